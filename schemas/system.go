@@ -1,0 +1,69 @@
+package schemas
+
+// Table is a table of the pipeline's own (provenance, quarantine, results).
+type Table struct {
+	Name    string
+	Doc     string
+	Columns []Column
+}
+
+// DDL returns the CREATE TABLE statement for t.
+func (t *Table) DDL() string {
+	k := Kind{Name: t.Name, Columns: t.Columns, Reference: true}
+	s := k.DDL()[0]
+	// Reference DDL ends with a primary key on the first column: what system tables want too.
+	return s
+}
+
+// Loads records every file loaded: one row per file.
+var Loads = &Table{Name: "loads", Doc: "one row per file loaded (provenance)", Columns: []Column{
+	{Name: "load_id", Type: Count, Doc: "the load's number"},
+	{Name: "file", Type: Text, Doc: "file name as given to obs ingest"},
+	{Name: "sha256", Type: Text, Doc: "SHA-256 of the file's bytes; the same bytes are never loaded twice"},
+	{Name: "sheets", Type: Text, Doc: "sheets read, comma-separated"},
+	{Name: "kinds", Type: Text, Doc: "kinds of return found, comma-separated"},
+	{Name: "rows_read", Type: Count, Doc: "data rows in the file (not counting headers)"},
+	{Name: "rows_loaded", Type: Count, Doc: "rows stored"},
+	{Name: "rows_quarantined", Type: Count, Doc: "rows quarantined"},
+	{Name: "rows_blank", Type: Count, Doc: "blank rows skipped"},
+	{Name: "first_row", Type: Count, Doc: "first data row number"},
+	{Name: "last_row", Type: Count, Doc: "last data row number"},
+	{Name: "loaded_at", Type: Text, Doc: "when (UTC, RFC 3339)"},
+	{Name: "loaded_by", Type: Text, Doc: "who ran the load (pseudonym of the account)"},
+	{Name: "superseded_by", Type: Count, Doc: "the load that replaced every part of this one, if any"},
+}}
+
+// LoadParts records, for each load, each kind, area and period it brought.
+// Supersession works on parts: a later load of the same kind, area and period
+// replaces the earlier part.
+var LoadParts = &Table{Name: "load_parts", Doc: "what each load brought, by kind, area and period", Columns: []Column{
+	{Name: "part_id", Type: Text, Doc: "load_id/kind/area/period"},
+	{Name: "load_id", Type: Count, Doc: "the load"},
+	{Name: "kind", Type: Text, Doc: "kind of return"},
+	{Name: "area_id", Type: Area, Doc: "the area"},
+	{Name: "period", Type: Period, Doc: "the period"},
+	{Name: "sheet", Type: Text, Doc: "the sheet"},
+	{Name: "first_row", Type: Count, Doc: "first row number"},
+	{Name: "last_row", Type: Count, Doc: "last row number"},
+	{Name: "rows", Type: Count, Doc: "rows stored"},
+	{Name: "superseded_by", Type: Count, Doc: "the later load that replaced this part, if any"},
+}}
+
+// Quarantine holds every row that broke the contract, with where and why.
+var Quarantine = &Table{Name: "quarantine", Doc: "rows that broke the data contract, with where and why", Columns: []Column{
+	{Name: "quarantine_id", Type: Text, Doc: "load_id/sheet/row/column"},
+	{Name: "load_id", Type: Count, Doc: "the load"},
+	{Name: "file", Type: Text, Doc: "file name"},
+	{Name: "sheet", Type: Text, Doc: "sheet"},
+	{Name: "row", Type: Count, Doc: "row number as the spreadsheet shows it"},
+	{Name: "col", Type: Text, Doc: "column letter (empty when the row as a whole is at fault)"},
+	{Name: "column_name", Type: Text, Doc: "the column's canonical name"},
+	{Name: "kind", Type: Text, Doc: "kind of return"},
+	{Name: "area_id", Type: Area, Doc: "the area, when it could be read"},
+	{Name: "error_type", Type: Text, Doc: "unknown-area, type-error, missing-cell, constraint-error, duplicate-row, excel-error..."},
+	{Name: "message", Type: Text, Doc: "what is wrong and what to do"},
+	{Name: "raw", Type: Text, Doc: "the row's cells as JSON, names replaced by pseudonyms"},
+}}
+
+// SystemTables lists the pipeline's own tables.
+var SystemTables = []*Table{Loads, LoadParts, Quarantine}
