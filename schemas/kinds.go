@@ -30,8 +30,8 @@ var kinds = []*Kind{
 			{Name: "works_in_area", Type: Bool, Aliases: []string{"works in area", "works locally", "works in the area"}, Doc: "works in the area"},
 			{Name: "councillor", Type: Bool, Aliases: []string{"elected member", "is councillor", "cllr"}, Doc: "is an elected councillor"},
 			{Name: "agency_role", Type: Enum, Values: []string{"none", "council", "agency", "lto", "big_local"}, Aliases: []string{"agency", "works for", "other hat", "professional role"}, Doc: "works for the council, an agency, the LTO or Big Local itself (none if not)"},
-			{Name: "joined", Type: Date, Aliases: []string{"date joined", "joined on", "start date"}, Doc: "date joined the partnership"},
-			{Name: "left", Type: Date, Aliases: []string{"date left", "left on", "end date"}, Doc: "date left the partnership"},
+			{Name: "joined_on", Type: Date, Aliases: []string{"joined", "date joined", "joined on", "start date"}, Doc: "date joined the partnership"},
+			{Name: "left_on", Type: Date, Aliases: []string{"left", "date left", "left on", "end date"}, Doc: "date left the partnership"},
 		},
 	},
 	{

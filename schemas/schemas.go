@@ -115,22 +115,13 @@ func (k *Kind) Column(name string) *Column {
 
 // DDL returns the statements creating the kind's history table and current view.
 func (k *Kind) DDL() []string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "CREATE TABLE IF NOT EXISTS %s (\n", k.HistoryTable())
-	for i, c := range k.StoredColumns() {
-		if i > 0 {
-			b.WriteString(",\n")
-		}
-		fmt.Fprintf(&b, "  %s %s", c.Name, c.Type.SQLType())
-	}
+	table := createTable(k.HistoryTable(), k.StoredColumns(), k.Reference)
 	if k.Reference {
-		fmt.Fprintf(&b, ",\n  PRIMARY KEY (%s)\n)", k.Columns[0].Name)
-		return []string{b.String()}
+		return []string{table}
 	}
-	b.WriteString("\n)")
 	view := fmt.Sprintf("CREATE OR REPLACE VIEW %s AS SELECT * EXCLUDE (superseded_by) FROM %s WHERE superseded_by IS NULL",
 		k.Name, k.HistoryTable())
-	return []string{b.String(), view}
+	return []string{table, view}
 }
 
 // Norm folds a header for matching: lower case, letters and digits only, and

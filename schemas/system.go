@@ -1,5 +1,10 @@
 package schemas
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Table is a table of the pipeline's own (provenance, quarantine, results).
 type Table struct {
 	Name    string
@@ -7,13 +12,8 @@ type Table struct {
 	Columns []Column
 }
 
-// DDL returns the CREATE TABLE statement for t.
-func (t *Table) DDL() string {
-	k := Kind{Name: t.Name, Columns: t.Columns, Reference: true}
-	s := k.DDL()[0]
-	// Reference DDL ends with a primary key on the first column: what system tables want too.
-	return s
-}
+// DDL returns the CREATE TABLE statement for t; its first column is the key.
+func (t *Table) DDL() string { return createTable(t.Name, t.Columns, true) }
 
 // Loads records every file loaded: one row per file.
 var Loads = &Table{Name: "loads", Doc: "one row per file loaded (provenance)", Columns: []Column{
@@ -67,3 +67,19 @@ var Quarantine = &Table{Name: "quarantine", Doc: "rows that broke the data contr
 
 // SystemTables lists the pipeline's own tables.
 var SystemTables = []*Table{Loads, LoadParts, Quarantine}
+
+func createTable(name string, cols []Column, key bool) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "CREATE TABLE IF NOT EXISTS %s (\n", name)
+	for i, c := range cols {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, "  %s %s", c.Name, c.Type.SQLType())
+	}
+	if key {
+		fmt.Fprintf(&b, ",\n  PRIMARY KEY (%s)", cols[0].Name)
+	}
+	b.WriteString("\n)")
+	return b.String()
+}

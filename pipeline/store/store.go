@@ -1,0 +1,180 @@
+// Package store owns the obs database: opening it (read-write for loads and
+// results, read-only for queries), creating its tables from schemas, the
+// built-in reference areas, and bulk loading Arrow record batches inside one
+// transaction.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/ourbiggerstory/obs/schemas"
+)
+
+// DefaultPath is the database used when neither --db nor OBS_DB says otherwise.
+const DefaultPath = "obs.duckdb"
+
+// ErrBusy means another obs process holds the database.
+var ErrBusy = errors.New("the database is in use by another obs command; wait for it to finish and try again")
+
+// ErrNoDatabase means a read-only open found no database file.
+var ErrNoDatabase = errors.New("no database yet: load returns first with 'obs ingest' (or run 'obs build')")
+
+// Store is an open obs database.
+type Store struct {
+	DB       *sql.DB
+	Path     string
+	ReadOnly bool
+}
+
+// Open opens (creating if needed) the database at path for reading and writing.
+func Open(ctx context.Context, path string) (*Store, error) {
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		return nil, openErr(path, err)
+	}
+	s := &Store{DB: db, Path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, openErr(path, err)
+	}
+	return s, nil
+}
+
+// OpenReadOnly opens an existing database read-only, with access to files
+// outside it disabled: queries can read the tables and nothing else.
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, ErrNoDatabase)
+	}
+	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err != nil {
+		return nil, openErr(path, err)
+	}
+	for _, q := range []string{"SET enable_external_access = false", "SET lock_configuration = true"} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			db.Close()
+			return nil, openErr(path, err)
+		}
+	}
+	return &Store{DB: db, Path: path, ReadOnly: true}, nil
+}
+
+func openErr(path string, err error) error {
+	var de *duckdb.Error
+	if errors.As(err, &de) && strings.Contains(strings.ToLower(de.Msg), "lock") {
+		return fmt.Errorf("%s: %w", path, ErrBusy)
+	}
+	return fmt.Errorf("cannot open database %s: %w", path, err)
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.DB.Close() }
+
+func (s *Store) migrate(ctx context.Context) error {
+	stmts := []string{"CREATE SEQUENCE IF NOT EXISTS load_seq START 1"}
+	for _, k := range schemas.Kinds() {
+		stmts = append(stmts, k.DDL()...)
+	}
+	for _, t := range schemas.SystemTables {
+		stmts = append(stmts, t.DDL())
+	}
+	for _, q := range stmts {
+		if _, err := s.DB.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("creating tables: %w", err)
+		}
+	}
+	for _, a := range schemas.OurBiggerStoryAreas {
+		if _, err := s.DB.ExecContext(ctx, `INSERT INTO areas (area_id, name, local_authority, region)
+			VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, a.ID, a.Name, a.LocalAuthority, a.Region); err != nil {
+			return fmt.Errorf("adding reference areas: %w", err)
+		}
+	}
+	return nil
+}
+
+// Tx is one transaction on one connection: a file's rows, its quarantined
+// rows and its load record commit together or not at all.
+type Tx struct {
+	ctx  context.Context
+	Conn *sql.Conn
+	n    int
+}
+
+// InTx runs fn in a transaction, committing when fn returns nil and rolling
+// back otherwise (or on panic, which it re-raises).
+func (s *Store) InTx(ctx context.Context, fn func(*Tx) error) (err error) {
+	conn, err := s.DB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return err
+	}
+	done := false
+	defer func() {
+		if !done {
+			conn.ExecContext(context.Background(), "ROLLBACK")
+		}
+	}()
+	if err := fn(&Tx{ctx: ctx, Conn: conn}); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return err
+	}
+	done = true
+	return nil
+}
+
+// Exec runs a statement in the transaction.
+func (tx *Tx) Exec(q string, args ...any) (sql.Result, error) {
+	return tx.Conn.ExecContext(tx.ctx, q, args...)
+}
+
+// QueryRow runs a one-row query in the transaction.
+func (tx *Tx) QueryRow(q string, args ...any) *sql.Row {
+	return tx.Conn.QueryRowContext(tx.ctx, q, args...)
+}
+
+// Append bulk-inserts the record batches into table, matching columns by
+// name, through DuckDB's Arrow scan (never one INSERT per row).
+func (tx *Tx) Append(table string, schema *arrow.Schema, recs ...arrow.RecordBatch) error {
+	if len(recs) == 0 || recs[0] == nil {
+		return nil
+	}
+	reader, err := array.NewRecordReader(schema, recs)
+	if err != nil {
+		return err
+	}
+	defer reader.Release()
+	tx.n++
+	view := fmt.Sprintf("obs_arrow_%d", tx.n)
+	return tx.Conn.Raw(func(dc any) error {
+		ar, err := duckdb.NewArrowFromConn(dc.(driver.Conn))
+		if err != nil {
+			return err
+		}
+		release, err := ar.RegisterView(reader, view)
+		if err != nil {
+			return err
+		}
+		defer release()
+		ex := dc.(driver.ExecerContext)
+		if _, err := ex.ExecContext(tx.ctx, fmt.Sprintf("INSERT INTO %s BY NAME SELECT * FROM %s", table, view), nil); err != nil {
+			return fmt.Errorf("loading %s: %w", table, err)
+		}
+		_, err = ex.ExecContext(tx.ctx, "DROP VIEW IF EXISTS "+view, nil)
+		return err
+	})
+}
