@@ -88,6 +88,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	for _, t := range schemas.SystemTables {
 		stmts = append(stmts, t.DDL())
 	}
+	for _, t := range schemas.ResultTables {
+		stmts = append(stmts, t.DDL())
+	}
 	for _, q := range stmts {
 		if _, err := s.DB.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("creating tables: %w", err)

@@ -1,0 +1,155 @@
+package schemas
+
+// Result tables: what 'obs score' and 'obs classify' compute. Each command
+// replaces its own tables in one transaction, so they always hold one
+// consistent run, described by score_settings or classify_settings.
+// Evidence packs, notebooks and the web UI read these tables: keep the names
+// and columns stable.
+
+// Scores holds every definition of "resident-led" for every area and period,
+// under every resident definition, with its normalisations.
+var Scores = &Table{Name: "scores", Doc: "one row per area, period, definition and resident definition", Columns: []Column{
+	{Name: "score_id", Type: Text, Doc: "area/period/definition/resident_def"},
+	{Name: "area_id", Type: Area, Doc: "the area"},
+	{Name: "period", Type: Period, Doc: "reporting year, as the year it starts"},
+	{Name: "definition", Type: Text, Doc: "the definition of resident-led (file name under queries/definitions), or all for the composite"},
+	{Name: "label", Type: Text, Doc: "the definition's label, for people"},
+	{Name: "resident_def", Type: Text, Doc: "R1 lives here, R2 lives here with no other hat, R3 broad; - when the definition does not depend on it"},
+	{Name: "value", Type: Number, Doc: "the figure (NULL when it cannot be computed: see missing_reason); for all, the weighted mean of the normalised definitions"},
+	{Name: "unit", Type: Text, Doc: "what value is measured in"},
+	{Name: "direction", Type: Text, Doc: "higher or lower: which way is more resident-led"},
+	{Name: "base", Type: Number, Doc: "the figure value was computed on (population, voting members...)"},
+	{Name: "base_label", Type: Text, Doc: "what base is"},
+	{Name: "missing_reason", Type: Text, Doc: "why value is missing (no population, no return...); empty when present"},
+	{Name: "minmax", Type: Number, Doc: "min-max normalised across areas in the period, 0 to 100, 100 the most resident-led"},
+	{Name: "z", Type: Number, Doc: "z-score across areas in the period, positive more resident-led"},
+	{Name: "rank", Type: Count, Doc: "rank across areas in the period, 1 the most resident-led (ties share the best rank)"},
+	{Name: "percentile", Type: Number, Doc: "percentile rank across areas in the period, 0 to 100, 100 the most resident-led"},
+	{Name: "n_areas", Type: Count, Doc: "areas with a value in this period, definition and resident definition"},
+	{Name: "coverage", Type: Number, Doc: "for all: share of the weight of the definitions this area has (0 to 1); NULL otherwise"},
+	{Name: "covered", Type: Text, Doc: "for all: the definitions the composite used, comma-separated"},
+}}
+
+// Agreement says how much the choice of definition matters: rank agreement
+// between every pair of definitions.
+var Agreement = &Table{Name: "agreement", Doc: "Kendall's tau-b between the area rankings of two definitions", Columns: []Column{
+	{Name: "agreement_id", Type: Text, Doc: "period/resident_def/def_a/def_b"},
+	{Name: "period", Type: Period, Doc: "reporting year"},
+	{Name: "resident_def", Type: Text, Doc: "resident definition both rankings use"},
+	{Name: "def_a", Type: Text, Doc: "first definition"},
+	{Name: "def_b", Type: Text, Doc: "second definition"},
+	{Name: "tau", Type: Number, Doc: "Kendall's tau-b, -1 (opposite order) to 1 (same order); NULL when fewer than 2 areas have both"},
+	{Name: "n", Type: Count, Doc: "areas with a value under both definitions"},
+}}
+
+// Uncertainty is the Monte Carlo over the choices an evaluator could make.
+var Uncertainty = &Table{Name: "uncertainty", Doc: "each area's composite rank over many defensible choices of weights, normalisation, aggregation and resident definition", Columns: []Column{
+	{Name: "uncertainty_id", Type: Text, Doc: "area/period"},
+	{Name: "area_id", Type: Area, Doc: "the area"},
+	{Name: "period", Type: Period, Doc: "reporting year"},
+	{Name: "rank", Type: Count, Doc: "the composite rank under the chosen settings (R1), for comparison"},
+	{Name: "median_rank", Type: Number, Doc: "median rank over the draws"},
+	{Name: "rank_p05", Type: Number, Doc: "5th percentile of the rank over the draws"},
+	{Name: "rank_p95", Type: Number, Doc: "95th percentile of the rank over the draws"},
+	{Name: "draws", Type: Count, Doc: "draws in which the area had a composite"},
+	{Name: "ranked", Type: Bool, Doc: "false when the 5-95% interval spans half the table or more: the area is not ranked"},
+	{Name: "n_areas", Type: Count, Doc: "areas ranked in the period"},
+}}
+
+// ScoreSettings records what produced the scores.
+var ScoreSettings = &Table{Name: "score_settings", Doc: "the settings of the last 'obs score' run", Columns: []Column{
+	{Name: "key", Type: Text, Doc: "setting (normalisation, aggregation, weights, coverage, seed, draws, definitions, run_at...)"},
+	{Name: "value", Type: Text, Doc: "its value"},
+}}
+
+// ClassifySettings records what produced the classification.
+var ClassifySettings = &Table{Name: "classify_settings", Doc: "the settings of the last 'obs classify' run", Columns: []Column{
+	{Name: "key", Type: Text, Doc: "setting (rubric, rubric_sha256, codebook, overrides, margin, run_at...)"},
+	{Name: "value", Type: Text, Doc: "its value"},
+}}
+
+// Indicators holds each rubric indicator's value and calibrated membership.
+var Indicators = &Table{Name: "indicators", Doc: "one row per area, period, model and indicator of the rubric", Columns: []Column{
+	{Name: "indicator_id", Type: Text, Doc: "area/period/model/indicator"},
+	{Name: "area_id", Type: Area, Doc: "the area"},
+	{Name: "period", Type: Period, Doc: "reporting year"},
+	{Name: "model", Type: Count, Doc: "leadership model: 1 partnership as executive, 2 dispersed working groups, 3 enabling"},
+	{Name: "indicator", Type: Text, Doc: "the indicator's name in the rubric"},
+	{Name: "label", Type: Text, Doc: "what the indicator measures, for people"},
+	{Name: "value", Type: Number, Doc: "the raw figure (NULL when missing: see missing_reason)"},
+	{Name: "full_non_membership", Type: Number, Doc: "rubric anchor: membership 0.05 at this value"},
+	{Name: "crossover", Type: Number, Doc: "rubric anchor: membership 0.5 at this value"},
+	{Name: "full_membership", Type: Number, Doc: "rubric anchor: membership 0.95 at this value"},
+	{Name: "membership", Type: Number, Doc: "calibrated membership, 0 to 1 (Ragin's direct method)"},
+	{Name: "contribution", Type: Number, Doc: "membership divided by the model's indicators with a value: contributions add up to the model's membership"},
+	{Name: "missing_reason", Type: Text, Doc: "why the value is missing; empty when present"},
+}}
+
+// Memberships holds each area's membership of each leadership model.
+var Memberships = &Table{Name: "memberships", Doc: "one row per area, period and leadership model", Columns: []Column{
+	{Name: "membership_id", Type: Text, Doc: "area/period/model"},
+	{Name: "area_id", Type: Area, Doc: "the area"},
+	{Name: "period", Type: Period, Doc: "reporting year"},
+	{Name: "model", Type: Count, Doc: "1, 2 or 3"},
+	{Name: "model_name", Type: Text, Doc: "partnership as executive, dispersed working groups, enabling"},
+	{Name: "membership", Type: Number, Doc: "mean membership of the model's indicators with a value (NULL when none has one)"},
+	{Name: "indicators", Type: Count, Doc: "indicators with a value"},
+	{Name: "codes", Type: Count, Doc: "interview segments coded to this model (through the codebook)"},
+}}
+
+// Classifications holds each area's leadership model label and its evidence.
+var Classifications = &Table{Name: "classifications", Doc: "one row per area and period: leadership model label, computed and after override", Columns: []Column{
+	{Name: "classification_id", Type: Text, Doc: "area/period"},
+	{Name: "area_id", Type: Area, Doc: "the area"},
+	{Name: "period", Type: Period, Doc: "reporting year"},
+	{Name: "computed_label", Type: Text, Doc: "model 1, model 2, model 3, hybrid 1+2 (top two within the margin) or unclassified (no membership reaches 0.5)"},
+	{Name: "label", Type: Text, Doc: "the label after any override: the one to report"},
+	{Name: "override_label", Type: Text, Doc: "the evaluator's label, if overridden"},
+	{Name: "override_rationale", Type: Text, Doc: "why the evaluator overrode it"},
+	{Name: "override_by", Type: Text, Doc: "who overrode it (pseudonym)"},
+	{Name: "m1", Type: Number, Doc: "membership of model 1, partnership as executive"},
+	{Name: "m2", Type: Number, Doc: "membership of model 2, dispersed working groups"},
+	{Name: "m3", Type: Number, Doc: "membership of model 3, enabling"},
+	{Name: "top_model", Type: Count, Doc: "model of highest membership"},
+	{Name: "margin", Type: Number, Doc: "top membership minus the second"},
+	{Name: "evidence", Type: Text, Doc: "the top evidence for the label, in words"},
+}}
+
+// Approaches holds the seed's approaches and focus tags each area holds.
+var Approaches = &Table{Name: "approaches", Doc: "one row per area, period and approach or focus tag", Columns: []Column{
+	{Name: "approach_id", Type: Text, Doc: "area/period/tag_type/tag"},
+	{Name: "area_id", Type: Area, Doc: "the area"},
+	{Name: "period", Type: Period, Doc: "reporting year"},
+	{Name: "tag_type", Type: Text, Doc: "approach or focus"},
+	{Name: "tag", Type: Text, Doc: "capacity building, services, neighbourliness, large-scale development, resident voice; plan or stepping stone"},
+	{Name: "codes", Type: Count, Doc: "interview segments coded to it (through the codebook)"},
+	{Name: "projects", Type: Count, Doc: "projects whose theme maps to it"},
+	{Name: "evidence", Type: Text, Doc: "a short excerpt or project showing it"},
+}}
+
+// CodeMapping says which interview codes count as evidence for what.
+var CodeMapping = &Table{Name: "code_mapping", Doc: "each interview code found in the returns and what the codebook maps it to", Columns: []Column{
+	{Name: "mapping_id", Type: Text, Doc: "code/target_type/target"},
+	{Name: "code", Type: Text, Doc: "the code as found (Leadership/Working groups/Delegation)"},
+	{Name: "target_type", Type: Text, Doc: "definition, model, approach or focus"},
+	{Name: "target", Type: Text, Doc: "what it is evidence of"},
+	{Name: "pattern", Type: Text, Doc: "the codebook line that matched (* is a wildcard)"},
+	{Name: "segments", Type: Count, Doc: "coded segments with this code"},
+}}
+
+// UnmappedCodes lists the codes the codebook does not map, so that the
+// evaluator can extend it.
+var UnmappedCodes = &Table{Name: "unmapped_codes", Doc: "interview codes the codebook does not map", Columns: []Column{
+	{Name: "code", Type: Text, Doc: "the code"},
+	{Name: "segments", Type: Count, Doc: "coded segments with this code"},
+	{Name: "areas", Type: Count, Doc: "areas where it occurs"},
+}}
+
+// ScoreTables are the tables 'obs score' replaces.
+var ScoreTables = []*Table{Scores, Agreement, Uncertainty, ScoreSettings}
+
+// ClassifyTables are the tables 'obs classify' replaces.
+var ClassifyTables = []*Table{Indicators, Memberships, Classifications, Approaches, CodeMapping, UnmappedCodes, ClassifySettings}
+
+// ResultTables lists every result table.
+var ResultTables = append(append([]*Table{}, ScoreTables...), ClassifyTables...)
