@@ -128,7 +128,7 @@ var kinds = []*Kind{
 		Sheets: []string{"grants", "small grants", "grants awarded"}, PeriodFrom: "award_date",
 		Columns: []Column{
 			{Name: "award_date", Type: Date, Required: true, Aliases: []string{"date", "date awarded", "awarded"}, Doc: "when it was awarded"},
-			{Name: "recipient", Type: Text, Required: true, Aliases: []string{"group", "awarded to", "grantee", "organisation"}, Doc: "who received it (pseudonym when an individual)"},
+			{Name: "recipient", Type: Text, Required: true, Aliases: []string{"group", "awarded to", "grantee", "organisation"}, Doc: "who received it (pseudonym when an individual)", PersonWhen: "recipient_type=individual"},
 			{Name: "recipient_type", Type: Enum, Values: []string{"constituted_group", "informal_group", "individual", "organisation"}, Aliases: []string{"type", "type of recipient"}, Doc: "kind of recipient"},
 			{Name: "amount", Type: Money, Aliases: []string{"grant", "value", "amount £"}, Doc: "amount in pounds"},
 			{Name: "purpose", Type: Text, Aliases: []string{"what for", "description"}, Doc: "what it is for"},
@@ -139,7 +139,7 @@ var kinds = []*Kind{
 		Sheets: []string{"support", "external support", "outside support"}, PeriodFrom: "support_date",
 		Columns: []Column{
 			{Name: "support_date", Type: Date, Required: true, Aliases: []string{"date", "date received"}, Doc: "when it was gained"},
-			{Name: "supporter", Type: Text, Required: true, Aliases: []string{"from", "organisation", "source"}, Doc: "who gave it (pseudonym when a councillor)"},
+			{Name: "supporter", Type: Text, Required: true, Aliases: []string{"from", "organisation", "source"}, Doc: "who gave it (pseudonym when a councillor)", PersonWhen: "supporter_type=councillor"},
 			{Name: "supporter_type", Type: Enum, Values: []string{"council", "councillor", "community_group", "agency", "business", "funder"}, Aliases: []string{"type of supporter", "supporter category"}, Doc: "kind of supporter"},
 			{Name: "support_type", Type: Enum, Values: []string{"funding", "in_kind", "letter", "partnership", "match"}, Aliases: []string{"type of support", "support"}, Doc: "kind of support"},
 			{Name: "value", Type: Money, Aliases: []string{"amount", "value £"}, Doc: "value in pounds"},

@@ -58,6 +58,10 @@ type Column struct {
 	Values   []string // allowed values for Enum columns
 	Aliases  []string // other headers that mean this column
 	Doc      string   // one line for the data dictionary
+	// PersonWhen makes a Text column personal data when another column of
+	// the row has a value, as "recipient_type=individual": it is then
+	// pseudonymised like a Person column.
+	PersonWhen string
 }
 
 // Kind is one kind of return and the table that stores its rows.

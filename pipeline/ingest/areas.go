@@ -1,0 +1,86 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/ourbiggerstory/obs/schemas"
+)
+
+// areaIndex resolves what a return writes in its area column (an id or a
+// name, in any case and spacing) to an area id.
+type areaIndex struct {
+	byKey map[string]string // folded id or name -> id
+	names map[string]string // id -> name
+}
+
+func loadAreas(ctx context.Context, db interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}) (*areaIndex, error) {
+	rows, err := db.QueryContext(ctx, "SELECT area_id, name FROM areas")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	a := &areaIndex{byKey: map[string]string{}, names: map[string]string{}}
+	for rows.Next() {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		a.add(id, name)
+	}
+	return a, rows.Err()
+}
+
+func (a *areaIndex) add(id, name string) {
+	a.byKey[schemas.Norm(id)] = id
+	a.byKey[schemas.Norm(name)] = id
+	a.names[id] = name
+}
+
+// areaID makes an id from what an areas return gives: lower case, hyphens.
+func areaID(s string) string {
+	f := strings.Fields(strings.ToLower(strings.NewReplacer("_", " ", "-", " ", ".", " ").Replace(s)))
+	return strings.Join(f, "-")
+}
+
+func (a *areaIndex) resolve(raw string) (string, error) {
+	if id, ok := a.byKey[schemas.Norm(raw)]; ok {
+		return id, nil
+	}
+	best, bestD := "", 1<<30
+	k := schemas.Norm(raw)
+	for key, id := range a.byKey {
+		if d := levenshtein(k, key); d < bestD || d == bestD && id < best {
+			best, bestD = id, d
+		}
+	}
+	if best != "" && bestD <= max(2, len(k)/3) {
+		return "", fmt.Errorf("%q is not a known area; did you mean %s (%s)? Correct the name, or add the area with an areas return", strings.TrimSpace(raw), a.names[best], best)
+	}
+	return "", fmt.Errorf("%q is not a known area; use an area id such as %s or the area's name, or add the area with an areas return", strings.TrimSpace(raw), "birchfield")
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,184 @@
+// Package ingest loads spreadsheet returns (.xlsx, .csv) into the store: it
+// recognises each sheet's kind and columns, parses every cell by the data
+// contract, pseudonymises names, quarantines rows that break the contract
+// with their positions, and loads each file in one transaction through Arrow.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ourbiggerstory/obs/pipeline/privacy"
+	"github.com/ourbiggerstory/obs/pipeline/store"
+)
+
+// Options are the settings of a load.
+type Options struct {
+	Keyring *privacy.Keyring
+	Limits  Limits
+	User    string           // who runs the load (stored as a pseudonym)
+	Now     func() time.Time // for tests; time.Now when nil
+	// Progress, when set, is called now and then with rows read so far.
+	Progress func(file string, rows int)
+}
+
+// Result is what happened to one file.
+type Result struct {
+	File          string
+	LoadID        int64
+	AlreadyLoaded bool  // the same bytes were loaded before, as load PreviousLoad
+	PreviousLoad  int64 //
+	Kinds         []string
+	Sheets        []string // sheets loaded
+	Skipped       []string // sheets that are no kind of return ("About", notes...)
+	Rows          int      // data rows read (after the header)
+	Loaded        int
+	Quarantined   int // rows quarantined
+	Blank         int // blank rows skipped
+	Problems      []*RowError
+	Supersedes    []int64 // earlier loads whose rows for the same kind, area and period this one replaced
+	Refused       error   // a *FileError when the file was refused whole
+}
+
+// Expand turns files and folders into the list of returns to load, sorted.
+func Expand(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: no such file or folder", p)
+		}
+		if !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var in []string
+		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			if d.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+				return nil
+			}
+			switch strings.ToLower(filepath.Ext(name)) {
+			case ".xlsx", ".xlsm", ".csv", ".qdpx":
+				in = append(in, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(in)
+		out = append(out, in...)
+	}
+	return out, nil
+}
+
+// File loads one return. Refusals are reported in Result.Refused; the error
+// is for failures of the database itself.
+func File(ctx context.Context, st *store.Store, path string, opt Options) (*Result, error) {
+	res := &Result{File: filepath.Base(path)}
+	sum, err := fileHash(path)
+	if err != nil {
+		res.Refused = &FileError{File: res.File, Err: err}
+		return res, nil
+	}
+	var prev int64
+	err = st.DB.QueryRowContext(ctx, "SELECT load_id FROM loads WHERE sha256 = ? ORDER BY load_id LIMIT 1", sum).Scan(&prev)
+	if err == nil {
+		res.AlreadyLoaded, res.PreviousLoad = true, prev
+		return res, nil
+	}
+	if opt.Limits.MaxFileBytes == 0 {
+		opt.Limits = DefaultLimits
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	l := &loader{opt: opt, res: res, path: path, sha: sum}
+	err = st.InTx(ctx, func(tx *store.Tx) error { return l.run(ctx, tx) })
+	var fe *FileError
+	if errors.As(err, &fe) {
+		res.Refused = fe
+		res.Problems, res.Loaded, res.Quarantined = nil, 0, 0
+		return res, nil
+	}
+	if err != nil {
+		return res, err
+	}
+	if opt.Keyring != nil {
+		if err := opt.Keyring.Save(); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+func fileHash(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// refuse makes the error that refuses the whole file.
+func (l *loader) refuse(err error) error {
+	hint := ""
+	switch {
+	case errors.Is(err, ErrTooLarge), errors.Is(err, ErrZipBomb):
+		hint = "Split the return into smaller files, or ask for it to be saved again from Excel."
+	case errors.Is(err, ErrUnknownKind):
+		hint = "Name each sheet after its kind (Events, Partnership, Volunteering...) or give it the columns the data contract lists; 'obs help ingest' lists the kinds."
+	}
+	return &FileError{File: l.res.File, Err: err, Hint: hint}
+}
+
+// run loads the file inside the transaction. A panic in a reader becomes a
+// refused file.
+func (l *loader) run(ctx context.Context, tx *store.Tx) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = l.refuse(fmt.Errorf("%w: the reader failed on it (%v); please report this with the file", ErrParser, p))
+		}
+	}()
+	wb, err := openFile(l.path, l.opt.Limits)
+	if err != nil {
+		return l.refuse(err)
+	}
+	defer wb.Close()
+	l.tx, l.ctx = tx, ctx
+	if l.areas, err = loadAreas(ctx, tx.Conn); err != nil {
+		return err
+	}
+	if err := tx.QueryRow("SELECT nextval('load_seq')").Scan(&l.loadID); err != nil {
+		return err
+	}
+	l.res.LoadID = l.loadID
+	plan, err := l.plan(wb)
+	if err != nil {
+		return l.refuse(err)
+	}
+	for _, p := range plan {
+		if err := l.loadSheet(ctx, wb, p); err != nil {
+			return err
+		}
+	}
+	return l.finish()
+}

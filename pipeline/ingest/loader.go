@@ -1,0 +1,444 @@
+package ingest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/schemas"
+)
+
+// loader loads one file in one transaction.
+type loader struct {
+	opt    Options
+	res    *Result
+	path   string
+	sha    string
+	tx     *store.Tx
+	areas  *areaIndex
+	loadID int64
+	ret    *returnSheet
+	parts  map[partKey]*part
+	quar   *store.Batch
+	qrows  map[string]bool // sheet!row of quarantined rows, for counting rows not errors
+	first  int
+	last   int
+	seed   maphash.Seed
+	ctx    context.Context
+}
+
+func (l *loader) txCtx() context.Context { return l.ctx }
+
+type partKey struct {
+	kind, area string
+	period     int32
+	hasPeriod  bool
+}
+
+type part struct {
+	sheet       string
+	first, last int
+	rows        int
+}
+
+// sheetPlan is a recognised sheet and its mapping.
+type sheetPlan struct {
+	name string
+	m    *mapping
+}
+
+// plan reads the Return sheet, recognises every other sheet, and orders them:
+// areas first, interview codes last (so names from rosters are known when
+// excerpts are read).
+func (l *loader) plan(wb workbook) ([]sheetPlan, error) {
+	names := wb.Sheets()
+	for _, n := range names {
+		if isReturnSheet(n) {
+			if err := l.readReturn(wb, n); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var plan []sheetPlan
+	for _, n := range names {
+		if isReturnSheet(n) {
+			continue
+		}
+		sh, err := wb.Open(n)
+		if err != nil {
+			return nil, err
+		}
+		var first [][]string
+		for len(first) < headerScan && sh.Next() {
+			first = append(first, append([]string(nil), sh.Row()...))
+		}
+		err = sh.Err()
+		sh.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%w (sheet %s: %v)", ErrDamaged, n, err)
+		}
+		m := detect(n, first, l.ret)
+		if m == nil {
+			if k := kindBySheetName(n); k != nil && len(first) > 0 {
+				return nil, fmt.Errorf("sheet %s looks like a %s return but its header row lacks %s", n, k.Name, missingColumns(k, first, l.ret))
+			}
+			l.res.Skipped = append(l.res.Skipped, n)
+			continue
+		}
+		plan = append(plan, sheetPlan{name: n, m: m})
+	}
+	if len(plan) == 0 {
+		return nil, ErrUnknownKind
+	}
+	order := func(k *schemas.Kind) int {
+		switch k.Name {
+		case "areas":
+			return 0
+		case "interview_codes":
+			return 2
+		}
+		return 1
+	}
+	sort.SliceStable(plan, func(i, j int) bool { return order(plan[i].m.kind) < order(plan[j].m.kind) })
+	return plan, nil
+}
+
+// missingColumns names the required columns that no header row provides.
+func missingColumns(k *schemas.Kind, first [][]string, ret *returnSheet) string {
+	var best *mapping
+	for _, row := range first {
+		if m := mapHeaders(k, row); best == nil || len(m.index) > len(best.index) {
+			best = m
+		}
+	}
+	var miss []string
+	if _, ok := best.index["area"]; !ok && !k.Reference && (ret == nil || ret.area == "") {
+		miss = append(miss, "area (or a Return sheet naming the area)")
+	}
+	for _, c := range k.Columns {
+		if _, ok := best.index[c.Name]; c.Required && !ok {
+			miss = append(miss, c.Name)
+		}
+	}
+	return "the required column(s) " + strings.Join(miss, ", ") + "; add them (any of the usual header spellings will do) and send it again"
+}
+
+// readReturn reads the key/value Return sheet.
+func (l *loader) readReturn(wb workbook, name string) error {
+	sh, err := wb.Open(name)
+	if err != nil {
+		return err
+	}
+	defer sh.Close()
+	r := &returnSheet{row: map[string]int{}}
+	for sh.Next() {
+		row := sh.Row()
+		if len(row) < 2 {
+			continue
+		}
+		key, val := schemas.Norm(row[0]), strings.TrimSpace(row[1])
+		switch key {
+		case "area", "areaid", "areaname", "biglocalarea":
+			r.areaRaw, r.row["area"] = val, sh.RowNum()
+		case "period", "year", "reportingyear", "reportingperiod":
+			r.periodRaw, r.row["period"] = val, sh.RowNum()
+		}
+	}
+	if err := sh.Err(); err != nil {
+		return err
+	}
+	if r.areaRaw != "" {
+		id, err := l.areas.resolve(r.areaRaw)
+		if err != nil {
+			return fmt.Errorf("%s!B%d: %v", name, r.row["area"], err)
+		}
+		r.area = id
+	}
+	if r.periodRaw != "" {
+		p, ok, err := parsePeriod(r.periodRaw)
+		if err != nil || !ok {
+			return fmt.Errorf("%s!B%d: %v", name, r.row["period"], err)
+		}
+		r.period = fmt.Sprint(p)
+	}
+	l.ret = r
+	return nil
+}
+
+// errorType classifies a cell error.
+func errorType(err error) ErrorType {
+	var ce constraintErr
+	switch {
+	case errors.Is(err, errExcel):
+		return ExcelError
+	case errors.As(err, &ce):
+		return ConstraintError
+	}
+	return TypeError
+}
+
+// rowState is one row being read.
+type rowState struct {
+	sheet string
+	num   int
+	cells []string
+	errs  []*RowError
+}
+
+func (l *loader) fail(rs *rowState, m *mapping, cell int, t ErrorType, err error) {
+	col, name, raw := "", "", ""
+	if cell >= 0 {
+		col, _ = excelize.ColumnNumberToName(cell + 1)
+		name = m.cols[cell]
+		if cell < len(rs.cells) {
+			raw = rs.cells[cell]
+		}
+	}
+	rs.errs = append(rs.errs, &RowError{File: l.res.File, Sheet: rs.sheet, Row: rs.num, Col: col, Column: name, Raw: raw, Type: t, Err: err})
+}
+
+// loadSheet streams one sheet's rows into Arrow batches and the quarantine.
+func (l *loader) loadSheet(ctx context.Context, wb workbook, p sheetPlan) error {
+	sh, err := wb.Open(p.name)
+	if err != nil {
+		return l.refuse(err)
+	}
+	defer sh.Close()
+	k, m := p.m.kind, p.m
+	cols := k.StoredColumns()
+	b := store.NewBatch(cols)
+	defer b.Close()
+	flush := func() error {
+		rec := b.Cut()
+		if rec == nil {
+			return nil
+		}
+		defer rec.Release()
+		return l.tx.Append(l.table(k), b.Schema, rec)
+	}
+	if k.Reference {
+		if _, err := l.tx.Exec("CREATE TEMP TABLE IF NOT EXISTS areas_incoming AS SELECT * FROM areas LIMIT 0"); err != nil {
+			return err
+		}
+	}
+	if l.seed == (maphash.Seed{}) {
+		l.seed = maphash.MakeSeed()
+	}
+	seen := map[uint64]int{}
+	header := true
+	l.res.Sheets = append(l.res.Sheets, p.name)
+	addKind(l.res, k.Name)
+	for sh.Next() {
+		if header {
+			if sh.RowNum() > m.headerRow+1 {
+				header = false
+			} else {
+				continue
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rs := &rowState{sheet: p.name, num: sh.RowNum(), cells: sh.Row()}
+		l.res.Rows++
+		if l.first == 0 {
+			l.first = rs.num
+		}
+		l.last = max(l.last, rs.num)
+		if l.opt.Progress != nil && l.res.Rows%50000 == 0 {
+			l.opt.Progress(l.res.File, l.res.Rows)
+		}
+		if blank(rs.cells) {
+			l.res.Blank++
+			continue
+		}
+		h := maphash.String(l.seed, strings.Join(rs.cells, "\x1f"))
+		if prev, dup := seen[h]; dup {
+			l.fail(rs, m, -1, DuplicateRow, fmt.Errorf("this row repeats row %d exactly; delete one, or if both are real, tell them apart (a time or a note will do)", prev))
+			l.quarantine(k, m, rs, "")
+			continue
+		}
+		seen[h] = rs.num
+		area := l.readRow(k, m, rs, b)
+		if len(rs.errs) > 0 {
+			l.quarantine(k, m, rs, area)
+			continue
+		}
+		if b.Full() {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := sh.Err(); err != nil {
+		return l.refuse(fmt.Errorf("%w (sheet %s, after row %d: %v)", ErrDamaged, p.name, sh.RowNum(), err))
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	if k.Reference {
+		return l.upsertAreas()
+	}
+	return nil
+}
+
+func addKind(r *Result, k string) {
+	for _, x := range r.Kinds {
+		if x == k {
+			return
+		}
+	}
+	r.Kinds = append(r.Kinds, k)
+}
+
+// table is where rows of kind k are appended.
+func (l *loader) table(k *schemas.Kind) string {
+	if k.Reference {
+		return "areas_incoming"
+	}
+	return k.HistoryTable()
+}
+
+// upsertAreas moves the areas the file gave into the areas table.
+func (l *loader) upsertAreas() error {
+	if _, err := l.tx.Exec("INSERT OR REPLACE INTO areas BY NAME SELECT * FROM areas_incoming"); err != nil {
+		return err
+	}
+	_, err := l.tx.Exec("DELETE FROM areas_incoming")
+	return err
+}
+
+// quarantine records a faulty row: one quarantine entry per fault.
+func (l *loader) quarantine(k *schemas.Kind, m *mapping, rs *rowState, area string) {
+	if l.quar == nil {
+		l.quar = store.NewBatch(schemas.Quarantine.Columns)
+		l.qrows = map[string]bool{}
+	}
+	raw := l.rawJSON(k, m, rs.cells)
+	for i, e := range rs.errs {
+		id := fmt.Sprintf("%d/%s/%d/%s/%d", l.loadID, rs.sheet, rs.num, e.Col, i)
+		vals := []any{id, l.loadID, l.res.File, rs.sheet, int64(rs.num), e.Col, e.Column, k.Name, area, string(e.Type), e.Error(), raw}
+		for c, v := range vals {
+			switch v := v.(type) {
+			case string:
+				if v == "" && c > 0 {
+					l.quar.Null(c)
+				} else {
+					l.quar.String(c, v)
+				}
+			case int64:
+				l.quar.Int(c, v)
+			}
+		}
+		l.quar.EndRow()
+		l.res.Problems = append(l.res.Problems, e)
+	}
+	l.qrows[rs.sheet+"!"+fmt.Sprint(rs.num)] = true
+}
+
+// rawJSON keeps a quarantined row's cells, with names already pseudonymised
+// and excerpts redacted, so the quarantine holds no name.
+func (l *loader) rawJSON(k *schemas.Kind, m *mapping, cells []string) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	n := 0
+	for i, c := range cells {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		h := ""
+		if i < len(m.headers) {
+			h = strings.TrimSpace(m.headers[i])
+		}
+		if h == "" {
+			h, _ = excelize.ColumnNumberToName(i + 1)
+		}
+		v := l.private(k, m, cells, i, c)
+		if n > 0 {
+			b.WriteByte(',')
+		}
+		n++
+		kj, _ := json.Marshal(h)
+		vj, _ := json.Marshal(v)
+		b.Write(kj)
+		b.WriteByte(':')
+		b.Write(vj)
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// private returns the value of cell i safe to store: pseudonym for a name,
+// redacted text for an excerpt, anything else as written.
+func (l *loader) private(k *schemas.Kind, m *mapping, cells []string, i int, v string) string {
+	if i >= len(m.cols) || m.cols[i] == "" || l.opt.Keyring == nil {
+		if i >= len(m.cols) || m.cols[i] == "" {
+			// An unknown column may hold anything, names included.
+			if l.opt.Keyring != nil {
+				return l.opt.Keyring.Redact(v)
+			}
+		}
+		return v
+	}
+	c := k.Column(m.cols[i])
+	if c == nil {
+		return v
+	}
+	if c.Type == schemas.Person || l.personWhen(c, m, cells) {
+		return l.opt.Keyring.Pseudonym(v)
+	}
+	if c.Type == schemas.Excerpt || c.Type == schemas.Text {
+		return l.opt.Keyring.Redact(v)
+	}
+	return v
+}
+
+// personWhen says whether a Text column holds a person's name in this row.
+func (l *loader) personWhen(c *schemas.Column, m *mapping, cells []string) bool {
+	if c.PersonWhen == "" {
+		return false
+	}
+	col, val, _ := strings.Cut(c.PersonWhen, "=")
+	i, ok := m.index[col]
+	return ok && i < len(cells) && enumKey(cells[i]) == enumKey(val)
+}
+
+// finish writes the load's parts and record, and supersedes earlier parts.
+func (l *loader) finish() error {
+	if l.quar != nil {
+		rec := l.quar.Cut()
+		if rec != nil {
+			err := l.tx.Append("quarantine", l.quar.Schema, rec)
+			rec.Release()
+			if err != nil {
+				return err
+			}
+		}
+		l.quar.Close()
+		l.res.Quarantined = len(l.qrows)
+	}
+	l.res.Loaded = l.res.Rows - l.res.Blank - l.res.Quarantined
+	if err := l.writeParts(); err != nil {
+		return err
+	}
+	if err := l.supersede(); err != nil {
+		return err
+	}
+	user := l.opt.User
+	if l.opt.Keyring != nil && user != "" {
+		user = l.opt.Keyring.Pseudonym(user)
+	}
+	_, err := l.tx.Exec(`INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+		l.loadID, l.res.File, l.sha, strings.Join(l.res.Sheets, ", "), strings.Join(l.res.Kinds, ", "),
+		l.res.Rows, l.res.Loaded, l.res.Quarantined, l.res.Blank, l.first, l.last,
+		l.opt.Now().UTC().Format(time.RFC3339), user)
+	return err
+}

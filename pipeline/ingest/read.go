@@ -1,0 +1,270 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Limits for untrusted files.
+type Limits struct {
+	MaxFileBytes     int64 // a larger file is refused
+	MaxUnzippedBytes int64 // a workbook unpacking to more is refused
+	MaxRatio         int64 // compression ratio above which a large part is a zip bomb
+	TmpDir           string
+}
+
+// DefaultLimits suit returns of up to a few million rows.
+var DefaultLimits = Limits{MaxFileBytes: 1 << 30, MaxUnzippedBytes: 8 << 30, MaxRatio: 200}
+
+// sheet streams the rows of one sheet (or CSV file).
+type sheet interface {
+	Name() string
+	Next() bool
+	Row() []string // raw cell values of the current row
+	RowNum() int   // the current row's number as the spreadsheet shows it
+	Err() error
+	Close() error
+}
+
+// workbook is an opened return: its sheets, in order.
+type workbook interface {
+	Sheets() []string
+	Open(name string) (sheet, error)
+	Close() error
+}
+
+var (
+	zipMagic = []byte("PK\x03\x04")
+	cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+)
+
+// openFile checks the file against the limits and opens it as a workbook.
+func openFile(path string, lim Limits) (workbook, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() == 0 {
+		return nil, ErrEmptyFile
+	}
+	if st.Size() > lim.MaxFileBytes {
+		return nil, fmt.Errorf("%w (%d MB; the limit is %d MB)", ErrTooLarge, st.Size()>>20, lim.MaxFileBytes>>20)
+	}
+	head := make([]byte, 8)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	n, _ := io.ReadFull(f, head)
+	f.Close()
+	head = head[:n]
+	ext := strings.ToLower(filepath.Ext(path))
+	switch {
+	case bytes.HasPrefix(head, cfbMagic):
+		return nil, ErrEncrypted
+	case bytes.HasPrefix(head, zipMagic):
+		return openXLSX(path, st.Size(), lim)
+	case ext == ".csv" || ext == ".txt":
+		return openCSV(path)
+	case ext == ".xlsx" || ext == ".xlsm":
+		if looksLikeText(path) {
+			return nil, fmt.Errorf("%w: it holds plain text, probably CSV; rename it to .csv and load it again", ErrNotWorkbook)
+		}
+		return nil, fmt.Errorf("%w: %v", ErrDamaged, "it does not start as a workbook does")
+	default:
+		return nil, fmt.Errorf("%w: obs reads .xlsx, .csv and .qdpx files", ErrNotWorkbook)
+	}
+}
+
+func looksLikeText(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := make([]byte, 4096)
+	n, _ := f.Read(buf)
+	return n > 0 && utf8.Valid(buf[:n]) && !bytes.ContainsRune(buf[:n], 0)
+}
+
+// checkZip refuses truncated archives and zip bombs before excelize opens them.
+func checkZip(path string, size int64, lim Limits) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	zr, err := zip.NewReader(f, size)
+	if err != nil {
+		return fmt.Errorf("%w (%v)", ErrDamaged, err)
+	}
+	var total uint64
+	for _, e := range zr.File {
+		total += e.UncompressedSize64
+		if e.UncompressedSize64 > 16<<20 && e.CompressedSize64 > 0 &&
+			e.UncompressedSize64/e.CompressedSize64 > uint64(lim.MaxRatio) {
+			return fmt.Errorf("%w (%s: %d bytes packed into %d)", ErrZipBomb, e.Name, e.UncompressedSize64, e.CompressedSize64)
+		}
+	}
+	if total > uint64(lim.MaxUnzippedBytes) {
+		return fmt.Errorf("%w (%d MB unpacked)", ErrZipBomb, total>>20)
+	}
+	return nil
+}
+
+type xlsxBook struct{ f *excelize.File }
+
+func openXLSX(path string, size int64, lim Limits) (workbook, error) {
+	if err := checkZip(path, size, lim); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{
+		UnzipSizeLimit:    lim.MaxUnzippedBytes,
+		UnzipXMLSizeLimit: 64 << 20, // larger sheets stream from a temporary file
+		TmpDir:            lim.TmpDir,
+	})
+	if err != nil {
+		if errors.Is(err, excelize.ErrWorkbookFileFormat) {
+			return nil, fmt.Errorf("%w: %v", ErrNotWorkbook, err)
+		}
+		return nil, fmt.Errorf("%w (%v)", ErrDamaged, err)
+	}
+	return &xlsxBook{f}, nil
+}
+
+func (b *xlsxBook) Sheets() []string { return b.f.GetSheetList() }
+func (b *xlsxBook) Close() error     { return b.f.Close() }
+func (b *xlsxBook) Open(name string) (sheet, error) {
+	rows, err := b.f.Rows(name)
+	if err != nil {
+		return nil, fmt.Errorf("%w (sheet %s: %v)", ErrDamaged, name, err)
+	}
+	return &xlsxSheet{name: name, rows: rows}, nil
+}
+
+type xlsxSheet struct {
+	name string
+	rows *excelize.Rows
+	row  []string
+	num  int
+	err  error
+}
+
+func (s *xlsxSheet) Name() string { return s.name }
+func (s *xlsxSheet) Next() bool {
+	if s.err != nil || !s.rows.Next() {
+		return false
+	}
+	s.num++
+	s.row, s.err = s.rows.Columns(excelize.Options{RawCellValue: true})
+	return s.err == nil
+}
+func (s *xlsxSheet) Row() []string { return s.row }
+func (s *xlsxSheet) RowNum() int   { return s.num }
+func (s *xlsxSheet) Err() error {
+	if s.err != nil {
+		return s.err
+	}
+	return s.rows.Error()
+}
+func (s *xlsxSheet) Close() error { return s.rows.Close() }
+
+// csvBook is a CSV file: one sheet named after the file.
+type csvBook struct{ path string }
+
+func openCSV(path string) (workbook, error) { return &csvBook{path}, nil }
+
+func (b *csvBook) Sheets() []string {
+	return []string{strings.TrimSuffix(filepath.Base(b.path), filepath.Ext(b.path))}
+}
+func (b *csvBook) Close() error { return nil }
+func (b *csvBook) Open(name string) (sheet, error) {
+	f, err := os.Open(b.path)
+	if err != nil {
+		return nil, err
+	}
+	br := bufio.NewReaderSize(f, 1<<16)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	// Semicolon-separated files come from Excel in some locales.
+	delim := ','
+	if line, _ := br.Peek(4096); bytes.Count(firstLine(line), []byte(";")) > bytes.Count(firstLine(line), []byte(",")) {
+		delim = ';'
+	}
+	r := csv.NewReader(br)
+	r.Comma = delim
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	r.ReuseRecord = true
+	return &csvSheet{name: name, f: f, r: r}, nil
+}
+
+func firstLine(b []byte) []byte {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return b[:i]
+	}
+	return b
+}
+
+type csvSheet struct {
+	name string
+	f    *os.File
+	r    *csv.Reader
+	row  []string
+	num  int
+	err  error
+}
+
+func (s *csvSheet) Name() string { return s.name }
+func (s *csvSheet) Next() bool {
+	if s.err != nil {
+		return false
+	}
+	row, err := s.r.Read()
+	if err == io.EOF {
+		return false
+	}
+	if err != nil {
+		s.err = fmt.Errorf("%w (%v)", ErrDamaged, err)
+		return false
+	}
+	s.num, _ = s.r.FieldPos(0)
+	if !utf8.ValidString(strings.Join(row, "")) {
+		for i := range row {
+			row[i] = latin1(row[i])
+		}
+	}
+	s.row = row
+	return true
+}
+func (s *csvSheet) Row() []string { return s.row }
+func (s *csvSheet) RowNum() int   { return s.num }
+func (s *csvSheet) Err() error    { return s.err }
+func (s *csvSheet) Close() error  { return s.f.Close() }
+
+// latin1 reads bytes that are not UTF-8 as Windows-1252/Latin-1, as Excel writes CSV in the UK.
+func latin1(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	r := make([]rune, len(s))
+	for i := 0; i < len(s); i++ {
+		r[i] = rune(s[i])
+		if s[i] == 0xA3 {
+			r[i] = '£'
+		}
+	}
+	return string(r)
+}

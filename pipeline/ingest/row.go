@@ -1,0 +1,200 @@
+package ingest
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/schemas"
+)
+
+// readRow parses one data row of kind k into the batch b, or records its
+// faults in rs.errs (and then adds nothing to b). It returns the row's area
+// id when it could be read.
+func (l *loader) readRow(k *schemas.Kind, m *mapping, rs *rowState, b *store.Batch) string {
+	cell := func(name string) (string, int) {
+		i, ok := m.index[name]
+		if !ok || i >= len(rs.cells) {
+			return "", i
+		}
+		return rs.cells[i], i
+	}
+	// Area and period first: they place the row.
+	area := ""
+	if !k.Reference {
+		raw, i := cell("area")
+		_, has := m.index["area"]
+		switch {
+		case has && !isMissing(raw):
+			id, err := l.areas.resolve(raw)
+			if err != nil {
+				l.fail(rs, m, i, UnknownArea, err)
+			}
+			area = id
+		case l.ret != nil && l.ret.area != "":
+			area = l.ret.area
+		default:
+			if !has {
+				i = -1
+			}
+			l.fail(rs, m, i, MissingCell, fmt.Errorf("no area: fill in the area (its id or name) or give the workbook a Return sheet naming it"))
+		}
+	}
+	var vals [32]any // parsed values by position in k.Columns; nil = missing
+	for ci := range k.Columns {
+		c := &k.Columns[ci]
+		raw, i := cell(c.Name)
+		v, err := l.parse(k, c, m, rs.cells, raw)
+		switch {
+		case err != nil:
+			l.fail(rs, m, i, errorType(err), err)
+		case v == nil && c.Required:
+			pos := i
+			if _, has := m.index[c.Name]; !has {
+				pos = -1
+			}
+			l.fail(rs, m, pos, MissingCell, fmt.Errorf("%s is required but the cell is empty; fill it in or delete the row if it is not a real %s", c.Name, strings.TrimSuffix(k.Doc, ".")))
+		}
+		vals[ci] = v
+	}
+	// Period: the return's own column, else the date the kind takes it from, else the Return sheet.
+	var period int32
+	hasPeriod := false
+	if k.HasPeriod {
+		raw, i := cell("period")
+		p, ok, err := parsePeriod(raw)
+		switch {
+		case err != nil:
+			l.fail(rs, m, i, TypeError, err)
+		case ok:
+			period, hasPeriod = p, true
+		}
+	} else if k.PeriodFrom != "" {
+		for ci, c := range k.Columns {
+			if c.Name == k.PeriodFrom && vals[ci] != nil {
+				period, hasPeriod = periodOf(vals[ci].(time.Time)), true
+			}
+		}
+	}
+	if !hasPeriod && l.ret != nil && l.ret.period != "" {
+		p, _, _ := parsePeriod(l.ret.period)
+		period, hasPeriod = p, true
+	}
+	if !hasPeriod && !k.Reference && (k.HasPeriod || k.Column(k.PeriodFrom).Required) && len(rs.errs) == 0 {
+		_, i := cell("period")
+		if _, has := m.index["period"]; !has {
+			i = -1
+		}
+		l.fail(rs, m, i, MissingCell, fmt.Errorf("no period: fill in the reporting year (2019-20) or give the workbook a Return sheet with the period"))
+	}
+	if len(rs.errs) > 0 {
+		return area
+	}
+	if k.Reference {
+		id := areaID(vals[0].(string))
+		vals[0] = id
+		l.areas.add(id, vals[1].(string))
+		area = id
+	}
+	// All good: add the row.
+	col := 0
+	if !k.Reference {
+		b.Int(0, l.loadID)
+		b.String(1, rs.sheet)
+		b.Int(2, int64(rs.num))
+		b.String(3, area)
+		if hasPeriod {
+			b.Int32(4, period)
+		} else {
+			b.Null(4)
+		}
+		col = len(schemas.SystemColumns)
+	}
+	for ci, c := range k.Columns {
+		setValue(b, col+ci, c.Type, vals[ci])
+	}
+	if k.Reference {
+		b.Int(len(k.Columns), l.loadID)
+	} else {
+		b.Null(col + len(k.Columns)) // superseded_by
+	}
+	b.EndRow()
+	l.addPart(k.Name, area, period, hasPeriod, rs)
+	return area
+}
+
+func setValue(b *store.Batch, i int, t schemas.Type, v any) {
+	if v == nil {
+		b.Null(i)
+		return
+	}
+	switch v := v.(type) {
+	case string:
+		b.String(i, v)
+	case int64:
+		b.Int(i, v)
+	case float64:
+		b.Float(i, v)
+	case bool:
+		b.Bool(i, v)
+	case time.Time:
+		b.Date(i, v)
+	}
+}
+
+// parse reads one cell by its column's type; nil means missing.
+func (l *loader) parse(k *schemas.Kind, c *schemas.Column, m *mapping, cells []string, raw string) (any, error) {
+	var v any
+	var ok bool
+	var err error
+	switch c.Type {
+	case schemas.Count:
+		v, ok, err = parseCount(raw)
+	case schemas.Number, schemas.Money:
+		v, ok, err = parseAmount(raw)
+	case schemas.Date:
+		v, ok, err = parseDate(raw)
+	case schemas.Month:
+		v, ok, err = parseMonth(raw)
+	case schemas.Bool:
+		v, ok, err = parseBool(raw)
+	case schemas.Enum:
+		v, ok, err = parseEnum(raw, c.Values)
+	default: // text, person, excerpt
+		if isMissing(raw) {
+			return nil, nil
+		}
+		if err := checkExcelError(raw); err != nil {
+			return nil, err
+		}
+		s := strings.TrimSpace(raw)
+		if l.opt.Keyring != nil {
+			switch {
+			case c.Type == schemas.Person || l.personWhen(c, m, cells):
+				s = l.opt.Keyring.Pseudonym(s)
+			case c.Type == schemas.Excerpt:
+				s = l.opt.Keyring.Redact(s)
+			}
+		}
+		return s, nil
+	}
+	if !ok || err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+func (l *loader) addPart(kind, area string, period int32, hasPeriod bool, rs *rowState) {
+	if l.parts == nil {
+		l.parts = map[partKey]*part{}
+	}
+	key := partKey{kind, area, period, hasPeriod}
+	p := l.parts[key]
+	if p == nil {
+		p = &part{sheet: rs.sheet, first: rs.num}
+		l.parts[key] = p
+	}
+	p.last = rs.num
+	p.rows++
+}
