@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"os/user"
+	"strings"
+
+	"github.com/ourbiggerstory/obs/pipeline/ingest"
+	"github.com/ourbiggerstory/obs/pipeline/privacy"
+	"github.com/ourbiggerstory/obs/pipeline/store"
+)
+
+func init() {
+	register(&Command{
+		Name: "ingest", Args: "PATH...",
+		Summary: "load returns (files or folders of .xlsx, .csv, .qdpx) into the database",
+		Flags: func(fs *flag.FlagSet, env *Env) func([]string) error {
+			key := fs.String("key", privacy.DefaultKeyPath(), "the pseudonym key file (kept outside the database; $OBS_KEY)")
+			maxProblems := fs.Int("show", 20, "how many quarantined rows to list per file")
+			return func(args []string) error {
+				if len(args) == 0 {
+					return usageErr("name at least one file or folder of returns to load")
+				}
+				sum, err := ingestPaths(env, args, *key, *maxProblems)
+				if err != nil {
+					return err
+				}
+				return sum.err()
+			}
+		},
+	})
+}
+
+// ingestSummary adds up the results of a run of ingest.
+type ingestSummary struct {
+	Files, Refused, Already   int
+	Rows, Loaded, Quarantined int
+	Blank                     int
+}
+
+func (s ingestSummary) err() error {
+	switch {
+	case s.Refused > 0:
+		return fmt.Errorf("%s refused (see above); the other files were loaded", plural(s.Refused, "file"))
+	case s.Quarantined > 0:
+		return ErrQuarantined
+	}
+	return nil
+}
+
+// ingestPaths loads every return under paths, printing a line per file.
+func ingestPaths(env *Env, paths []string, keyPath string, show int) (ingestSummary, error) {
+	var sum ingestSummary
+	files, err := ingest.Expand(paths)
+	if err != nil {
+		return sum, err
+	}
+	if len(files) == 0 {
+		return sum, fmt.Errorf("no returns (.xlsx, .csv or .qdpx files) found in %s", strings.Join(paths, ", "))
+	}
+	kr, err := privacy.Open(keyPath)
+	if err != nil {
+		return sum, err
+	}
+	st, err := store.Open(env.Ctx, env.DB)
+	if err != nil {
+		return sum, err
+	}
+	defer st.Close()
+	opt := ingest.Options{Keyring: kr, User: currentUser()}
+	if env.Progress {
+		opt.Progress = func(file string, rows int) { fmt.Fprintf(env.Stderr, "\r%s: %d rows read…", file, rows) }
+	}
+	out := env.Stdout
+	for _, f := range files {
+		r, err := ingest.File(env.Ctx, st, f, opt)
+		if env.Progress {
+			fmt.Fprint(env.Stderr, "\r\033[K")
+		}
+		if err != nil {
+			return sum, fmt.Errorf("%s: %w (nothing from this file was stored)", f, err)
+		}
+		sum.Files++
+		switch {
+		case r.Refused != nil:
+			sum.Refused++
+			fmt.Fprintf(out, "%v\n", r.Refused)
+			continue
+		case r.AlreadyLoaded:
+			sum.Already++
+			fmt.Fprintf(out, "%s: already loaded (load %d); nothing to do\n", r.File, r.PreviousLoad)
+			continue
+		}
+		sum.Rows += r.Rows
+		sum.Loaded += r.Loaded
+		sum.Quarantined += r.Quarantined
+		sum.Blank += r.Blank
+		fmt.Fprintf(out, "%s: %s — %s loaded", r.File, strings.Join(r.Kinds, ", "), plural(r.Loaded, "row"))
+		if r.Quarantined > 0 {
+			fmt.Fprintf(out, ", %s quarantined", plural(r.Quarantined, "row"))
+		}
+		if r.Blank > 0 {
+			fmt.Fprintf(out, ", %s skipped", plural(r.Blank, "blank row"))
+		}
+		fmt.Fprintf(out, " (load %d)\n", r.LoadID)
+		if len(r.Supersedes) > 0 {
+			fmt.Fprintf(out, "  replaces the same area, period and kind from load(s) %s; the earlier rows stay in history\n", joinInts(r.Supersedes))
+		}
+		if len(r.Skipped) > 0 {
+			fmt.Fprintf(out, "  sheet(s) not read, as they are no kind of return: %s\n", strings.Join(r.Skipped, ", "))
+		}
+		for i, p := range r.Problems {
+			if i == show {
+				fmt.Fprintf(out, "  … and %d more: 'obs problems' lists them all\n", len(r.Problems)-show)
+				break
+			}
+			fmt.Fprintf(out, "  %s: %v\n", p.Type, p)
+		}
+	}
+	if len(files) > 1 {
+		fmt.Fprintf(out, "\n%s read: %s in them = %d loaded + %d quarantined + %d blank skipped",
+			plural(sum.Files, "file"), plural(sum.Rows, "data row"), sum.Loaded, sum.Quarantined, sum.Blank)
+		if sum.Already > 0 {
+			fmt.Fprintf(out, "; %d already loaded", sum.Already)
+		}
+		if sum.Refused > 0 {
+			fmt.Fprintf(out, "; %d refused", sum.Refused)
+		}
+		fmt.Fprintln(out)
+	}
+	return sum, nil
+}
+
+func joinInts(xs []int64) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = fmt.Sprint(x)
+	}
+	return strings.Join(s, ", ")
+}
+
+func currentUser() string {
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return ""
+}
