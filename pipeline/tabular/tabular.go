@@ -1,0 +1,119 @@
+// Package tabular is the one place results are written out, in every format
+// obs offers: aligned text for a person, CSV, JSON, XLSX, and (straight from
+// a query, through DuckDB's Arrow interface) Parquet and Arrow IPC. The
+// command line, evidence packs and the web interface all write through it,
+// so a value looks the same everywhere and the formula-injection rule of the
+// data contract (text never starts a CSV or XLSX cell with = + - @ tab CR LF)
+// is kept in one place: SafeCell.
+package tabular
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Table is a result held in memory.
+type Table struct {
+	Columns []string
+	// Types are DuckDB type names (VARCHAR, BIGINT, DATE, DECIMAL(18,3)...),
+	// one per column; optional. They decide how dates and times are shown.
+	Types []string
+	Rows  [][]any
+}
+
+// Format names.
+const (
+	FormatTable   = "table"
+	FormatCSV     = "csv"
+	FormatJSON    = "json"
+	FormatXLSX    = "xlsx"
+	FormatParquet = "parquet"
+	FormatArrow   = "arrow"
+)
+
+// ErrFormat is returned for a format obs does not write.
+var ErrFormat = errors.New("unknown format")
+
+// Formats lists every format, those a Table can be written in first.
+func Formats() []string {
+	return []string{FormatTable, FormatCSV, FormatJSON, FormatXLSX, FormatParquet, FormatArrow}
+}
+
+// Binary reports whether format is a binary file format, which should go to
+// a file rather than a terminal.
+func Binary(format string) bool {
+	return format == FormatXLSX || format == FormatParquet || format == FormatArrow
+}
+
+// FromQuery reports whether format is written from a query (WriteQuery)
+// rather than from a Table.
+func FromQuery(format string) bool {
+	return format == FormatParquet || format == FormatArrow
+}
+
+func formatErr(format string) error {
+	return fmt.Errorf("%w %q: choose one of %s", ErrFormat, format, strings.Join(Formats(), ", "))
+}
+
+// FromRows reads rows into a Table, at most limit rows (0: all), and closes
+// rows. truncated is true when there were more rows than limit.
+func FromRows(rows *sql.Rows, limit int) (t *Table, truncated bool, err error) {
+	defer rows.Close()
+	cols, err := rows.ColumnTypes()
+	if err != nil {
+		return nil, false, err
+	}
+	t = &Table{Columns: make([]string, len(cols)), Types: make([]string, len(cols))}
+	for i, c := range cols {
+		t.Columns[i] = c.Name()
+		t.Types[i] = c.DatabaseTypeName()
+	}
+	for rows.Next() {
+		if limit > 0 && len(t.Rows) == limit {
+			truncated = true
+			break
+		}
+		row := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range row {
+			ptrs[i] = &row[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, false, err
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	return t, truncated, nil
+}
+
+// Write writes t to w in format: "table", "csv", "json" or "xlsx". Parquet
+// and Arrow are written from a query, with WriteQuery.
+func Write(w io.Writer, t *Table, format string) error {
+	switch format {
+	case FormatTable:
+		return writeText(w, t)
+	case FormatCSV:
+		return writeCSV(w, t)
+	case FormatJSON:
+		return writeJSON(w, t)
+	case FormatXLSX:
+		return writeXLSX(w, t)
+	case FormatParquet, FormatArrow:
+		return fmt.Errorf("%s is written from a query, not a table (tabular.WriteQuery)", format)
+	}
+	return formatErr(format)
+}
+
+// typeOf is the DuckDB type name of column i, upper case, or "".
+func (t *Table) typeOf(i int) string {
+	if i < len(t.Types) {
+		return strings.ToUpper(t.Types[i])
+	}
+	return ""
+}
