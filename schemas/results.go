@@ -21,6 +21,7 @@ var Scores = &Table{Name: "scores", Doc: "one row per area, period, definition a
 	{Name: "base", Type: Number, Doc: "the figure value was computed on (population, voting members...)"},
 	{Name: "base_label", Type: Text, Doc: "what base is"},
 	{Name: "missing_reason", Type: Text, Doc: "why value is missing (no population, no return...); empty when present"},
+	{Name: "note", Type: Text, Doc: "a remark the definition makes on the figure (below the programme rule of half residents, distinct volunteers...)"},
 	{Name: "minmax", Type: Number, Doc: "min-max normalised across areas in the period, 0 to 100, 100 the most resident-led"},
 	{Name: "z", Type: Number, Doc: "z-score across areas in the period, positive more resident-led"},
 	{Name: "rank", Type: Count, Doc: "rank across areas in the period, 1 the most resident-led (ties share the best rank)"},
