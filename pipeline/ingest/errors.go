@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // ErrorType names what is wrong with a quarantined row; callers and the
@@ -35,6 +36,11 @@ type RowError struct {
 func (e *RowError) Error() string {
 	pos := fmt.Sprintf("%s:%s!%s%d", e.File, e.Sheet, e.Col, e.Row)
 	if e.Column != "" {
+		// "what; what to do" reads best with the column right after the what.
+		what, todo, ok := strings.Cut(e.Err.Error(), "; ")
+		if ok {
+			return fmt.Sprintf("%s: %s (column %s); %s", pos, what, e.Column, todo)
+		}
 		return fmt.Sprintf("%s: %v (column %s)", pos, e.Err, e.Column)
 	}
 	return fmt.Sprintf("%s: %v", pos, e.Err)

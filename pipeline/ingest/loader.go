@@ -344,8 +344,9 @@ func (l *loader) quarantine(k *schemas.Kind, m *mapping, rs *rowState, area stri
 	l.qrows[rs.sheet+"!"+fmt.Sprint(rs.num)] = true
 }
 
-// rawJSON keeps a quarantined row's cells, with names already pseudonymised
-// and excerpts redacted, so the quarantine holds no name.
+// rawJSON keeps a quarantined row's cells as a JSON object keyed by column
+// letter and header ("D: No. of attendees"), with names pseudonymised and
+// excerpts redacted, so the quarantine holds no name.
 func (l *loader) rawJSON(k *schemas.Kind, m *mapping, cells []string) string {
 	var b strings.Builder
 	b.WriteByte('{')
@@ -354,12 +355,9 @@ func (l *loader) rawJSON(k *schemas.Kind, m *mapping, cells []string) string {
 		if strings.TrimSpace(c) == "" {
 			continue
 		}
-		h := ""
-		if i < len(m.headers) {
-			h = strings.TrimSpace(m.headers[i])
-		}
-		if h == "" {
-			h, _ = excelize.ColumnNumberToName(i + 1)
+		h, _ := excelize.ColumnNumberToName(i + 1)
+		if i < len(m.headers) && strings.TrimSpace(m.headers[i]) != "" {
+			h += ": " + strings.TrimSpace(m.headers[i])
 		}
 		v := l.private(k, m, cells, i, c)
 		if n > 0 {

@@ -1,0 +1,218 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
+)
+
+func init() {
+	register(&Command{
+		Name: "problems", Args: "",
+		Summary: "quarantined rows with their positions and messages, to fix and send back",
+		Flags: func(fs *flag.FlagSet, env *Env) func([]string) error {
+			format := fs.String("format", "table", "table, csv or xlsx (an xlsx to send back to the area, problem cells marked)")
+			out := fs.String("out", "", "write to this file (needed for xlsx)")
+			area := fs.String("area", "", "only this area's rows")
+			file := fs.String("file", "", "only rows from this file name")
+			return func(args []string) error {
+				if len(args) > 0 {
+					return usageErr("problems takes no arguments")
+				}
+				switch *format {
+				case "table", "csv", "xlsx":
+				default:
+					return usageErr("--format must be table, csv or xlsx")
+				}
+				if *format == "xlsx" && *out == "" {
+					return usageErr("--format xlsx needs --out FILE.xlsx")
+				}
+				st, err := store.OpenReadOnly(env.Ctx, env.DB)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				rows, err := st.DB.QueryContext(env.Ctx, `SELECT file, sheet, row, col, column_name, kind, area_id, error_type, message, raw
+					FROM quarantine q WHERE ($1 = '' OR area_id = $1) AND ($2 = '' OR file = $2)
+					AND load_id NOT IN (SELECT load_id FROM loads WHERE superseded_by IS NOT NULL)
+					ORDER BY load_id, sheet, row, col`, *area, *file)
+				if err != nil {
+					return err
+				}
+				t, _, err := tabular.FromRows(rows, 0)
+				rows.Close()
+				if err != nil {
+					return err
+				}
+				if len(t.Rows) == 0 {
+					fmt.Fprintln(env.Stdout, "No quarantined rows.")
+					return nil
+				}
+				w := env.Stdout
+				var buf bytes.Buffer
+				if *out != "" {
+					w = &buf
+				}
+				if *format == "xlsx" {
+					err = writeProblemsXLSX(&buf, t)
+				} else {
+					if *format == "table" {
+						t = &tabular.Table{Columns: []string{"where", "error", "message"}, Rows: problemLines(t)}
+					}
+					err = tabular.Write(w, t, *format)
+				}
+				if err != nil {
+					return err
+				}
+				if *out != "" {
+					if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+						return err
+					}
+					fmt.Fprintf(env.Stdout, "%s written: %s\n", *out, plural(len(t.Rows), "problem"))
+				}
+				return nil
+			}
+		},
+	})
+}
+
+// problemLines is the short view: where, error type, message (which itself starts with the position).
+func problemLines(t *tabular.Table) [][]any {
+	out := make([][]any, len(t.Rows))
+	for i, r := range t.Rows {
+		msg := fmt.Sprint(r[8])
+		where, rest, _ := strings.Cut(msg, ": ")
+		out[i] = []any{where, r[7], rest}
+	}
+	return out
+}
+
+// rawCells reads the quarantine's raw JSON (keys "D: header") in order.
+func rawCells(raw string) (keys, vals []string) {
+	dec := json.NewDecoder(strings.NewReader(raw))
+	if _, err := dec.Token(); err != nil {
+		return nil, nil
+	}
+	for dec.More() {
+		k, err1 := dec.Token()
+		v, err2 := dec.Token()
+		if err1 != nil || err2 != nil {
+			break
+		}
+		keys = append(keys, fmt.Sprint(k))
+		vals = append(vals, fmt.Sprint(v))
+	}
+	return keys, vals
+}
+
+// writeProblemsXLSX writes one sheet per source sheet, laid out as the area
+// sent it, each faulty cell filled red with the message as a comment.
+func writeProblemsXLSX(w *bytes.Buffer, t *tabular.Table) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "Read me")
+	f.SetCellValue("Read me", "A1", "Rows obs could not load. Each sheet shows the rows as they were sent; red cells are the problems, and the last column says what to do. Correct the original return and send it again: the corrected return replaces the earlier one.")
+	red, _ := f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Color: []string{"FFC7CE"}, Pattern: 1}})
+	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	type src struct{ file, sheet string }
+	type qrow struct {
+		row       int64
+		keys, val []string
+		bad       map[string]string // column letter -> message
+		msgs      []string
+	}
+	groups := map[src][]*qrow{}
+	var order []src
+	for _, r := range t.Rows {
+		s := src{fmt.Sprint(r[0]), fmt.Sprint(r[1])}
+		rowNum, _ := r[2].(int64)
+		g := groups[s]
+		if g == nil {
+			order = append(order, s)
+		}
+		var q *qrow
+		if len(g) > 0 && g[len(g)-1].row == rowNum {
+			q = g[len(g)-1]
+		} else {
+			q = &qrow{row: rowNum, bad: map[string]string{}}
+			q.keys, q.val = rawCells(fmt.Sprint(r[9]))
+			groups[s] = append(g, q)
+		}
+		msg := fmt.Sprint(r[8])
+		if r[3] != nil {
+			q.bad[fmt.Sprint(r[3])] = msg
+		}
+		q.msgs = append(q.msgs, msg)
+	}
+	for i, s := range order {
+		name := fmt.Sprintf("%d %s", i+1, s.sheet)
+		if len(name) > 31 {
+			name = name[:31]
+		}
+		f.NewSheet(name)
+		// Columns: every letter any row uses, in sheet order.
+		headers := map[string]string{}
+		for _, q := range groups[s] {
+			for _, k := range q.keys {
+				l, h, _ := strings.Cut(k, ": ")
+				headers[l] = h
+			}
+			for l := range q.bad {
+				if _, ok := headers[l]; !ok {
+					headers[l] = ""
+				}
+			}
+		}
+		letters := make([]string, 0, len(headers))
+		for l := range headers {
+			letters = append(letters, l)
+		}
+		sort.Slice(letters, func(a, b int) bool {
+			x, _ := excelize.ColumnNameToNumber(letters[a])
+			y, _ := excelize.ColumnNameToNumber(letters[b])
+			return x < y
+		})
+		put := func(col, row int, v any) string {
+			cell, _ := excelize.CoordinatesToCellName(col, row)
+			if s, ok := v.(string); ok {
+				v = tabular.SafeCell(s)
+			}
+			f.SetCellValue(name, cell, v)
+			return cell
+		}
+		put(1, 1, "File "+s.file+", sheet "+s.sheet+": row")
+		for j, l := range letters {
+			put(j+2, 1, l+": "+headers[l])
+		}
+		put(len(letters)+2, 1, "What to fix")
+		f.SetRowStyle(name, 1, 1, bold)
+		for r, q := range groups[s] {
+			put(1, r+2, q.row)
+			vals := map[string]string{}
+			for k, key := range q.keys {
+				l, _, _ := strings.Cut(key, ": ")
+				vals[l] = q.val[k]
+			}
+			for j, l := range letters {
+				cell := put(j+2, r+2, vals[l])
+				if msg, ok := q.bad[l]; ok {
+					f.SetCellStyle(name, cell, cell, red)
+					f.AddComment(name, excelize.Comment{Cell: cell, Author: "obs", Text: msg})
+				}
+			}
+			put(len(letters)+2, r+2, strings.Join(q.msgs, "\n"))
+		}
+		f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+		f.SetColWidth(name, "A", "A", 12)
+	}
+	return f.Write(w)
+}

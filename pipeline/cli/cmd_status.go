@@ -1,0 +1,175 @@
+package cli
+
+import (
+	"database/sql"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/schemas"
+)
+
+func init() {
+	register(&Command{
+		Name: "status", Args: "",
+		Summary: "what is loaded: per area and period, which returns are present, missing or superseded",
+		Flags: func(fs *flag.FlagSet, env *Env) func([]string) error {
+			area := fs.String("area", "", "show one area only (its id)")
+			return func(args []string) error {
+				if len(args) > 0 {
+					return usageErr("status takes no arguments (did you mean --area %s?)", args[0])
+				}
+				st, err := store.OpenReadOnly(env.Ctx, env.DB)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				return writeStatus(env.Stdout, st.DB, *area)
+			}
+		},
+	})
+}
+
+// statusKinds are the kinds of return expected from every area every period.
+func statusKinds() []*schemas.Kind {
+	var ks []*schemas.Kind
+	for _, k := range schemas.Kinds() {
+		if !k.Reference {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+func writeStatus(w io.Writer, db *sql.DB, onlyArea string) error {
+	var loads, rows, loaded, quarantined, blank, superseded int
+	if err := db.QueryRow(`SELECT count(*), coalesce(sum(rows_read),0), coalesce(sum(rows_loaded),0),
+		coalesce(sum(rows_quarantined),0), coalesce(sum(rows_blank),0), count(superseded_by) FROM loads`).
+		Scan(&loads, &rows, &loaded, &quarantined, &blank, &superseded); err != nil {
+		return err
+	}
+	if loads == 0 {
+		fmt.Fprintln(w, "Nothing loaded yet. Load returns with 'obs ingest FOLDER' (or run 'obs build' for the sample).")
+		return nil
+	}
+	fmt.Fprintf(w, "%s, %s in them: %d loaded + %d quarantined + %d blank skipped", plural(loads, "file"), plural(rows, "data row"), loaded, quarantined, blank)
+	if loaded+quarantined+blank == rows {
+		fmt.Fprintln(w, " — every row accounted for.")
+	} else {
+		fmt.Fprintf(w, " — %d rows NOT accounted for: please report this.\n", rows-loaded-quarantined-blank)
+	}
+	if superseded > 0 {
+		fmt.Fprintf(w, "%s wholly replaced by later corrected returns (kept in history).\n", plural(superseded, "load"))
+	}
+	var synthetic bool
+	db.QueryRow("SELECT coalesce(bool_or(synthetic), false) FROM areas").Scan(&synthetic)
+	if synthetic {
+		fmt.Fprintln(w, "SYNTHETIC DATA: these figures are synthetic sample data, not real returns.")
+	}
+
+	kinds := statusKinds()
+	type cell struct{ current, old int }
+	type key struct {
+		area   string
+		period int
+	}
+	grid := map[key]map[string]*cell{}
+	var keys []key
+	q := `SELECT p.area_id, p.period, p.kind, count(*) FILTER (WHERE p.superseded_by IS NULL), count(*) FILTER (WHERE p.superseded_by IS NOT NULL)
+		FROM load_parts p WHERE p.kind <> 'areas' AND p.period IS NOT NULL AND ($1 = '' OR p.area_id = $1)
+		GROUP BY ALL ORDER BY 1, 2`
+	rs, err := db.Query(q, onlyArea)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var k key
+		var kind string
+		var c cell
+		if err := rs.Scan(&k.area, &k.period, &kind, &c.current, &c.old); err != nil {
+			return err
+		}
+		if grid[k] == nil {
+			grid[k] = map[string]*cell{}
+			keys = append(keys, k)
+		}
+		grid[k][kind] = &c
+	}
+	if err := rs.Err(); err != nil {
+		return err
+	}
+	// Areas with nothing at all are listed too: a missing return is news.
+	var periods []int
+	seenP := map[int]bool{}
+	for _, k := range keys {
+		if !seenP[k.period] {
+			seenP[k.period] = true
+			periods = append(periods, k.period)
+		}
+	}
+	ar, err := db.Query("SELECT area_id FROM areas WHERE ($1 = '' OR area_id = $1) ORDER BY area_id", onlyArea)
+	if err != nil {
+		return err
+	}
+	var all []key
+	for ar.Next() {
+		var id string
+		ar.Scan(&id)
+		for _, p := range sortedInts(periods) {
+			all = append(all, key{id, p})
+		}
+	}
+	ar.Close()
+	if onlyArea != "" && len(all) == 0 {
+		return fmt.Errorf("no area %q; 'obs query areas' lists the areas", onlyArea)
+	}
+
+	fmt.Fprintf(w, "\nReturns by area and period (✓ present, · missing, s only a superseded return):\n\n")
+	fmt.Fprintf(w, "%-22s %-8s", "area", "period")
+	for i := range kinds {
+		fmt.Fprintf(w, " %2d", i+1)
+	}
+	fmt.Fprintf(w, "  missing\n")
+	missingTotal := 0
+	for _, k := range all {
+		fmt.Fprintf(w, "%-22s %-8s", k.area, fmt.Sprintf("%d-%02d", k.period, (k.period+1)%100))
+		missing := 0
+		for _, kind := range kinds {
+			c := grid[k][kind.Name]
+			switch {
+			case c != nil && c.current > 0:
+				fmt.Fprintf(w, "  ✓")
+			case c != nil:
+				fmt.Fprintf(w, "  s")
+				missing++
+			default:
+				fmt.Fprintf(w, "  ·")
+				missing++
+			}
+		}
+		missingTotal += missing
+		fmt.Fprintf(w, "  %d\n", missing)
+	}
+	fmt.Fprintln(w, "\nKinds:")
+	for i, k := range kinds {
+		fmt.Fprintf(w, "  %2d %s", i+1, k.Name)
+		if i%4 == 3 || i == len(kinds)-1 {
+			fmt.Fprintln(w)
+		}
+	}
+	fmt.Fprintf(w, "\n%s missing across %s and %s.", plural(missingTotal, "return"), plural(len(all)/max(1, len(periods)), "area"), plural(len(periods), "period"))
+	if quarantined > 0 {
+		fmt.Fprintf(w, " %s quarantined: 'obs problems' lists them.", plural(quarantined, "row"))
+	}
+	fmt.Fprintln(w)
+	return nil
+}
+
+func sortedInts(xs []int) []int {
+	out := append([]int(nil), xs...)
+	sort.Ints(out)
+	return out
+}

@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// run runs obs in-process and returns its exit status, stdout and stderr.
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestIngestStatusProblems(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "obs.duckdb")
+	key := filepath.Join(dir, "key")
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "Volunteering")
+	rows := [][]any{
+		{"Area", "Month", "Volunteer name", "Hours"},
+		{"hanwell", "Apr 2021", "Ada Lovelace", 4},
+		{"hanwell", "May 2021", "Ada Lovelace", "lots"},
+		{"Hanwel", "May 2021", "Ada Lovelace", 2},
+	}
+	for r, row := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, r+1)
+		f.SetSheetRow("Volunteering", cell, &row)
+	}
+	path := filepath.Join(dir, "vol.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run(t, "ingest", "--db", db, "--key", key, path)
+	if code != ExitQuarantined {
+		t.Fatalf("exit %d, want 3\n%s%s", code, out, errs)
+	}
+	for _, want := range []string{"vol.xlsx: volunteering — 1 row loaded, 2 rows quarantined", `vol.xlsx:Volunteering!D3: "lots" is not a number (column hours)`, "did you mean Hanwell"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ingest output lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = run(t, "ingest", "--db", db, "--key", key, path)
+	if code != ExitOK || !strings.Contains(out, "already loaded") {
+		t.Errorf("re-load: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "status", "--db", db)
+	if code != ExitOK || !strings.Contains(out, "3 data rows in them: 1 loaded + 2 quarantined + 0 blank skipped — every row accounted for") {
+		t.Errorf("status: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "problems", "--db", db, "--format", "csv")
+	if code != ExitOK || !strings.Contains(out, "type-error") || !strings.Contains(out, "unknown-area") || strings.Contains(out, "Ada") {
+		t.Errorf("problems csv: exit %d\n%s", code, out)
+	}
+	xl := filepath.Join(dir, "problems.xlsx")
+	code, out, _ = run(t, "problems", "--db", db, "--format", "xlsx", "--out", xl)
+	if code != ExitOK {
+		t.Fatalf("problems xlsx: exit %d\n%s", code, out)
+	}
+	g, err := excelize.OpenFile(xl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	sheet := g.GetSheetList()[1]
+	v, _ := g.GetCellValue(sheet, "E2") // hours of row 3, under column D of the original
+	c, _ := g.GetComments(sheet)
+	if v != "lots" || len(c) != 2 {
+		t.Errorf("problems xlsx: E2 = %q, comments %v", v, c)
+	}
+	raw, _ := os.ReadFile(db)
+	if bytes.Contains(raw, []byte("Ada Lovelace")) || bytes.Contains(raw, []byte("ada lovelace")) {
+		t.Error("a name reached the database file")
+	}
+	st, err := os.Stat(key)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("key file mode: %v %v", st, err)
+	}
+}
