@@ -27,6 +27,10 @@ type Options struct {
 	Limits  Limits
 	User    string           // who runs the load (stored as a pseudonym)
 	Now     func() time.Time // for tests; time.Now when nil
+	// AreaFrom says where a .qdpx project gives each coding's area:
+	// "variable:NAME" (a case variable), "case" (the case name) or
+	// "source:REGEXP" (first submatch of the source name). Default "variable:area".
+	AreaFrom string
 	// Progress, when set, is called now and then with rows read so far.
 	Progress func(file string, rows int)
 }
@@ -158,6 +162,9 @@ func (l *loader) run(ctx context.Context, tx *store.Tx) (err error) {
 			err = l.refuse(fmt.Errorf("%w: the reader failed on it (%v); please report this with the file", ErrParser, p))
 		}
 	}()
+	if strings.EqualFold(filepath.Ext(l.path), ".qdpx") {
+		return l.loadQDPX(ctx, tx)
+	}
 	wb, err := openFile(l.path, l.opt.Limits)
 	if err != nil {
 		return l.refuse(err)
