@@ -1,0 +1,369 @@
+package analysis
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// ResidentDefs are the three resident definitions (analyses.md).
+var ResidentDefs = []string{"R1", "R2", "R3"}
+
+// ResidentDefNames says what each resident definition means, for people.
+var ResidentDefNames = map[string]string{
+	"R1": "lives here",
+	"R2": "lives here, no other hat",
+	"R3": "broad: lives, works or volunteers here",
+	"-":  "does not depend on it",
+}
+
+// Composite is the name of the composite definition, "all of the above".
+const Composite = "all"
+
+// Definition is one definition of "resident-led": a SQL file with a header.
+type Definition struct {
+	Name        string // id, e.g. turnout
+	Label       string // for people
+	Unit        string // what the value is measured in
+	Direction   string // higher or lower: which way is more resident-led
+	ResidentDef bool   // run once per resident definition, with $resident_def
+	Base        string // what the base figure is
+	Order       int    // position in tables (-- order:, else after the others)
+	Doc         string // the header's other comment lines
+	File        string // where it was read from, for messages
+	SQL         string // the whole file
+}
+
+// Lower reports whether a lower value is more resident-led.
+func (d *Definition) Lower() bool { return d.Direction == "lower" }
+
+// Helper is a SQL file of helpers (macros, views) run before the definitions.
+type Helper struct {
+	File, SQL string
+}
+
+// Definitions is the set of definitions and helpers 'obs score' runs.
+type Definitions struct {
+	Defs    []*Definition
+	Helpers []*Helper
+}
+
+// Names lists the definitions' names in table order.
+func (s *Definitions) Names() []string {
+	out := make([]string, len(s.Defs))
+	for i, d := range s.Defs {
+		out[i] = d.Name
+	}
+	return out
+}
+
+// ByName returns the definition of that name, or nil.
+func (s *Definitions) ByName(name string) *Definition {
+	for _, d := range s.Defs {
+		if d.Name == name {
+			return d
+		}
+	}
+	return nil
+}
+
+var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// LoadDefinitions reads the definitions and helpers in the embedded folder
+// and then, when dir is not empty, in that folder: a file there with the name
+// of an embedded one replaces it, any other adds to them.
+func LoadDefinitions(embedded fs.FS, dir string) (*Definitions, error) {
+	files := map[string][2]string{} // base name -> (shown name, text)
+	ents, err := fs.ReadDir(embedded, ".")
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range ents {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") {
+			continue
+		}
+		b, err := fs.ReadFile(embedded, e.Name())
+		if err != nil {
+			return nil, err
+		}
+		files[e.Name()] = [2]string{path.Join("queries/definitions", e.Name()), string(b)}
+	}
+	if dir != "" {
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the definitions folder %s: %w", dir, err)
+		}
+		for _, e := range ents {
+			if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") {
+				continue
+			}
+			p := filepath.Join(dir, e.Name())
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return nil, fmt.Errorf("cannot read %s: %w", p, err)
+			}
+			files[e.Name()] = [2]string{p, string(b)}
+		}
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	set := &Definitions{}
+	seen := map[string]string{}
+	for _, n := range names {
+		file, text := files[n][0], files[n][1]
+		if strings.HasPrefix(n, "_") {
+			set.Helpers = append(set.Helpers, &Helper{File: file, SQL: text})
+			continue
+		}
+		d, err := ParseDefinition(file, text)
+		if err != nil {
+			return nil, err
+		}
+		if other, ok := seen[d.Name]; ok {
+			return nil, inputErr(ErrDefinition, file, 1, "the definition %q is also in %s: give one of them another -- name:", d.Name, other)
+		}
+		seen[d.Name] = file
+		set.Defs = append(set.Defs, d)
+	}
+	if len(set.Defs) == 0 {
+		return nil, fmt.Errorf("no definitions found")
+	}
+	sort.SliceStable(set.Defs, func(i, j int) bool { return set.Defs[i].Order < set.Defs[j].Order })
+	return set, nil
+}
+
+const headerHelp = "every definition starts with comment lines -- name:, -- label:, -- unit:, -- direction: higher|lower, -- resident_def: yes|no and -- base:"
+
+// ParseDefinition reads a definition's header.
+func ParseDefinition(file, text string) (*Definition, error) {
+	d := &Definition{File: file, SQL: text, Order: math.MaxInt32}
+	found := map[string]int{}
+	var doc []string
+	sc := bufio.NewScanner(strings.NewReader(text))
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		s := strings.TrimSpace(sc.Text())
+		if s == "" {
+			continue
+		}
+		if !strings.HasPrefix(s, "--") {
+			break
+		}
+		s = strings.TrimSpace(strings.TrimPrefix(s, "--"))
+		key, val, ok := strings.Cut(s, ":")
+		key = strings.ToLower(strings.TrimSpace(key))
+		val = strings.TrimSpace(val)
+		if !ok || strings.ContainsAny(key, " \t") || !isHeaderKey(key) {
+			if s != "" {
+				doc = append(doc, s)
+			}
+			continue
+		}
+		if _, dup := found[key]; dup {
+			return nil, inputErr(ErrDefinition, file, line, "the header gives -- %s: twice", key)
+		}
+		found[key] = line
+		switch key {
+		case "name":
+			if !nameRE.MatchString(val) || val == Composite {
+				return nil, &InputError{File: file, Line: line, Kind: ErrDefinition, Value: val,
+					Msg: fmt.Sprintf("-- name: %q must be lower case letters, digits and _ (and not %q, the composite)", val, Composite)}
+			}
+			d.Name = val
+		case "label":
+			d.Label = val
+		case "unit":
+			d.Unit = val
+		case "base":
+			d.Base = val
+		case "direction":
+			v := strings.ToLower(val)
+			if v != "higher" && v != "lower" {
+				return nil, &InputError{File: file, Line: line, Kind: ErrDefinition, Value: val,
+					Msg: fmt.Sprintf("-- direction: must be higher or lower (which way is more resident-led), not %q", val)}
+			}
+			d.Direction = v
+		case "resident_def":
+			switch strings.ToLower(val) {
+			case "yes", "y", "true":
+				d.ResidentDef = true
+			case "no", "n", "false":
+			default:
+				return nil, &InputError{File: file, Line: line, Kind: ErrDefinition, Value: val,
+					Msg: fmt.Sprintf("-- resident_def: must be yes or no, not %q", val)}
+			}
+		case "order":
+			n, err := strconv.Atoi(val)
+			if err != nil {
+				return nil, &InputError{File: file, Line: line, Kind: ErrDefinition, Value: val,
+					Msg: fmt.Sprintf("-- order: must be a whole number, not %q", val)}
+			}
+			d.Order = n
+		}
+	}
+	for _, k := range []string{"name", "label", "unit", "direction", "resident_def", "base"} {
+		if _, ok := found[k]; !ok {
+			return nil, inputErr(ErrDefinition, file, 1, "the header has no -- %s: line; %s", k, headerHelp)
+		}
+	}
+	uses := strings.Contains(text, "$resident_def")
+	if d.ResidentDef && !uses {
+		return nil, inputErr(ErrDefinition, file, found["resident_def"], "the header says resident_def: yes but the SQL never uses $resident_def")
+	}
+	if !d.ResidentDef && uses {
+		return nil, inputErr(ErrDefinition, file, found["resident_def"], "the SQL uses $resident_def but the header says resident_def: no")
+	}
+	d.Doc = strings.Join(doc, " ")
+	return d, nil
+}
+
+func isHeaderKey(k string) bool {
+	switch k {
+	case "name", "label", "unit", "direction", "resident_def", "base", "order":
+		return true
+	}
+	return false
+}
+
+// Figure is one definition's result for one area and period.
+type Figure struct {
+	Area   string
+	Period int
+	Value  float64 // NaN when missing
+	Base   float64 // NaN when missing
+	Reason string  // why Value is missing
+	Note   string
+}
+
+// figureColumns are the columns a definition returns; the first three are required.
+var figureColumns = []string{"area_id", "period", "value", "base", "missing_reason", "note"}
+
+// body strips trailing semicolons and blanks so the SQL can be wrapped.
+func body(sqlText string) string {
+	return strings.TrimRight(sqlText, " \t\r\n;")
+}
+
+// runFigureQuery runs a definition-like SQL file (returning area_id, period,
+// value and optionally base, missing_reason, note) and reads its rows.
+// kind is the error kind to report; line0 is added to DuckDB's line numbers
+// (the lines before the SQL in file).
+func runFigureQuery(ctx context.Context, conn *sql.Conn, kind error, file string, line0 int, text string, args ...any) ([]Figure, error) {
+	q := body(text)
+	probe, err := conn.QueryContext(ctx, "SELECT * FROM ("+q+"\n) AS obs_def LIMIT 0", args...)
+	if err != nil {
+		return nil, sqlErr(kind, file, line0, err)
+	}
+	cols, err := probe.Columns()
+	probe.Close()
+	if err != nil {
+		return nil, sqlErr(kind, file, line0, err)
+	}
+	have := map[string]bool{}
+	for _, c := range cols {
+		have[strings.ToLower(c)] = true
+	}
+	sel := make([]string, len(figureColumns))
+	for i, c := range figureColumns {
+		switch {
+		case have[c] && i == 1:
+			sel[i] = "CAST(period AS INTEGER)"
+		case have[c] && (c == "value" || c == "base"):
+			sel[i] = fmt.Sprintf("CAST(%s AS DOUBLE)", c)
+		case have[c]:
+			sel[i] = fmt.Sprintf("CAST(%s AS VARCHAR)", c)
+		case i < 3:
+			return nil, &InputError{File: file, Line: line0 + 1, Kind: kind, Column: c,
+				Msg: fmt.Sprintf("the query must return the columns area_id, period and value (and may return base, missing_reason, note); it returns %s", strings.Join(cols, ", "))}
+		default:
+			sel[i] = "NULL"
+		}
+	}
+	rows, err := conn.QueryContext(ctx, "SELECT "+strings.Join(sel, ", ")+" FROM ("+q+"\n) AS obs_def", args...)
+	if err != nil {
+		return nil, sqlErr(kind, file, line0, err)
+	}
+	defer rows.Close()
+	var out []Figure
+	seen := map[[2]any]bool{}
+	for rows.Next() {
+		var area, reason, note sql.NullString
+		var period sql.NullInt64
+		var value, base sql.NullFloat64
+		if err := rows.Scan(&area, &period, &value, &base, &reason, &note); err != nil {
+			return nil, sqlErr(kind, file, line0, err)
+		}
+		if !area.Valid || !period.Valid {
+			continue // rows of returns with no period: nothing to compare them with
+		}
+		k := [2]any{area.String, period.Int64}
+		if seen[k] {
+			return nil, inputErr(kind, file, line0+1, "the query returns more than one row for area %s, period %s: group by area_id, period", area.String, PeriodLabel(int(period.Int64)))
+		}
+		seen[k] = true
+		f := Figure{Area: area.String, Period: int(period.Int64), Value: math.NaN(), Base: math.NaN(), Reason: reason.String, Note: note.String}
+		if value.Valid && !math.IsNaN(value.Float64) && !math.IsInf(value.Float64, 0) {
+			f.Value = value.Float64
+		} else if f.Reason == "" {
+			f.Reason = "not computed (the definition gives no reason)"
+		}
+		if base.Valid {
+			f.Base = base.Float64
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, sqlErr(kind, file, line0, err)
+	}
+	return out, nil
+}
+
+var duckLineRE = regexp.MustCompile(`LINE (\d+):`)
+
+// sqlErr turns a DuckDB error on a file's SQL into an InputError at the line
+// DuckDB points to (or the file's first line).
+func sqlErr(kind error, file string, line0 int, err error) error {
+	ie := &InputError{File: file, Line: line0 + 1, Kind: kind, Err: err, Msg: "the SQL does not run"}
+	var de *duckdb.Error
+	if errors.As(err, &de) {
+		switch de.Type {
+		case duckdb.ErrorTypeParser, duckdb.ErrorTypeSyntax:
+			ie.Msg = "the SQL has a syntax error"
+		case duckdb.ErrorTypeBinder, duckdb.ErrorTypeCatalog:
+			ie.Msg = "the SQL names a table, column or function that does not exist"
+		}
+		// DuckDB points at the line in its message; take it when there.
+		if m := duckLineRE.FindStringSubmatch(de.Msg); m != nil {
+			if n, err := strconv.Atoi(m[1]); err == nil {
+				ie.Line = line0 + n
+			}
+		}
+		ie.Detail = firstLine(de.Msg)
+	}
+	return ie
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
+}
+
+// PeriodLabel shows a period as UK community organisations report it: 2019 is "2019-20".
+func PeriodLabel(p int) string { return fmt.Sprintf("%d-%02d", p, (p+1)%100) }

@@ -1,0 +1,417 @@
+package analysis
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ScoreOptions are the choices behind the scores.
+type ScoreOptions struct {
+	Normalisation string   // minmax (default), z, rank, percentile: what the composite averages
+	Aggregation   string   // arithmetic (default) or geometric
+	Weights       *Weights // nil: equal weights
+	Coverage      float64  // the composite is missing below this share of the weight (default 0.5)
+	Seed          uint64   // Monte Carlo seed
+	Draws         int      // Monte Carlo draws (default 1000; 0 skips it)
+	ResidentDef   string   // the resident definition of the reference rank (default R1)
+	Now           func() time.Time
+}
+
+func (o *ScoreOptions) defaults(defs *Definitions) error {
+	if o.Normalisation == "" {
+		o.Normalisation = MinMax
+	}
+	if !contains(Normalisations, o.Normalisation) {
+		return fmt.Errorf("%w: there is no normalisation %q: choose %s", ErrOption, o.Normalisation, strings.Join(Normalisations, ", "))
+	}
+	if o.Aggregation == "" {
+		o.Aggregation = Arithmetic
+	}
+	if !contains(Aggregations, o.Aggregation) {
+		return fmt.Errorf("%w: there is no aggregation %q: choose %s", ErrOption, o.Aggregation, strings.Join(Aggregations, ", "))
+	}
+	if o.ResidentDef == "" {
+		o.ResidentDef = "R1"
+	}
+	if !contains(ResidentDefs, o.ResidentDef) {
+		return fmt.Errorf("%w: there is no resident definition %q: choose R1, R2 or R3", ErrOption, o.ResidentDef)
+	}
+	if o.Coverage < 0 || o.Coverage > 1 {
+		return fmt.Errorf("%w: the coverage threshold must be between 0 and 1, not %g", ErrOption, o.Coverage)
+	}
+	if o.Draws < 0 {
+		return fmt.Errorf("%w: draws must be 0 or more", ErrOption)
+	}
+	if o.Weights == nil {
+		o.Weights = EqualWeights(defs)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return nil
+}
+
+// ScoreRow is one row of the scores table.
+type ScoreRow struct {
+	Area        string
+	Period      int
+	Definition  string
+	Label       string
+	ResidentDef string // R1, R2, R3 or -
+	Value       float64
+	Unit        string
+	Direction   string
+	Base        float64
+	BaseLabel   string
+	Reason      string
+	Note        string
+	MinMax      float64
+	Z           float64
+	Rank        float64
+	Percentile  float64
+	N           int
+	Coverage    float64 // composite only
+	Covered     string  // composite only
+}
+
+// Normalised is the row's value under a normalisation (rank: the rank).
+func (r *ScoreRow) Normalised(method string) float64 {
+	switch method {
+	case ZScore:
+		return r.Z
+	case RankNorm:
+		return r.Rank
+	case Percentile:
+		return r.Percentile
+	}
+	return r.MinMax
+}
+
+// AgreementRow is Kendall's tau-b between two definitions' rankings.
+type AgreementRow struct {
+	Period      int
+	ResidentDef string
+	A, B        string
+	Tau         float64
+	N           int
+}
+
+// UncertaintyRow is an area's composite rank over the Monte Carlo draws.
+type UncertaintyRow struct {
+	Area             string
+	Period           int
+	Rank             float64 // under the chosen settings
+	Median, P05, P95 float64
+	Draws            int
+	Ranked           bool
+	N                int
+}
+
+// ScoreResult is everything 'obs score' computes.
+type ScoreResult struct {
+	Options     ScoreOptions
+	Defs        *Definitions
+	Areas       []string
+	Names       map[string]string
+	Periods     []int
+	Scores      []ScoreRow
+	Agreement   []AgreementRow
+	Uncertainty []UncertaintyRow
+	Settings    [][2]string
+}
+
+// Score runs every definition under every resident definition on the
+// database behind conn, and scores, compares and ranks the areas.
+func Score(ctx context.Context, conn *sql.Conn, defs *Definitions, opt ScoreOptions) (*ScoreResult, error) {
+	if err := opt.defaults(defs); err != nil {
+		return nil, err
+	}
+	if err := prepare(ctx, conn, defs.Helpers); err != nil {
+		return nil, err
+	}
+	areas, names, periods, err := areaPeriods(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	// Run the definitions: figs[d][r], r in 0..2 (the same for a definition
+	// that does not depend on the resident definition).
+	figs := make([][3][]Figure, len(defs.Defs))
+	for d, def := range defs.Defs {
+		if !def.ResidentDef {
+			f, err := runFigureQuery(ctx, conn, ErrDefinition, def.File, 0, def.SQL)
+			if err != nil {
+				return nil, err
+			}
+			figs[d] = [3][]Figure{f, f, f}
+			continue
+		}
+		for r, rd := range ResidentDefs {
+			f, err := runFigureQuery(ctx, conn, ErrDefinition, def.File, 0, def.SQL, sql.Named("resident_def", rd))
+			if err != nil {
+				return nil, err
+			}
+			figs[d][r] = f
+		}
+	}
+	// Areas and periods: those with returns, and any a definition adds.
+	areas, periods = widen(areas, periods, figs)
+	ai, pi := indexOf(areas), map[int]int{}
+	for i, p := range periods {
+		pi[p] = i
+	}
+	nA, nD := len(areas), len(defs.Defs)
+	type cell struct {
+		f  Figure
+		ok bool
+	}
+	// cells[p][r][d][a] and vals (the values, NaN when missing) alike.
+	cells := make([][3][][]cell, len(periods))
+	vals := make([][3][][]float64, len(periods))
+	for p := range periods {
+		for r := 0; r < 3; r++ {
+			cells[p][r] = make([][]cell, nD)
+			vals[p][r] = make([][]float64, nD)
+			for d := 0; d < nD; d++ {
+				cells[p][r][d] = make([]cell, nA)
+				vals[p][r][d] = nanSlice(nA)
+			}
+		}
+	}
+	for d := range defs.Defs {
+		for r := 0; r < 3; r++ {
+			for _, f := range figs[d][r] {
+				p, a := pi[f.Period], ai[f.Area]
+				cells[p][r][d][a] = cell{f, true}
+				vals[p][r][d][a] = f.Value
+			}
+		}
+	}
+	res := &ScoreResult{Options: opt, Defs: defs, Areas: areas, Names: names, Periods: periods}
+	w := make([]float64, nD)
+	for d, def := range defs.Defs {
+		w[d] = opt.Weights.W[def.Name]
+	}
+	geo := opt.Aggregation == Geometric
+	for p, period := range periods {
+		var mc mcPeriod
+		mc.areas = nA
+		for r, rd := range ResidentDefs {
+			norms := make([]normalised, nD)
+			for d, def := range defs.Defs {
+				norms[d] = normalise(vals[p][r][d], def.Lower())
+				for m, method := range Normalisations {
+					s := norms[d].score(method)
+					mc.arith[r][m] = append(mc.arith[r][m], s)
+					mc.geo[r][m] = append(mc.geo[r][m], logPositive(s))
+				}
+				if !def.ResidentDef && r > 0 {
+					continue
+				}
+				label := rd
+				if !def.ResidentDef {
+					label = "-"
+				}
+				for a, area := range areas {
+					c := cells[p][r][d][a]
+					row := ScoreRow{Area: area, Period: period, Definition: def.Name, Label: def.Label, ResidentDef: label,
+						Value: vals[p][r][d][a], Unit: def.Unit, Direction: def.Direction, Base: math.NaN(), BaseLabel: def.Base,
+						MinMax: norms[d].MinMax[a], Z: norms[d].Z[a], Rank: norms[d].Rank[a], Percentile: norms[d].Percentile[a],
+						N: norms[d].N, Coverage: math.NaN()}
+					if c.ok {
+						row.Base, row.Reason, row.Note = c.f.Base, c.f.Reason, c.f.Note
+					} else {
+						row.Reason = "the definition gives no row for this area and period"
+					}
+					res.Scores = append(res.Scores, row)
+				}
+			}
+			// The composite under the chosen settings.
+			m := indexOfString(Normalisations, opt.Normalisation)
+			cols := mc.arith[r][m]
+			if geo {
+				cols = mc.geo[r][m]
+			}
+			comp, cov := make([]float64, nA), make([]float64, nA)
+			weightedMean(comp, cov, cols, w, opt.Coverage, geo)
+			cn := normalise(comp, false)
+			for a, area := range areas {
+				var used []string
+				for d, def := range defs.Defs {
+					if w[d] > 0 && !math.IsNaN(vals[p][r][d][a]) {
+						used = append(used, def.Name)
+					}
+				}
+				row := ScoreRow{Area: area, Period: period, Definition: Composite, Label: "All of the above (composite)",
+					ResidentDef: rd, Value: comp[a], Unit: compositeUnit(opt), Direction: "higher",
+					Base: float64(len(used)), BaseLabel: "definitions with a value",
+					MinMax: cn.MinMax[a], Z: cn.Z[a], Rank: cn.Rank[a], Percentile: cn.Percentile[a], N: cn.N,
+					Coverage: cov[a], Covered: strings.Join(used, ", ")}
+				if math.IsNaN(comp[a]) {
+					row.Reason = fmt.Sprintf("its definitions carry %.0f%% of the weight, below the %.0f%% threshold", 100*cov[a], 100*opt.Coverage)
+				}
+				res.Scores = append(res.Scores, row)
+			}
+			// Agreement between every pair of definitions, and with the composite.
+			oriented := make([][]float64, nD+1)
+			namesAB := make([]string, nD+1)
+			for d, def := range defs.Defs {
+				oriented[d] = vals[p][r][d]
+				if def.Lower() {
+					oriented[d] = negate(oriented[d])
+				}
+				namesAB[d] = def.Name
+			}
+			oriented[nD], namesAB[nD] = comp, Composite
+			for i := 0; i <= nD; i++ {
+				for j := i + 1; j <= nD; j++ {
+					tau, n := kendallTauB(oriented[i], oriented[j])
+					res.Agreement = append(res.Agreement, AgreementRow{Period: period, ResidentDef: rd, A: namesAB[i], B: namesAB[j], Tau: tau, N: n})
+				}
+			}
+		}
+		if opt.Draws > 0 {
+			ref := referenceRanks(res.Scores, period, opt.ResidentDef, ai)
+			src := rand.NewPCG(opt.Seed, uint64(period))
+			out := monteCarlo(&mc, w, opt.Coverage, opt.Draws, rand.New(src), src)
+			nRanked := 0
+			for _, v := range ref {
+				if !math.IsNaN(v) {
+					nRanked++
+				}
+			}
+			for a, area := range areas {
+				if out.Draws[a] == 0 {
+					continue
+				}
+				n := nRanked
+				if n == 0 {
+					n = nA
+				}
+				u := UncertaintyRow{Area: area, Period: period, Rank: ref[a], Median: out.Median[a], P05: out.P05[a], P95: out.P95[a],
+					Draws: out.Draws[a], N: n}
+				u.Ranked = u.P95-u.P05 < float64(n)/2
+				res.Uncertainty = append(res.Uncertainty, u)
+			}
+		}
+	}
+	res.Settings = scoreSettings(opt, defs, len(areas), periods)
+	return res, nil
+}
+
+// referenceRanks are the composite ranks under the chosen settings and resident definition.
+func referenceRanks(rows []ScoreRow, period int, rd string, ai map[string]int) []float64 {
+	ref := nanSlice(len(ai))
+	for i := len(rows) - 1; i >= 0; i-- {
+		r := &rows[i]
+		if r.Period != period {
+			break
+		}
+		if r.Definition == Composite && r.ResidentDef == rd {
+			ref[ai[r.Area]] = r.Rank
+		}
+	}
+	return ref
+}
+
+func compositeUnit(o ScoreOptions) string {
+	scale := map[string]string{MinMax: "min-max scores (0-100)", ZScore: "z-scores", RankNorm: "rank scores (0-100)", Percentile: "percentiles (0-100)"}[o.Normalisation]
+	if o.Aggregation == Geometric {
+		return "weighted geometric mean of " + scale + ", each put on 1-100"
+	}
+	return "weighted mean of " + scale
+}
+
+func scoreSettings(o ScoreOptions, defs *Definitions, areas int, periods []int) [][2]string {
+	files := make([]string, len(defs.Defs))
+	for i, d := range defs.Defs {
+		files[i] = d.File
+	}
+	ps := make([]string, len(periods))
+	for i, p := range periods {
+		ps[i] = PeriodLabel(p)
+	}
+	s := [][2]string{
+		{"normalisation", o.Normalisation},
+		{"aggregation", o.Aggregation},
+		{"weights", o.Weights.String(defs)},
+		{"weights_file", o.Weights.File},
+		{"weights_sha256", o.Weights.SHA256},
+		{"coverage_threshold", strconv.FormatFloat(o.Coverage, 'g', -1, 64)},
+		{"resident_def", o.ResidentDef},
+		{"seed", strconv.FormatUint(o.Seed, 10)},
+		{"draws", strconv.Itoa(o.Draws)},
+		{"monte_carlo", "weights ~ Dirichlet centred on the weights (concentration 1 per weighted definition); normalisation, aggregation and resident definition equally likely; PCG seeded with (seed, period)"},
+		{"definitions", strings.Join(defs.Names(), ", ")},
+		{"definition_files", strings.Join(files, ", ")},
+		{"areas", strconv.Itoa(areas)},
+		{"periods", strings.Join(ps, ", ")},
+		{"run_at", o.Now().UTC().Format(time.RFC3339)},
+	}
+	if len(o.Weights.Unlisted) > 0 {
+		s = append(s, [2]string{"weights_unlisted", strings.Join(o.Weights.Unlisted, ", ") + " (weight 0)"})
+	}
+	return s
+}
+
+// widen adds to areas and periods any a definition returned that the
+// returns did not (a definition may build its own list).
+func widen(areas []string, periods []int, figs [][3][]Figure) ([]string, []int) {
+	as, ps := map[string]bool{}, map[int]bool{}
+	for _, a := range areas {
+		as[a] = true
+	}
+	for _, p := range periods {
+		ps[p] = true
+	}
+	for _, fr := range figs {
+		for _, fs := range fr {
+			for _, f := range fs {
+				if !as[f.Area] {
+					as[f.Area] = true
+					areas = append(areas, f.Area)
+				}
+				if !ps[f.Period] {
+					ps[f.Period] = true
+					periods = append(periods, f.Period)
+				}
+			}
+		}
+	}
+	sort.Strings(areas)
+	sort.Ints(periods)
+	return areas, periods
+}
+
+func indexOf(s []string) map[string]int {
+	m := make(map[string]int, len(s))
+	for i, v := range s {
+		m[v] = i
+	}
+	return m
+}
+
+func indexOfString(s []string, v string) int {
+	for i, x := range s {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+func contains(s []string, v string) bool { return indexOfString(s, v) >= 0 }
+
+func negate(x []float64) []float64 {
+	out := make([]float64, len(x))
+	for i, v := range x {
+		out[i] = -v
+	}
+	return out
+}
