@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -36,8 +37,28 @@ type Store struct {
 	ReadOnly bool
 }
 
-// Open opens (creating if needed) the database at path for reading and writing.
+// LockWait is how long Open waits for another obs process to release the
+// database before it gives up: two loads at once run one after the other.
+var LockWait = 20 * time.Second
+
+// Open opens (creating if needed) the database at path for reading and
+// writing, waiting up to LockWait while another process holds it.
 func Open(ctx context.Context, path string) (*Store, error) {
+	deadline := time.Now().Add(LockWait)
+	for {
+		s, err := open(ctx, path)
+		if !errors.Is(err, ErrBusy) || time.Now().After(deadline) {
+			return s, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, err
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+func open(ctx context.Context, path string) (*Store, error) {
 	db, err := sql.Open("duckdb", path)
 	if err != nil {
 		return nil, openErr(path, err)
