@@ -1,0 +1,370 @@
+package web
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
+)
+
+// The SQL console and the saved queries run in a sandbox: a separate DuckDB
+// instance, opened read-only on a snapshot of the database, so that nothing
+// typed into the console can reach the read-write database the server
+// loads returns into. DuckDB settings such as enable_external_access are
+// instance-wide, and a second, read-only handle on the same file cannot be
+// opened in the process that holds it read-write ("different configuration
+// than existing connections"), hence the copy. Layers, each enough alone for
+// most attacks:
+//
+//  1. the snapshot instance is opened with access_mode=read_only,
+//     enable_external_access=false (no files, no ATTACH, no COPY, no
+//     INSTALL/LOAD), extension autoloading off, a memory limit, few threads
+//     and lock_configuration=true, so SET cannot undo any of it;
+//  2. every statement is prepared alone first (driver Prepare refuses more
+//     than one statement, without running any) and refused unless DuckDB's
+//     parser calls it a SELECT: no PRAGMA, SET, CREATE TEMP, CALL, EXPLAIN
+//     ANALYZE of a write...;
+//  3. each query runs under a time limit (context cancel, which the driver
+//     turns into a DuckDB interrupt) and a row limit, with few queries at
+//     once;
+//  4. the snapshot is a throwaway copy in a private folder: even a way past
+//     1 and 2 could only change the copy, which the next refresh replaces.
+
+// Errors the sandbox returns; callers branch on them with errors.Is.
+var (
+	ErrNotSelect = errors.New("the console only reads: write one SELECT statement (WITH ... SELECT, FROM ..., DESCRIBE and SUMMARIZE are fine)")
+	ErrTimeLimit = errors.New("the query ran past the time limit and was stopped; narrow it (WHERE, LIMIT) or aggregate first")
+	ErrMemory    = errors.New("the query needed more memory than the console allows; narrow it (WHERE, LIMIT) or aggregate first")
+	ErrBusy      = errors.New("too many queries are running; try again in a moment")
+	ErrClosed    = errors.New("the query sandbox is closed")
+)
+
+// SandboxOptions are the limits of the sandbox.
+type SandboxOptions struct {
+	Dir        string        // private folder for snapshots (created 0700); a temporary one when ""
+	MaxMemory  string        // DuckDB max_memory of the sandbox instance, e.g. "256MB"
+	Threads    int           // DuckDB threads of the sandbox instance
+	TimeLimit  time.Duration // longest a query may run
+	Concurrent int           // queries at once
+}
+
+func (o SandboxOptions) withDefaults() SandboxOptions {
+	if o.MaxMemory == "" {
+		o.MaxMemory = "256MB"
+	}
+	if o.Threads <= 0 {
+		o.Threads = 1
+	}
+	if o.TimeLimit <= 0 {
+		o.TimeLimit = 10 * time.Second
+	}
+	if o.Concurrent <= 0 {
+		o.Concurrent = 2
+	}
+	return o
+}
+
+// Sandbox runs read-only SQL on a locked-down copy of the database.
+type Sandbox struct {
+	opt     SandboxOptions
+	ownDir  bool
+	sem     chan struct{}
+	mu      sync.Mutex
+	cur     *snapshot
+	gen     int
+	closed  bool
+	retired sync.WaitGroup
+}
+
+// snapshot is one copy and the DuckDB instance open on it. Queries hold
+// inUse for reading while they run; retiring takes it for writing.
+type snapshot struct {
+	db    *sql.DB
+	path  string
+	inUse sync.RWMutex
+}
+
+// NewSandbox makes a sandbox; Refresh gives it its first snapshot.
+func NewSandbox(opt SandboxOptions) (*Sandbox, error) {
+	opt = opt.withDefaults()
+	s := &Sandbox{opt: opt, sem: make(chan struct{}, opt.Concurrent)}
+	if opt.Dir == "" {
+		d, err := os.MkdirTemp("", "obs-console-")
+		if err != nil {
+			return nil, err
+		}
+		s.opt.Dir, s.ownDir = d, true
+	} else if err := os.MkdirAll(opt.Dir, 0o700); err != nil {
+		return nil, err
+	}
+	return s, os.Chmod(s.opt.Dir, 0o700)
+}
+
+// TimeLimit is the longest a query may run.
+func (s *Sandbox) TimeLimit() time.Duration { return s.opt.TimeLimit }
+
+// Refresh copies the database behind src (the server's read-write handle)
+// into a new snapshot and switches queries to it. The caller makes sure no
+// write runs meanwhile.
+func (s *Sandbox) Refresh(ctx context.Context, src *sql.DB) error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return ErrClosed
+	}
+	s.gen++
+	gen := s.gen
+	s.mu.Unlock()
+	path := filepath.Join(s.opt.Dir, fmt.Sprintf("snapshot-%d.duckdb", gen))
+	if err := copyDatabase(ctx, src, path, gen); err != nil {
+		os.Remove(path)
+		return fmt.Errorf("copying the database for the console: %w", err)
+	}
+	db, err := openLocked(ctx, path, s.opt)
+	if err != nil {
+		os.Remove(path)
+		return err
+	}
+	snap := &snapshot{db: db, path: path}
+	s.mu.Lock()
+	old := s.cur
+	s.cur = snap
+	s.mu.Unlock()
+	s.retire(old)
+	return nil
+}
+
+func (s *Sandbox) retire(old *snapshot) {
+	if old == nil {
+		return
+	}
+	s.retired.Add(1)
+	go func() {
+		defer s.retired.Done()
+		old.inUse.Lock() // waits for the queries still running on it
+		old.db.Close()
+		os.Remove(old.path)
+		os.Remove(old.path + ".wal")
+	}()
+}
+
+// Close closes the sandbox and removes its snapshots.
+func (s *Sandbox) Close() error {
+	s.mu.Lock()
+	s.closed = true
+	old := s.cur
+	s.cur = nil
+	s.mu.Unlock()
+	s.retire(old)
+	s.retired.Wait()
+	if s.ownDir {
+		return os.RemoveAll(s.opt.Dir)
+	}
+	return nil
+}
+
+// copyDatabase writes a copy of src's database to path, through a fresh
+// ATTACH that is always detached again.
+func copyDatabase(ctx context.Context, src *sql.DB, path string, gen int) error {
+	conn, err := src.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var catalog string
+	if err := conn.QueryRowContext(ctx, "SELECT current_database()").Scan(&catalog); err != nil {
+		return err
+	}
+	alias := fmt.Sprintf("obs_console_%d", gen)
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("ATTACH %s AS %s", sqlString(path), alias)); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.Background(), "DETACH "+alias)
+	_, err = conn.ExecContext(ctx, fmt.Sprintf("COPY FROM DATABASE %s TO %s", sqlIdent(catalog), alias))
+	return err
+}
+
+// openLocked opens the snapshot at path as its own DuckDB instance, read-only
+// and locked down, and checks that the settings took.
+func openLocked(ctx context.Context, path string, opt SandboxOptions) (*sql.DB, error) {
+	q := url.Values{}
+	q.Set("access_mode", "read_only")
+	q.Set("enable_external_access", "false")
+	q.Set("autoinstall_known_extensions", "false")
+	q.Set("autoload_known_extensions", "false")
+	q.Set("allow_community_extensions", "false")
+	q.Set("max_memory", opt.MaxMemory)
+	q.Set("threads", fmt.Sprint(opt.Threads))
+	q.Set("lock_configuration", "true")
+	db, err := sql.Open("duckdb", path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("opening the console's copy of the database: %w", err)
+	}
+	db.SetMaxOpenConns(opt.Concurrent + 1)
+	var locked, external string
+	err = db.QueryRowContext(ctx, "SELECT current_setting('lock_configuration')::VARCHAR, current_setting('enable_external_access')::VARCHAR").Scan(&locked, &external)
+	if err == nil && (locked != "true" || external != "false") {
+		err = fmt.Errorf("settings did not take (lock_configuration=%s, enable_external_access=%s)", locked, external)
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("the console's copy of the database is not locked down, so the console stays off: %w", err)
+	}
+	return db, nil
+}
+
+// Result is what a query returned.
+type Result struct {
+	Table     *tabular.Table
+	Truncated bool // there were more rows than the limit
+	Elapsed   time.Duration
+}
+
+// Query runs one SELECT with args, keeping at most limit rows (0: all).
+func (s *Sandbox) Query(ctx context.Context, query string, args []any, limit int) (*Result, error) {
+	var res *Result
+	err := s.Do(ctx, func(ctx context.Context, db *sql.DB) error {
+		conn, err := db.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		if err := CheckSelect(conn, query); err != nil {
+			return err
+		}
+		start := time.Now()
+		rows, err := conn.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		t, trunc, err := tabular.FromRows(rows, limit)
+		if err != nil {
+			return err
+		}
+		res = &Result{Table: t, Truncated: trunc, Elapsed: time.Since(start)}
+		return nil
+	})
+	return res, err
+}
+
+// Do runs fn with the current snapshot's database under the sandbox's time
+// and concurrency limits, and turns DuckDB's interrupts and memory errors
+// into ErrTimeLimit and ErrMemory. fn must check what it runs (CheckSelect)
+// unless it runs only the server's own SQL.
+func (s *Sandbox) Do(ctx context.Context, fn func(context.Context, *sql.DB) error) error {
+	select {
+	case s.sem <- struct{}{}:
+		defer func() { <-s.sem }()
+	case <-ctx.Done():
+		return ErrBusy
+	case <-time.After(s.opt.TimeLimit):
+		return ErrBusy
+	}
+	s.mu.Lock()
+	snap := s.cur
+	if snap != nil {
+		snap.inUse.RLock()
+		defer snap.inUse.RUnlock()
+	}
+	s.mu.Unlock()
+	if snap == nil {
+		return ErrClosed
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.opt.TimeLimit)
+	defer cancel()
+	err := fn(ctx, snap.db)
+	var de *duckdb.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &de) && de.Type == duckdb.ErrorTypeInterrupt:
+		return fmt.Errorf("%w (%s)", ErrTimeLimit, s.opt.TimeLimit)
+	case errors.As(err, &de) && de.Type == duckdb.ErrorTypeOutOfMemory:
+		return fmt.Errorf("%w (%s)", ErrMemory, s.opt.MaxMemory)
+	}
+	return err
+}
+
+// CheckSelect prepares query alone on conn, without running it, and refuses
+// it unless it is exactly one SELECT statement.
+func CheckSelect(conn *sql.Conn, query string) error {
+	return conn.Raw(func(dc any) error {
+		// Prepare, not PrepareContext: the latter runs every statement but
+		// the last; Prepare refuses more than one without running any.
+		st, err := dc.(driver.Conn).Prepare(query)
+		if err != nil {
+			var de *duckdb.Error
+			if errors.As(err, &de) {
+				if de.Type == duckdb.ErrorTypeInvalidInput && strings.Contains(de.Msg, "read-only") {
+					return fmt.Errorf("%w: %v", ErrNotSelect, err)
+				}
+				return err
+			}
+			return fmt.Errorf("%w; this holds no statement or several", ErrNotSelect)
+		}
+		defer st.Close()
+		ds, ok := st.(*duckdb.Stmt)
+		if !ok {
+			return fmt.Errorf("%w: not a DuckDB statement", ErrNotSelect)
+		}
+		typ, err := ds.StatementType()
+		if err != nil {
+			return err
+		}
+		if typ != duckdb.STATEMENT_TYPE_SELECT {
+			return fmt.Errorf("%w; this is %s statement", ErrNotSelect, stmtName(typ))
+		}
+		return nil
+	})
+}
+
+func stmtName(t duckdb.StmtType) string {
+	switch t {
+	case duckdb.STATEMENT_TYPE_INSERT:
+		return "an INSERT"
+	case duckdb.STATEMENT_TYPE_UPDATE:
+		return "an UPDATE"
+	case duckdb.STATEMENT_TYPE_DELETE:
+		return "a DELETE"
+	case duckdb.STATEMENT_TYPE_CREATE, duckdb.STATEMENT_TYPE_CREATE_FUNC:
+		return "a CREATE"
+	case duckdb.STATEMENT_TYPE_DROP:
+		return "a DROP"
+	case duckdb.STATEMENT_TYPE_ALTER:
+		return "an ALTER"
+	case duckdb.STATEMENT_TYPE_COPY, duckdb.STATEMENT_TYPE_EXPORT:
+		return "a COPY or EXPORT"
+	case duckdb.STATEMENT_TYPE_ATTACH, duckdb.STATEMENT_TYPE_DETACH:
+		return "an ATTACH or DETACH"
+	case duckdb.STATEMENT_TYPE_SET, duckdb.STATEMENT_TYPE_VARIABLE_SET:
+		return "a SET"
+	case duckdb.STATEMENT_TYPE_LOAD, duckdb.STATEMENT_TYPE_EXTENSION:
+		return "an INSTALL or LOAD"
+	case duckdb.STATEMENT_TYPE_PRAGMA:
+		return "a PRAGMA"
+	case duckdb.STATEMENT_TYPE_CALL:
+		return "a CALL"
+	case duckdb.STATEMENT_TYPE_EXPLAIN:
+		return "an EXPLAIN"
+	case duckdb.STATEMENT_TYPE_TRANSACTION:
+		return "a transaction"
+	}
+	return "not a SELECT"
+}
+
+// sqlString quotes s as a SQL string literal.
+func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// sqlIdent quotes s as a SQL identifier.
+func sqlIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
