@@ -267,6 +267,7 @@ func body(sqlText string) string {
 // (the lines before the SQL in file).
 func runFigureQuery(ctx context.Context, conn *sql.Conn, kind error, file string, line0 int, text string, args ...any) ([]Figure, error) {
 	q := body(text)
+	start := line0 + firstSQLLine(text)
 	probe, err := conn.QueryContext(ctx, "SELECT * FROM ("+q+"\n) AS obs_def LIMIT 0", args...)
 	if err != nil {
 		return nil, sqlErr(kind, file, line0, err)
@@ -290,7 +291,7 @@ func runFigureQuery(ctx context.Context, conn *sql.Conn, kind error, file string
 		case have[c]:
 			sel[i] = fmt.Sprintf("CAST(%s AS VARCHAR)", c)
 		case i < 3:
-			return nil, &InputError{File: file, Line: line0 + 1, Kind: kind, Column: c,
+			return nil, &InputError{File: file, Line: start, Kind: kind, Column: c,
 				Msg: fmt.Sprintf("the query must return the columns area_id, period and value (and may return base, missing_reason, note); it returns %s", strings.Join(cols, ", "))}
 		default:
 			sel[i] = "NULL"
@@ -315,7 +316,7 @@ func runFigureQuery(ctx context.Context, conn *sql.Conn, kind error, file string
 		}
 		k := [2]any{area.String, period.Int64}
 		if seen[k] {
-			return nil, inputErr(kind, file, line0+1, "the query returns more than one row for area %s, period %s: group by area_id, period", area.String, PeriodLabel(int(period.Int64)))
+			return nil, inputErr(kind, file, start, "the query returns more than one row for area %s, period %s: group by area_id, period", area.String, PeriodLabel(int(period.Int64)))
 		}
 		seen[k] = true
 		f := Figure{Area: area.String, Period: int(period.Int64), Value: math.NaN(), Base: math.NaN(), Reason: reason.String, Note: note.String}
@@ -333,6 +334,17 @@ func runFigureQuery(ctx context.Context, conn *sql.Conn, kind error, file string
 		return nil, sqlErr(kind, file, line0, err)
 	}
 	return out, nil
+}
+
+// firstSQLLine is the line of text where the SQL starts, after the comments.
+func firstSQLLine(text string) int {
+	for i, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		if l != "" && !strings.HasPrefix(l, "--") {
+			return i + 1
+		}
+	}
+	return 1
 }
 
 var duckLineRE = regexp.MustCompile(`LINE (\d+):`)
