@@ -63,7 +63,7 @@ func buildPeople(a *areaData, nm *namer, o Options) {
 	newPerson := func(lives, councillor bool, agency string) *person {
 		return &person{name: nm.name(), lives: lives, councillor: councillor, agency: agency,
 			works: agency != "none" || r.IntN(3) == 0, role: "member", voting: true,
-			joined: time.Date(2014+r.IntN(o.FirstYear-2014), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC)}
+			joined: time.Date(o.FirstYear-1-r.IntN(5), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC)}
 	}
 	var core []*person
 	for i := 0; i < p.NonResidentMembers; i++ {

@@ -105,10 +105,9 @@ func Profiles(o Options) []AreaProfile {
 			}
 			p.NonResidentMembers, p.OtherHats = r.IntN(3), r.IntN(2)
 			p.LTOScore = r.IntN(5)
+			// Invented areas send shared returns only: a workbook named
+			// area-0NN-... would sort before areas.xlsx, which defines the area.
 			p.Shape = "shared"
-			if i%5 == 2 {
-				p.Shape = "workbook"
-			}
 		}
 		p.Lean = leans[p.Model]
 		p.Population = 5000 + 100*r.IntN(101)
