@@ -1,0 +1,15 @@
+-- name: areas
+-- description: Every area: id, name, local authority, region, population, and the reporting years its returns cover
+SELECT a.name AS area, a.area_id, a.local_authority, a.region, a.population, a.households,
+       CASE WHEN p.first_period IS NOT NULL
+            THEN printf('%d-%02d', p.first_period, (p.first_period + 1) % 100) END AS first_period,
+       CASE WHEN p.last_period IS NOT NULL
+            THEN printf('%d-%02d', p.last_period, (p.last_period + 1) % 100) END AS last_period,
+       coalesce(p.kinds, 0) AS kinds_of_return,
+       coalesce(a.synthetic, false) AS synthetic
+FROM areas a
+LEFT JOIN (SELECT area_id, min(period) AS first_period, max(period) AS last_period,
+                  count(DISTINCT kind) AS kinds
+           FROM load_parts WHERE superseded_by IS NULL
+           GROUP BY area_id) p USING (area_id)
+ORDER BY a.name

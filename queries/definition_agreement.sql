@@ -1,0 +1,24 @@
+-- name: definition_agreement
+-- description: How much the choice of definition matters: rank agreement (Kendall's tau) between every pair of definitions, least agreeing first
+-- param: resident_def text R1 who counts as a resident: R1, R2 or R3
+-- param: period period null the reporting year, e.g. 2021-22 (default: the latest with results)
+--
+-- tau runs from -1 (the definitions order the areas oppositely) through 0
+-- (unrelated) to 1 (the same order). n is the areas with a value under both.
+WITH chosen AS (
+    SELECT coalesce(CAST($period AS INTEGER), (SELECT max(period) FROM agreement)) AS period
+)
+SELECT printf('%d-%02d', g.period, (g.period + 1) % 100) AS period,
+       g.resident_def,
+       g.def_a,
+       g.def_b,
+       round(g.tau, 3) AS tau,
+       g.n,
+       CASE WHEN g.tau IS NULL THEN 'too few areas to compare'
+            WHEN g.tau >= 0.7 THEN 'strong agreement'
+            WHEN g.tau >= 0.3 THEN 'some agreement'
+            WHEN g.tau > -0.3 THEN 'little or no agreement'
+            ELSE 'opposite orders' END AS reading
+FROM agreement g, chosen c
+WHERE g.period = c.period AND g.resident_def = upper($resident_def)
+ORDER BY g.tau NULLS LAST, g.def_a, g.def_b
