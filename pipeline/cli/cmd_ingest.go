@@ -108,7 +108,7 @@ func ingestPaths(env *Env, paths []string, keyPath string, show int) (ingestSumm
 			fmt.Fprintf(out, "  replaces the same area, period and kind from load(s) %s; the earlier rows stay in history\n", joinInts(r.Supersedes))
 		}
 		if len(r.Skipped) > 0 {
-			fmt.Fprintf(out, "  sheet(s) not read, as they are no kind of return: %s\n", strings.Join(r.Skipped, ", "))
+			fmt.Fprintf(out, "  sheet(s) not read, as they are no kind of return obs knows: %s\n", strings.Join(r.Skipped, ", "))
 		}
 		for i, p := range r.Problems {
 			if i == show {

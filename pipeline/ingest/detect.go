@@ -108,3 +108,13 @@ func isReturnSheet(name string) bool {
 	n := schemas.Norm(name)
 	return n == "return" || n == "returndetails" || n == "aboutthisreturn"
 }
+
+// isNotesSheet says a sheet is the kind of notes areas add (About, Notes,
+// Instructions): skipped without comment.
+func isNotesSheet(name string) bool {
+	switch schemas.Norm(name) {
+	case "about", "notes", "instructions", "readme", "guidance", "help", "contents", "cover":
+		return true
+	}
+	return false
+}

@@ -140,9 +140,10 @@ func TestReturnSheetAndCSV(t *testing.T) {
 		sheetData{"Return", [][]any{{"area", "Westfield"}, {"period", "2020-21"}, {"submitted_by", "Alan Turing"}}},
 		sheetData{"Working groups", [][]any{{"Group", "Decision making", "Members", "Constituted?"}, {"Green spaces", "Delegated", 8, "y"}}},
 		sheetData{"About", [][]any{{"Synthetic sample data"}}},
+		sheetData{"Budget", [][]any{{"Line", "Amount"}, {"Room hire", 40}}},
 	)
 	r := e.load(p)
-	if r.Refused != nil || r.Loaded != 1 || len(r.Skipped) != 1 {
+	if r.Refused != nil || r.Loaded != 1 || len(r.Skipped) != 1 || r.Skipped[0] != "Budget" {
 		t.Fatalf("%+v", r)
 	}
 	if n := e.count("SELECT count(*) FROM working_groups WHERE area_id='westfield' AND period=2020 AND decision_power='delegated' AND constituted"); n != 1 {

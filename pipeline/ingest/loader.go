@@ -90,7 +90,9 @@ func (l *loader) plan(wb workbook) ([]sheetPlan, error) {
 			if k := kindBySheetName(n); k != nil && len(first) > 0 {
 				return nil, fmt.Errorf("sheet %s looks like a %s return but its header row lacks %s", n, k.Name, missingColumns(k, first, l.ret))
 			}
-			l.res.Skipped = append(l.res.Skipped, n)
+			if !isNotesSheet(n) {
+				l.res.Skipped = append(l.res.Skipped, n)
+			}
 			continue
 		}
 		plan = append(plan, sheetPlan{name: n, m: m})

@@ -54,7 +54,7 @@ func (l *loader) readRow(k *schemas.Kind, m *mapping, rs *rowState, b *store.Bat
 			if _, has := m.index[c.Name]; !has {
 				pos = -1
 			}
-			l.fail(rs, m, pos, MissingCell, fmt.Errorf("%s is required but the cell is empty; fill it in or delete the row if it is not a real %s", c.Name, strings.TrimSuffix(k.Doc, ".")))
+			l.fail(rs, m, pos, MissingCell, fmt.Errorf("%s is required but the cell is empty; fill it in, or delete the row if it is not a real record", c.Name))
 		}
 		vals[ci] = v
 	}

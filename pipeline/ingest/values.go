@@ -16,6 +16,12 @@ import (
 // errExcel marks an Excel error value in a cell (#REF!, #DIV/0!...).
 var errExcel = errors.New("excel error")
 
+// excelErr is a cell showing a spreadsheet error; it Is errExcel.
+type excelErr struct{ msg string }
+
+func (e excelErr) Error() string        { return e.msg }
+func (e excelErr) Is(target error) bool { return target == errExcel }
+
 var missingTokens = map[string]bool{"": true, "n/a": true, "na": true, "-": true, "?": true, "—": true, "–": true, "--": true}
 
 // isMissing reports whether a raw cell means "no value".
@@ -26,7 +32,7 @@ var excelErrors = map[string]bool{"#REF!": true, "#DIV/0!": true, "#N/A": true, 
 
 func checkExcelError(s string) error {
 	if excelErrors[strings.ToUpper(strings.TrimSpace(s))] {
-		return fmt.Errorf("%w: the cell shows the spreadsheet error %s; fix the formula or type the value in", errExcel, strings.TrimSpace(s))
+		return excelErr{fmt.Sprintf("the cell shows the spreadsheet error %s; fix the formula or type the value in", strings.TrimSpace(s))}
 	}
 	return nil
 }
