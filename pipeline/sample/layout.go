@@ -191,6 +191,9 @@ func kindSheet(w *world, fileName string, k *schemas.Kind, areas []*areaData, ye
 	for _, c := range s.cols {
 		s.header = append(s.header, headerFor(r, k, c))
 	}
+	if fileName == "events-all-areas.xlsx" {
+		s.header[s.col("event_date")] = "Date of event"
+	}
 	st := newStyle(r, strings.HasSuffix(fileName, ".csv"))
 	for _, a := range areas {
 		ys := years

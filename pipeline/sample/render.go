@@ -184,7 +184,9 @@ func headerFor(r *rand.Rand, k *schemas.Kind, col string) string {
 		}
 		switch c.Type {
 		case schemas.Count:
-			cands = append(cands, "No. of "+strings.ReplaceAll(col, "_", " "), "Number of "+strings.ReplaceAll(col, "_", " "))
+			if col != "population" {
+				cands = append(cands, "No. of "+strings.ReplaceAll(col, "_", " "), "Number of "+strings.ReplaceAll(col, "_", " "))
+			}
 		case schemas.Bool:
 			cands = append(cands, words+"?")
 		case schemas.Money:
@@ -196,14 +198,16 @@ func headerFor(r *rand.Rand, k *schemas.Kind, col string) string {
 		cands = append(cands, "Year", "Reporting year", "Financial year")
 	}
 	var ok []string
-	for _, c := range cands {
+	for i, c := range cands {
+		c = strings.Replace(c, "Lto", "LTO", 1)
+		cands[i] = c
 		if aliases[schemas.Norm(c)] == col {
 			ok = append(ok, c)
 		}
 	}
 	if len(ok) == 0 || r.IntN(2) == 0 {
-		if aliases[schemas.Norm(words)] == col {
-			return words
+		if aliases[schemas.Norm(cands[0])] == col {
+			return cands[0]
 		}
 		return col
 	}
