@@ -87,6 +87,14 @@ func groupsOf(w *world, a *areaData) []group {
 		}
 		gs = append(gs, g)
 	}
+	// Where model 2 weighs, some group is constituted within the sample's years.
+	constituted := false
+	for _, g := range gs {
+		constituted = constituted || g.constitutedFrom >= 0 && g.constitutedFrom < w.o.Years
+	}
+	if l[1] > 0 && !constituted && len(gs) > 0 {
+		gs[len(gs)-1].constitutedFrom = r.IntN(w.o.Years)
+	}
 	return gs
 }
 

@@ -83,10 +83,13 @@ func TestLeanings(t *testing.T) {
 		byGroups, _ := share(a, "decisions", "made_by", "working_group")
 		enabling, _ := share(a, "events", "event_type", "capacity building", "networking")
 		groups := groupsOf(w, a)
-		delegated := 0
+		delegated, constituted := 0, 0
 		for _, g := range groups {
 			if g.power == "delegated" {
 				delegated++
+			}
+			if g.constitutedFrom >= 0 && g.constitutedFrom < len(a.years) {
+				constituted++
 			}
 		}
 		_, grants := share(a, "grants", "recipient", "")
@@ -97,7 +100,7 @@ func TestLeanings(t *testing.T) {
 		case "1":
 			ok = byPartnership >= 0.8 && len(groups) <= 1 && delegated == 0 && enabling <= 0.3 && a.p.VotingMembers >= 12
 		case "2":
-			ok = byPartnership <= 0.55 && byGroups >= 0.35 && len(groups) >= 4 && delegated >= 2
+			ok = byPartnership <= 0.55 && byGroups >= 0.35 && len(groups) >= 4 && delegated >= 2 && constituted >= 1
 		case "3":
 			ok = byPartnership <= 0.3 && byGroups == 0 && enabling >= 0.45
 		case "1+2":
