@@ -106,7 +106,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	for _, k := range schemas.Kinds() {
 		stmts = append(stmts, k.DDL()...)
 	}
-	for _, t := range schemas.SystemTables {
+	for _, t := range append(schemas.SystemTables, schemas.QDATables...) {
 		stmts = append(stmts, t.DDL())
 	}
 	for _, t := range schemas.ResultTables {
