@@ -1,6 +1,7 @@
 package sample
 
 import (
+	"fmt"
 	"os"
 
 	"github.com/ourbiggerstory/obs/schemas"
@@ -37,7 +38,7 @@ func LargeEvents(path string, rows int, seed int64) error {
 			p := ps[r.IntN(len(ps))]
 			typ := pick(r, append(otherEventTypes, "capacity building", "networking"))
 			att := 5 + r.IntN(120)
-			v := rec{"event_date": day{dayIn(r, o.FirstYear+r.IntN(o.Years))}, "event": pick(r, eventNames[typ]),
+			v := rec{"event_date": day{dayIn(r, o.FirstYear+r.IntN(o.Years))}, "event": fmt.Sprintf("%s (%d)", pick(r, eventNames[typ]), i+1),
 				"event_type": typ, "organised_by": pick(r, []string{"partnership", "working_group", "community_group", "agency", "worker"}),
 				"attendees": att, "resident_attendees": att * (50 + r.IntN(50)) / 100, "new_attendees": att * r.IntN(30) / 100}
 			cells := renderRow(st, r, k, s.cols, v)
