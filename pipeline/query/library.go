@@ -30,7 +30,7 @@ func (e *UnknownQueryError) Error() string {
 			best, bestD = k, d
 		}
 	}
-	if best != "" && (bestD <= 3 || strings.Contains(best, e.Name)) {
+	if best != "" && (bestD <= len(e.Name)/3 || len(e.Name) >= 4 && strings.Contains(best, e.Name)) {
 		msg += fmt.Sprintf(" (did you mean %s?)", best)
 	}
 	return msg + ". The saved queries are: " + strings.Join(e.Known, ", ") +

@@ -47,7 +47,14 @@ func WriteQuery(ctx context.Context, db *sql.DB, query string, args []any, w io.
 			}
 			return WriteArrow(w, rr)
 		})
-	case FormatTable, FormatCSV, FormatJSON, FormatXLSX:
+	case FormatCSV:
+		rows, err := db.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		_, err = CopyCSV(w, rows)
+		return err
+	case FormatTable, FormatJSON, FormatXLSX:
 		rows, err := db.QueryContext(ctx, query, args...)
 		if err != nil {
 			return err
@@ -69,7 +76,8 @@ func WriteParquet(w io.Writer, rr array.RecordReader) error {
 		parquet.WithCompression(compress.Codecs.Snappy),
 		parquet.WithMaxRowGroupLength(parquetRowGroup),
 	)
-	fw, err := pqarrow.NewFileWriter(rr.Schema(), w, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	// Hide w's Close, if any: the Parquet writer would close it (stdout too).
+	fw, err := pqarrow.NewFileWriter(rr.Schema(), struct{ io.Writer }{w}, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
 		return fmt.Errorf("writing parquet: %w", err)
 	}
@@ -88,7 +96,7 @@ func WriteParquet(w io.Writer, rr array.RecordReader) error {
 
 // WriteArrow writes the record batches of rr to w as an Arrow IPC file.
 func WriteArrow(w io.Writer, rr array.RecordReader) error {
-	fw, err := ipc.NewFileWriter(w, ipc.WithSchema(rr.Schema()))
+	fw, err := ipc.NewFileWriter(struct{ io.Writer }{w}, ipc.WithSchema(rr.Schema()))
 	if err != nil {
 		return fmt.Errorf("writing arrow: %w", err)
 	}

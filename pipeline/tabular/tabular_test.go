@@ -380,3 +380,23 @@ func TestUnknownFormat(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// closeRecorder is a writer that notes being closed.
+type closeRecorder struct {
+	bytes.Buffer
+	closed bool
+}
+
+func (c *closeRecorder) Close() error { c.closed = true; return nil }
+
+// Writing Parquet or Arrow never closes the caller's writer (it may be
+// standard output, or a file the caller renames).
+func TestWriteQueryLeavesWriterOpen(t *testing.T) {
+	db := testDB(t)
+	for _, format := range []string{"parquet", "arrow"} {
+		var w closeRecorder
+		if err := WriteQuery(context.Background(), db, "SELECT 1 AS x", nil, &w, format); err != nil || w.closed || w.Len() == 0 {
+			t.Errorf("%s: err %v, closed %v, %d bytes", format, err, w.closed, w.Len())
+		}
+	}
+}
