@@ -1,0 +1,280 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/ourbiggerstory/obs/pipeline/store"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+var fixedOpt = Options{Version: "v0.0.0-test", DBFile: "obs.duckdb", DBSHA256: strings.Repeat("0f", 32)}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -tags duckdb_arrow ./pipeline/report -run %s -update)", err, t.Name())
+	}
+	if !bytes.Equal(got, want) {
+		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+		for i := 0; i < len(gl) || i < len(wl); i++ {
+			var g, w string
+			if i < len(gl) {
+				g = gl[i]
+			}
+			if i < len(wl) {
+				w = wl[i]
+			}
+			if g != w {
+				t.Fatalf("%s differs from %s at line %d:\n got: %q\nwant: %q\n(rerun with -update if the change is intended)", t.Name(), path, i+1, g, w)
+			}
+		}
+	}
+}
+
+var (
+	svgBody = regexp.MustCompile(`(?s)<svg[^>]*aria-label="([^"]*)"[^>]*>.*?</svg>`)
+	styleEl = regexp.MustCompile(`(?s)<style>.*?</style>`)
+)
+
+// structure is the page with each chart reduced to its title and the style
+// sheet left out: the golden file checks what the page says and how it is
+// built, not gonum's drawing.
+func structure(html []byte) []byte {
+	html = svgBody.ReplaceAll(html, []byte(`<svg aria-label="$1">…</svg>`))
+	return styleEl.ReplaceAll(html, []byte(`<style>…</style>`))
+}
+
+// cells lists every non-empty cell of every sheet, "sheet!A1 = value".
+func cells(t *testing.T, data []byte) []byte {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var b bytes.Buffer
+	for _, sh := range f.GetSheetList() {
+		rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				if v == "" {
+					continue
+				}
+				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				fmt.Fprintf(&b, "%s!%s = %s\n", sh, ref, v)
+			}
+		}
+	}
+	return b.Bytes()
+}
+
+func TestPackGolden(t *testing.T) {
+	d, _ := loadFixture(t)
+	for _, area := range []string{"birchfield", "westfield"} {
+		t.Run(area, func(t *testing.T) {
+			p, err := d.Pack(area, fixedOpt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var h, x bytes.Buffer
+			if err := p.WriteHTML(&h); err != nil {
+				t.Fatal(err)
+			}
+			if err := p.WriteXLSX(&x); err != nil {
+				t.Fatal(err)
+			}
+			if dir := os.Getenv("OBS_ARTIFACTS"); dir != "" {
+				os.WriteFile(filepath.Join(dir, area+".html"), h.Bytes(), 0o644)
+				os.WriteFile(filepath.Join(dir, area+".xlsx"), x.Bytes(), 0o644)
+			}
+			golden(t, area+".html", structure(h.Bytes()))
+			golden(t, area+".xlsx.txt", cells(t, x.Bytes()))
+			// Rendering twice gives the same bytes: nothing depends on time or map order.
+			var h2 bytes.Buffer
+			if err := p.WriteHTML(&h2); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(h.Bytes(), h2.Bytes()) {
+				t.Error("two renderings of the same pack differ")
+			}
+		})
+	}
+}
+
+func TestPackSections(t *testing.T) {
+	d, _ := loadFixture(t)
+	p, err := d.Pack("birchfield", fixedOpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h bytes.Buffer
+	if err := p.WriteHTML(&h); err != nil {
+		t.Fatal(err)
+	}
+	html := h.String()
+	for _, id := range []string{"area", "profile", "all", "leadership", "approaches", "voices", "time", "appendix"} {
+		if !strings.Contains(html, `<section id="`+id+`"`) {
+			t.Errorf("no section %s", id)
+		}
+	}
+	if n := strings.Count(html, "<section "); n != 8 {
+		t.Errorf("%d sections, want 8", n)
+	}
+	// Self-contained: nothing fetched from anywhere.
+	for _, bad := range []string{"<script", "<link", "<img", "<iframe", "src=", "@import", "url(", `href="http`, `href="//`} {
+		if strings.Contains(html, bad) {
+			t.Errorf("the page contains %q: it must be self-contained", bad)
+		}
+	}
+	if !strings.Contains(html, Banner) || strings.Count(html, `class="banner`) != 2 {
+		t.Error("synthetic banner missing (one for screen, one repeated on every printed page)")
+	}
+	// Charts: a strip per definition, resident ranks, intervals, memberships, three over time.
+	if n := strings.Count(html, "<svg"); n != 8 {
+		t.Errorf("%d charts, want 8", n)
+	}
+	for _, want := range []string{
+		"replaced by load 4", strings.Repeat("d4", 32), "partnership-2020-v2.xlsx", // provenance
+		"events-all.xlsx:Events!E10", "type-error", // quarantine
+		"Residents on the partnership", "% of voting members", // glossary
+		"normalisation", "minmax", "margin", // settings
+		"v0.0.0-test", strings.Repeat("0f", 32), // version and checksum
+		"Overridden by the evaluator", // (not for birchfield: see below)
+	} {
+		if want == "Overridden by the evaluator" {
+			continue
+		}
+		if !strings.Contains(html, want) {
+			t.Errorf("appendix lacks %q", want)
+		}
+	}
+	// Hanwell 2021 was overridden: both labels and the rationale show, escaped.
+	ph, err := d.Pack("hanwell", fixedOpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hh bytes.Buffer
+	ph.WriteHTML(&hh)
+	for _, want := range []string{"Overridden by the evaluator", "Computed label: hybrid 1&#43;2", "Override: model 3", "rarely meets &lt;really&gt;"} {
+		if !strings.Contains(hh.String(), want) {
+			t.Errorf("hanwell: no %q", want)
+		}
+	}
+}
+
+func TestEscaping(t *testing.T) {
+	d, _ := loadFixture(t)
+	p, err := d.Pack("birchfield", fixedOpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h, x bytes.Buffer
+	if err := p.WriteHTML(&h); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(h.String(), "<script>alert(1)</script>") {
+		t.Fatal("an excerpt's <script> reached the page as markup")
+	}
+	if !strings.Contains(h.String(), "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("the excerpt with <script> is not shown as text")
+	}
+	if err := p.WriteXLSX(&x); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(x.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	found := 0
+	for _, sh := range f.GetSheetList() {
+		rows, _ := f.GetRows(sh, excelize.Options{RawCellValue: true})
+		for r, row := range rows {
+			for c, v := range row {
+				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				typ, _ := f.GetCellType(sh, ref)
+				if typ == excelize.CellTypeNumber || v == "" {
+					continue
+				}
+				if strings.ContainsAny(v[:1], "=+-@\t\r\n") {
+					t.Errorf("%s!%s starts a text cell with %q: formula injection", sh, ref, v[:1])
+				}
+				if strings.HasPrefix(v, "'=") {
+					found++
+				}
+				if formula, _ := f.GetCellFormula(sh, ref); formula != "" {
+					t.Errorf("%s!%s holds a formula %q", sh, ref, formula)
+				}
+			}
+		}
+	}
+	if found < 2 {
+		t.Errorf("expected the excerpt and the evidence starting with = to be written as '=…, found %d", found)
+	}
+}
+
+func TestUnknownArea(t *testing.T) {
+	d, _ := loadFixture(t)
+	_, err := d.Pack("birchfeld", fixedOpt)
+	if !errors.Is(err, ErrUnknownArea) {
+		t.Fatalf("err = %v, want ErrUnknownArea", err)
+	}
+	for _, want := range []string{`there is no area "birchfeld"`, `did you mean "birchfield"?`, "birchfield, hanwell, westfield"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message %q lacks %q", err, want)
+		}
+	}
+	_, err = d.Pack("birchfield", Options{Period: 2015})
+	if err == nil || !strings.Contains(err.Error(), "Birchfield has no scores for 2015-16: its periods are 2020-21, 2021-22") {
+		t.Errorf("unknown period: %v", err)
+	}
+}
+
+func TestEmptyDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "empty.duckdb")
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	ro, err := store.OpenReadOnly(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	_, err = Load(context.Background(), ro.DB)
+	if !errors.Is(err, ErrNoScores) {
+		t.Fatalf("err = %v, want ErrNoScores", err)
+	}
+	for _, want := range []string{"obs score", "obs classify", "obs build"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message %q does not mention %q", err, want)
+		}
+	}
+}
