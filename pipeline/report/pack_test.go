@@ -152,8 +152,11 @@ func TestPackSections(t *testing.T) {
 			t.Errorf("the page contains %q: it must be self-contained", bad)
 		}
 	}
-	if !strings.Contains(html, Banner) || strings.Count(html, `class="banner`) != 2 {
-		t.Error("synthetic banner missing (one for screen, one repeated on every printed page)")
+	if strings.Count(html, `<div class="banner screen-banner" role="note">`+Banner+`</div>`) != 1 {
+		t.Error("no synthetic banner on screen")
+	}
+	if !strings.Contains(html, `@page { @top-center { content: "`+Banner+`"`) {
+		t.Error("no synthetic banner repeated on every printed page")
 	}
 	// Charts: a strip per definition, resident ranks, intervals, memberships, three over time.
 	if n := strings.Count(html, "<svg"); n != 8 {
@@ -276,5 +279,23 @@ func TestEmptyDatabase(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("message %q does not mention %q", err, want)
 		}
+	}
+}
+
+func TestNoBannerForRealData(t *testing.T) {
+	d, _ := loadFixture(t)
+	for i := range d.Areas {
+		d.Areas[i].Synthetic = false
+	}
+	p, err := d.Pack("hanwell", fixedOpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h bytes.Buffer
+	if err := p.WriteHTML(&h); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(h.String(), Banner) || strings.Contains(h.String(), "@top-center") {
+		t.Error("a pack of real figures carries the synthetic banner")
 	}
 }
