@@ -3,9 +3,19 @@ package web
 import (
 	"context"
 	"database/sql"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
 	"testing"
 
+	"github.com/ourbiggerstory/obs/pipeline/ingest"
+	"github.com/ourbiggerstory/obs/pipeline/privacy"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 )
 
@@ -20,4 +30,146 @@ func emptyStore(t testing.TB) *store.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
+}
+
+var sample struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// sampleStore is a database holding the bundled sample returns, scored,
+// with a leadership label per area. It is built once per test run and
+// copied for each test.
+func sampleStore(t testing.TB) *store.Store {
+	t.Helper()
+	sample.once.Do(func() {
+		sample.dir, sample.err = os.MkdirTemp("", "obs-web-sample-")
+		if sample.err != nil {
+			return
+		}
+		sample.err = buildSample(sample.dir)
+	})
+	if sample.err != nil {
+		t.Fatal(sample.err)
+	}
+	b, err := os.ReadFile(filepath.Join(sample.dir, "obs.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "obs.duckdb")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func buildSample(dir string) error {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(dir, "obs.duckdb"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	kr, err := privacy.Open(filepath.Join(dir, "key"))
+	if err != nil {
+		return err
+	}
+	files, err := ingest.Expand([]string{"../../data/sample"})
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if _, err := ingest.File(ctx, st, f, ingest.Options{Keyring: kr, User: "test"}); err != nil {
+			return err
+		}
+	}
+	if err := Recompute(ctx, st); err != nil {
+		return err
+	}
+	// Leadership labels, until the classification lands in the pipeline.
+	_, err = st.DB.ExecContext(ctx, `INSERT INTO classifications (classification_id, area_id, period, computed_label, label, m1, m2, m3, top_model, margin, evidence)
+		SELECT area_id || '/' || period, area_id, period,
+		       ['model 1', 'model 2', 'model 3', 'hybrid 1+2'][(1 + hash(area_id) % 4)::BIGINT], ['model 1', 'model 2', 'model 3', 'hybrid 1+2'][(1 + hash(area_id) % 4)::BIGINT],
+		       0.7, 0.4, 0.2, 1, 0.3, 'decisions mostly by the partnership'
+		FROM (SELECT DISTINCT area_id, period FROM scores) ON CONFLICT DO NOTHING`)
+	return err
+}
+
+// testServer serves a server on the sample database; the client keeps cookies.
+func testServer(t testing.TB, st *store.Store, opt Options) (*Server, *httptest.Server, *http.Client) {
+	t.Helper()
+	if opt.Store == nil {
+		opt.Store = st
+	}
+	if opt.Keyring == nil {
+		kr, err := privacy.Open(filepath.Join(t.TempDir(), "key"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt.Keyring = kr
+	}
+	if opt.Hooks.Recompute == nil && opt.Hooks.Queries == nil {
+		opt.Hooks = testHooks()
+	}
+	if opt.TempDir == "" {
+		opt.TempDir = filepath.Join(t.TempDir(), "serve")
+	}
+	opt.Logf = t.Logf
+	srv, err := New(context.Background(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { ts.Close(); srv.Close() })
+	jar, _ := cookiejar.New(nil)
+	return srv, ts, &http.Client{Jar: jar}
+}
+
+// get fetches a page and returns its status and body.
+func get(t testing.TB, c *http.Client, url string) (int, string) {
+	t.Helper()
+	resp, err := c.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(b)
+}
+
+var csrfRE = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// csrfFrom finds the CSRF token in a page.
+func csrfFrom(t testing.TB, page string) string {
+	t.Helper()
+	m := csrfRE.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no CSRF token in the page: %s", clipText(page, 400))
+	}
+	return m[1]
+}
+
+func clipText(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}
+
+func mustContain(t testing.TB, what, body string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(body, w) {
+			t.Errorf("%s does not contain %q", what, w)
+		}
+	}
 }

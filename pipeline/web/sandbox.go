@@ -231,10 +231,16 @@ type Result struct {
 	Elapsed   time.Duration
 }
 
-// Query runs one SELECT with args, keeping at most limit rows (0: all).
+// Query runs one SELECT with args, keeping at most limit rows (0: all),
+// under the sandbox's time limit.
 func (s *Sandbox) Query(ctx context.Context, query string, args []any, limit int) (*Result, error) {
+	return s.QueryWithin(ctx, 0, query, args, limit)
+}
+
+// QueryWithin is Query with a shorter time limit (0: the sandbox's).
+func (s *Sandbox) QueryWithin(ctx context.Context, within time.Duration, query string, args []any, limit int) (*Result, error) {
 	var res *Result
-	err := s.Do(ctx, func(ctx context.Context, db *sql.DB) error {
+	err := s.DoWithin(ctx, within, func(ctx context.Context, db *sql.DB) error {
 		conn, err := db.Conn(ctx)
 		if err != nil {
 			return err
@@ -263,6 +269,15 @@ func (s *Sandbox) Query(ctx context.Context, query string, args []any, limit int
 // into ErrTimeLimit and ErrMemory. fn must check what it runs (CheckSelect)
 // unless it runs only the server's own SQL.
 func (s *Sandbox) Do(ctx context.Context, fn func(context.Context, *sql.DB) error) error {
+	return s.DoWithin(ctx, 0, fn)
+}
+
+// DoWithin is Do with a shorter time limit (0, or more than the sandbox's:
+// the sandbox's).
+func (s *Sandbox) DoWithin(ctx context.Context, within time.Duration, fn func(context.Context, *sql.DB) error) error {
+	if within <= 0 || within > s.opt.TimeLimit {
+		within = s.opt.TimeLimit
+	}
 	select {
 	case s.sem <- struct{}{}:
 		defer func() { <-s.sem }()
@@ -281,7 +296,7 @@ func (s *Sandbox) Do(ctx context.Context, fn func(context.Context, *sql.DB) erro
 	if snap == nil {
 		return ErrClosed
 	}
-	ctx, cancel := context.WithTimeout(ctx, s.opt.TimeLimit)
+	ctx, cancel := context.WithTimeout(ctx, within)
 	defer cancel()
 	err := fn(ctx, snap.db)
 	var de *duckdb.Error
@@ -289,7 +304,10 @@ func (s *Sandbox) Do(ctx context.Context, fn func(context.Context, *sql.DB) erro
 	case err == nil:
 		return nil
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &de) && de.Type == duckdb.ErrorTypeInterrupt:
-		return fmt.Errorf("%w (%s)", ErrTimeLimit, s.opt.TimeLimit)
+		if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return err // cancelled for another reason: the browser went away
+		}
+		return fmt.Errorf("%w (%s)", ErrTimeLimit, within)
 	case errors.As(err, &de) && de.Type == duckdb.ErrorTypeOutOfMemory:
 		return fmt.Errorf("%w (%s)", ErrMemory, s.opt.MaxMemory)
 	}

@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/ourbiggerstory/obs/pipeline/privacy"
+	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/pipeline/web"
+)
+
+func init() {
+	register(&Command{
+		Name: "serve", Args: "",
+		Summary: "the web interface: overview, compare, packs, queries, SQL console, notebooks, uploads",
+		Flags: func(fs *flag.FlagSet, env *Env) func([]string) error {
+			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; anything but loopback needs --token")
+			token := fs.String("token", os.Getenv("OBS_TOKEN"), "token every request must carry ($OBS_TOKEN); required beyond loopback")
+			key := fs.String("key", privacy.DefaultKeyPath(), "the pseudonym key file for uploads ($OBS_KEY)")
+			maxUpload := fs.Int64("max-upload", web.DefaultMaxUpload>>20, "largest upload, in MB")
+			timeLimit := fs.Duration("query-time", 10*time.Second, "longest a console or saved query may run")
+			memory := fs.String("query-memory", "256MB", "memory the console's queries may use together")
+			rows := fs.Int("query-rows", 1000, "most rows a query shows on the page")
+			downloadRows := fs.Int("download-rows", 200000, "most rows a query download holds")
+			return func(args []string) error {
+				if len(args) > 0 {
+					return usageErr("serve takes no arguments")
+				}
+				if !web.Loopback(*addr) && *token == "" {
+					return usageErr("%v", web.ErrNeedToken)
+				}
+				return serve(env, *addr, web.Options{
+					Token: *token, MaxUpload: *maxUpload << 20, ShowRows: *rows, DownloadRows: *downloadRows,
+					User:    currentUser(),
+					Sandbox: web.SandboxOptions{TimeLimit: *timeLimit, MaxMemory: *memory},
+					Hooks:   web.DefaultHooks(),
+				}, *key)
+			}
+		},
+	})
+}
+
+func serve(env *Env, addr string, opt web.Options, keyPath string) error {
+	ctx, stop := signal.NotifyContext(env.Ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	kr, err := privacy.Open(keyPath)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, env.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	opt.Store, opt.Keyring = st, kr
+	srv, err := web.New(ctx, opt)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	ln, err := web.Listen(addr, opt.Token)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	url := "http://" + ln.Addr().String() + "/"
+	if opt.Token != "" {
+		fmt.Fprintf(env.Stdout, "obs serve: %s (open %s?token=… once with the token you were given)\n", url, url)
+	} else {
+		fmt.Fprintf(env.Stdout, "obs serve: %s (this computer only); Ctrl+C stops it\n", url)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shut); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, "obs serve: stopped")
+	return nil
+}

@@ -1,0 +1,188 @@
+package web
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// The pages' own reads, on the read-write handle: the server's SQL only,
+// never an evaluator's.
+
+type area struct {
+	ID, Name, LocalAuthority, Region string
+	Population                       sql.NullInt64
+	Synthetic                        bool
+}
+
+func (s *Server) areas(ctx context.Context) ([]area, error) {
+	rows, err := s.st.DB.QueryContext(ctx, `SELECT area_id, coalesce(name, area_id), coalesce(local_authority, ''), coalesce(region, ''),
+		population, coalesce(synthetic, false) FROM areas ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []area
+	for rows.Next() {
+		var a area
+		if err := rows.Scan(&a.ID, &a.Name, &a.LocalAuthority, &a.Region, &a.Population, &a.Synthetic); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// periods lists the reporting years with scores, or else with returns.
+func (s *Server) periods(ctx context.Context) ([]int, error) {
+	rows, err := s.st.DB.QueryContext(ctx, `SELECT DISTINCT period FROM scores WHERE period IS NOT NULL
+		UNION SELECT DISTINCT period FROM load_parts WHERE period IS NOT NULL AND superseded_by IS NULL ORDER BY 1`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var p int
+		if err := rows.Scan(&p); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// choosePeriod reads ?period= (2021 or 2021-22), defaulting to the latest
+// period with scores, else the latest with returns.
+func (s *Server) choosePeriod(ctx context.Context, asked string) (int, []int, error) {
+	ps, err := s.periods(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	if asked != "" {
+		p, err := strconv.Atoi(strings.SplitN(strings.TrimSpace(asked), "-", 2)[0])
+		if err != nil {
+			return 0, ps, badRequest{fmt.Sprintf("%q is not a reporting year: write 2021-22 or 2021", asked)}
+		}
+		return p, ps, nil
+	}
+	var latest sql.NullInt64
+	if err := s.st.DB.QueryRowContext(ctx, "SELECT max(period) FROM scores").Scan(&latest); err != nil {
+		return 0, ps, err
+	}
+	if latest.Valid {
+		return int(latest.Int64), ps, nil
+	}
+	if len(ps) > 0 {
+		return ps[len(ps)-1], ps, nil
+	}
+	return 0, ps, nil
+}
+
+// definition is one definition of resident-led, as the scores name it.
+type definition struct {
+	Name, Label, Unit, Direction string
+	ResidentDef                  bool // depends on the resident definition
+}
+
+func (s *Server) definitions(ctx context.Context) ([]definition, error) {
+	rows, err := s.st.DB.QueryContext(ctx, `SELECT definition, any_value(label), any_value(coalesce(unit, '')),
+		any_value(coalesce(direction, 'higher')), bool_or(resident_def <> '-'), min(rowid)
+		FROM scores GROUP BY definition ORDER BY definition = 'all', min(rowid)`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []definition
+	for rows.Next() {
+		var d definition
+		var label sql.NullString
+		var order int64
+		if err := rows.Scan(&d.Name, &label, &d.Unit, &d.Direction, &d.ResidentDef, &order); err != nil {
+			return nil, err
+		}
+		d.Label = label.String
+		if d.Label == "" {
+			d.Label = d.Name
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// score is one area's figure on one definition.
+type score struct {
+	AreaID, Area               string
+	Value, Base                sql.NullFloat64
+	MinMax, Z, Percentile      sql.NullFloat64
+	Rank, NAreas               sql.NullInt64
+	Unit, BaseLabel            string
+	Missing, Note, ResidentDef string
+	Coverage                   sql.NullFloat64
+}
+
+// scores lists every area's score on def for the resident definition and
+// period, areas without a row included (as missing).
+func (s *Server) scores(ctx context.Context, def, rd string, period int) ([]score, error) {
+	rows, err := s.st.DB.QueryContext(ctx, `SELECT a.area_id, coalesce(a.name, a.area_id), s.value, s.base, s.minmax, s.z, s.percentile,
+		s.rank, s.n_areas, coalesce(s.unit, ''), coalesce(s.base_label, ''),
+		coalesce(s.missing_reason, CASE WHEN s.area_id IS NULL THEN 'no score: no returns for this period, or not scored yet' ELSE '' END),
+		coalesce(s.note, ''), coalesce(s.resident_def, ''), s.coverage
+		FROM areas a LEFT JOIN scores s ON s.area_id = a.area_id AND s.definition = $1 AND s.resident_def IN ($2, '-') AND s.period = $3
+		ORDER BY s.rank NULLS LAST, a.name`, def, rd, period)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []score
+	for rows.Next() {
+		var c score
+		if err := rows.Scan(&c.AreaID, &c.Area, &c.Value, &c.Base, &c.MinMax, &c.Z, &c.Percentile, &c.Rank, &c.NAreas,
+			&c.Unit, &c.BaseLabel, &c.Missing, &c.Note, &c.ResidentDef, &c.Coverage); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// returnKinds are the kinds of return expected from every area each year.
+var returnKinds = []string{"lto", "partnership", "events", "consultations", "volunteering", "social_media",
+	"projects", "working_groups", "decisions", "grants", "support", "interview_codes"}
+
+// fmtCell shows a query result's value in an HTML table as the CSV would.
+func fmtCell(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case []byte:
+		return fmt.Sprintf("%x", x)
+	case time.Time:
+		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
+			return x.Format("2006-01-02")
+		}
+		return x.Format(time.RFC3339)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case float32:
+		return strconv.FormatFloat(float64(x), 'g', -1, 32)
+	case *big.Int:
+		return x.String()
+	case duckdb.Decimal:
+		return x.String()
+	case bool:
+		if x {
+			return "true"
+		}
+		return "false"
+	}
+	return fmt.Sprint(v)
+}

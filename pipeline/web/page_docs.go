@@ -1,0 +1,178 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"html/template"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Evidence packs and notebooks are whole HTML documents rendered by their
+// own packages. They are served on their own, under a CSP that allows no
+// script and no request at all, and shown in a sandboxed frame.
+
+const docCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'self'; sandbox"
+
+// docCache keeps rendered documents for the current version of the database.
+type docCache struct {
+	mu   sync.Mutex
+	gen  int64
+	docs map[string][]byte
+}
+
+func (c *docCache) get(key string, gen int64) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		c.gen, c.docs = gen, map[string][]byte{}
+	}
+	b, ok := c.docs[key]
+	return b, ok
+}
+
+func (c *docCache) put(key string, gen int64, b []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen || c.docs == nil {
+		c.gen, c.docs = gen, map[string][]byte{}
+	}
+	if len(c.docs) > 64 {
+		c.docs = map[string][]byte{}
+	}
+	c.docs[key] = b
+}
+
+// render renders (or fetches) one document.
+func (s *Server) render(ctx context.Context, key string, cache bool, fn func(*bytes.Buffer) error) ([]byte, error) {
+	gen := s.gen.Load()
+	if cache {
+		if b, ok := s.docs.get(key, gen); ok {
+			return b, nil
+		}
+	}
+	var buf bytes.Buffer
+	if err := fn(&buf); err != nil {
+		return nil, err
+	}
+	if cache {
+		s.docs.put(key, gen, buf.Bytes())
+	}
+	return buf.Bytes(), nil
+}
+
+var packTypes = map[string]string{
+	"html": "text/html; charset=utf-8",
+	"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"pdf":  "application/pdf",
+}
+
+// pack serves an area's evidence pack: /area/{id}/pack/{format}, or
+// /area/{id}/pack/view for the HTML shown in the area page's frame.
+func (s *Server) pack(w http.ResponseWriter, r *http.Request) {
+	id, format := r.PathValue("id"), r.PathValue("format")
+	view := format == "view"
+	if view {
+		format = "html"
+	}
+	h := s.opt.Hooks
+	if h.Pack == nil || !slices.Contains(h.PackFormats, format) {
+		msg := fmt.Sprintf("Evidence packs in %s are not available here.", strings.ToUpper(format))
+		if format == "pdf" {
+			msg = "PDF packs need Chromium on the server, and it is not installed; download the HTML pack and print it to PDF from your browser."
+		}
+		s.fail(w, r, "area", notFound{msg})
+		return
+	}
+	a, err := s.area(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, "area", err)
+		return
+	}
+	b, err := s.render(r.Context(), "pack/"+a.ID+"/"+format, format != "pdf", func(buf *bytes.Buffer) error {
+		return h.Pack(r.Context(), s.st.DB, a.ID, format, buf)
+	})
+	if err != nil {
+		s.fail(w, r, "area", fmt.Errorf("the evidence pack for %s could not be made: %w", a.Name, err))
+		return
+	}
+	if view {
+		w.Header().Set("Content-Security-Policy", docCSP)
+		w.Header().Set("Content-Type", packTypes[format])
+	} else {
+		download(w, fmt.Sprintf("pack-%s.%s", a.ID, format), packTypes[format])
+		if format == "html" {
+			w.Header().Set("Content-Security-Policy", docCSP)
+		}
+	}
+	w.Write(b)
+}
+
+func (s *Server) notebookList(w http.ResponseWriter, r *http.Request) {
+	s.cached(w, r, "notebooks", func(ctx context.Context) (string, template.HTML, error) {
+		var list []NotebookInfo
+		var err error
+		if s.opt.Hooks.Notebooks != nil {
+			if list, err = s.opt.Hooks.Notebooks(); err != nil {
+				return "", "", err
+			}
+		}
+		body, err := content("notebooks", map[string]any{"List": list, "Available": s.opt.Hooks.Notebook != nil})
+		return "Notebooks", body, err
+	})
+}
+
+func (s *Server) notebookInfo(name string) (NotebookInfo, error) {
+	if s.opt.Hooks.Notebooks != nil && s.opt.Hooks.Notebook != nil {
+		list, err := s.opt.Hooks.Notebooks()
+		if err != nil {
+			return NotebookInfo{}, err
+		}
+		for _, n := range list {
+			if n.Name == name {
+				return n, nil
+			}
+		}
+	}
+	return NotebookInfo{}, notFound{fmt.Sprintf("There is no notebook %q. The Notebooks page lists them.", name)}
+}
+
+// notebookPage shows a rendered notebook in a frame.
+func (s *Server) notebookPage(w http.ResponseWriter, r *http.Request) {
+	s.cached(w, r, "notebooks", func(ctx context.Context) (string, template.HTML, error) {
+		n, err := s.notebookInfo(r.PathValue("name"))
+		if err != nil {
+			return "", "", err
+		}
+		body, err := content("notebook", n)
+		return n.Title, body, err
+	})
+}
+
+// notebookDoc serves the rendered notebook itself.
+func (s *Server) notebookDoc(w http.ResponseWriter, r *http.Request) {
+	n, err := s.notebookInfo(r.PathValue("name"))
+	if err != nil {
+		s.fail(w, r, "notebooks", err)
+		return
+	}
+	b, err := s.render(r.Context(), "notebook/"+n.Name, true, func(buf *bytes.Buffer) error {
+		return s.sb.Do(r.Context(), func(ctx context.Context, db *sql.DB) error {
+			return s.opt.Hooks.Notebook(ctx, db, n.Name, buf)
+		})
+	})
+	if err != nil {
+		s.fail(w, r, "notebooks", fmt.Errorf("the notebook %s could not be run: %w", n.Name, err))
+		return
+	}
+	w.Header().Set("Content-Security-Policy", docCSP)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if r.URL.Query().Get("download") != "" {
+		download(w, n.Name+".html", "text/html; charset=utf-8")
+	}
+	w.Write(b)
+}

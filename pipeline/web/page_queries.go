@@ -1,0 +1,270 @@
+package web
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
+)
+
+// resultView is a query result as the page shows it.
+type resultView struct {
+	Columns   []string
+	Rows      [][]string
+	Nulls     [][]bool
+	Total     int
+	Truncated bool
+	Limit     int
+	Elapsed   string
+}
+
+func viewOf(t *tabular.Table, truncated bool, limit int, elapsed time.Duration) *resultView {
+	v := &resultView{Columns: t.Columns, Truncated: truncated, Limit: limit, Total: len(t.Rows)}
+	if elapsed > 0 {
+		v.Elapsed = elapsed.Round(time.Millisecond).String()
+	}
+	for _, row := range t.Rows {
+		cells := make([]string, len(row))
+		nulls := make([]bool, len(row))
+		for i, c := range row {
+			cells[i], nulls[i] = fmtCell(c), c == nil
+		}
+		v.Rows = append(v.Rows, cells)
+		v.Nulls = append(v.Nulls, nulls)
+	}
+	return v
+}
+
+func (s *Server) savedQueries() ([]SavedQuery, error) {
+	if s.opt.Hooks.Queries == nil || s.opt.Hooks.RunQuery == nil {
+		return nil, nil
+	}
+	return s.opt.Hooks.Queries()
+}
+
+func (s *Server) savedQuery(name string) (SavedQuery, error) {
+	list, err := s.savedQueries()
+	if err != nil {
+		return SavedQuery{}, err
+	}
+	for _, q := range list {
+		if q.Name == name {
+			return q, nil
+		}
+	}
+	return SavedQuery{}, notFound{fmt.Sprintf("There is no saved query %q. The Queries page lists them.", name)}
+}
+
+func (s *Server) queryList(w http.ResponseWriter, r *http.Request) {
+	s.cached(w, r, "queries", func(ctx context.Context) (string, template.HTML, error) {
+		list, err := s.savedQueries()
+		if err != nil {
+			return "", "", err
+		}
+		body, err := content("queries", map[string]any{"List": list, "Available": s.opt.Hooks.RunQuery != nil})
+		return "Queries", body, err
+	})
+}
+
+// queryParams reads p_NAME fields into the query's parameters; an empty
+// field takes the default.
+func queryParams(q SavedQuery, form url.Values) map[string]string {
+	out := map[string]string{}
+	for _, p := range q.Params {
+		if v := strings.TrimSpace(form.Get("p_" + p.Name)); v != "" {
+			out[p.Name] = v
+		}
+	}
+	return out
+}
+
+// runSaved runs a saved query in the sandbox.
+func (s *Server) runSaved(ctx context.Context, q SavedQuery, params map[string]string, limit int) (*tabular.Table, bool, time.Duration, error) {
+	var t *tabular.Table
+	var trunc bool
+	start := time.Now()
+	err := s.sb.Do(ctx, func(ctx context.Context, db *sql.DB) error {
+		var err error
+		t, trunc, err = s.opt.Hooks.RunQuery(ctx, db, q.Name, params, limit)
+		return err
+	})
+	return t, trunc, time.Since(start), err
+}
+
+// queryPage shows a saved query's form and, with ?run=1, its result.
+func (s *Server) queryPage(w http.ResponseWriter, r *http.Request) {
+	s.cached(w, r, "queries", func(ctx context.Context) (string, template.HTML, error) {
+		q, err := s.savedQuery(r.PathValue("name"))
+		if err != nil {
+			return "", "", err
+		}
+		form := r.URL.Query()
+		params := queryParams(q, form)
+		data := map[string]any{"Q": q, "Values": params, "TimeLimit": s.sb.TimeLimit().String()}
+		if form.Get("run") != "" {
+			t, trunc, el, err := s.runSaved(ctx, q, params, s.opt.ShowRows)
+			if err != nil {
+				data["Error"] = queryError(err)
+			} else {
+				data["Result"] = viewOf(t, trunc, s.opt.ShowRows, el)
+				dl := url.Values{}
+				for k, v := range params {
+					dl.Set("p_"+k, v)
+				}
+				data["Download"] = "/queries/" + url.PathEscape(q.Name) + "/download?" + dl.Encode()
+			}
+		}
+		body, err := content("query", data)
+		if err == nil && data["Error"] != nil {
+			return "", "", uncached{status: http.StatusUnprocessableEntity, title: q.Name, body: body}
+		}
+		return q.Name, body, err
+	})
+}
+
+// queryDownload writes a saved query's whole result (up to DownloadRows)
+// as CSV or XLSX.
+func (s *Server) queryDownload(w http.ResponseWriter, r *http.Request) {
+	q, err := s.savedQuery(r.PathValue("name"))
+	if err != nil {
+		s.fail(w, r, "queries", err)
+		return
+	}
+	format := r.URL.Query().Get("format")
+	if format != tabular.FormatCSV && format != tabular.FormatXLSX {
+		s.fail(w, r, "queries", badRequest{"a download is csv or xlsx"})
+		return
+	}
+	t, _, _, err := s.runSaved(r.Context(), q, queryParams(q, r.URL.Query()), s.opt.DownloadRows)
+	if err != nil {
+		s.fail(w, r, "queries", badRequest{queryError(err)})
+		return
+	}
+	s.writeTable(w, r, q.Name, format, t)
+}
+
+func (s *Server) writeTable(w http.ResponseWriter, r *http.Request, name, format string, t *tabular.Table) {
+	ct := "text/csv; charset=utf-8"
+	if format == tabular.FormatXLSX {
+		ct = packTypes["xlsx"]
+	}
+	download(w, name+"."+format, ct)
+	if err := tabular.Write(w, t, format); err != nil {
+		s.opt.Logf("obs serve: %s: %v", r.URL.Path, err)
+	}
+}
+
+// queryError is what the evaluator reads when a query fails.
+func queryError(err error) string {
+	switch {
+	case errors.Is(err, ErrTimeLimit), errors.Is(err, ErrMemory), errors.Is(err, ErrBusy), errors.Is(err, ErrNotSelect):
+		return err.Error()
+	}
+	return "The query failed: " + err.Error()
+}
+
+// consoleView is the console form and its last result.
+type consoleView struct {
+	SQL       string
+	Rows      int
+	Seconds   int
+	MaxSecs   int
+	RowChoice []int
+	Result    *resultView
+	Error     string
+	Tables    []tableInfo
+	CSRF      string
+}
+
+type tableInfo struct {
+	Name, Kind, Columns string
+}
+
+func (s *Server) consoleForm(r *http.Request) consoleView {
+	v := consoleView{SQL: r.PostFormValue("sql"), Rows: 100, MaxSecs: int(s.sb.TimeLimit() / time.Second), CSRF: s.csrfFor(r)}
+	v.Seconds = v.MaxSecs
+	for _, n := range []int{100, 1000, 10000} {
+		if n <= s.opt.ShowRows || len(v.RowChoice) == 0 {
+			v.RowChoice = append(v.RowChoice, n)
+		}
+	}
+	if n, err := strconv.Atoi(r.PostFormValue("rows")); err == nil && n > 0 {
+		v.Rows = min(n, s.opt.ShowRows)
+	}
+	if n, err := strconv.Atoi(r.PostFormValue("seconds")); err == nil && n > 0 {
+		v.Seconds = min(n, v.MaxSecs)
+	}
+	if v.SQL == "" && r.Method == http.MethodGet {
+		v.SQL = "SELECT a.name, s.value, s.rank\nFROM scores s JOIN areas a USING (area_id)\nWHERE s.definition = 'all' AND s.resident_def = 'R1'\nORDER BY s.period DESC, s.rank\nLIMIT 20"
+	}
+	return v
+}
+
+// console shows the SQL console (GET) or runs its SQL (POST): on the page,
+// or as a CSV or XLSX download.
+func (s *Server) console(w http.ResponseWriter, r *http.Request) {
+	v := s.consoleForm(r)
+	v.Tables = s.consoleTables(r.Context())
+	if r.Method == http.MethodPost && strings.TrimSpace(v.SQL) != "" {
+		format := r.PostFormValue("format")
+		limit := v.Rows
+		if format == tabular.FormatCSV || format == tabular.FormatXLSX {
+			limit = s.opt.DownloadRows
+		}
+		res, err := s.sb.QueryWithin(r.Context(), time.Duration(v.Seconds)*time.Second, v.SQL, nil, limit)
+		switch {
+		case err != nil:
+			v.Error = queryError(err)
+		case format == tabular.FormatCSV || format == tabular.FormatXLSX:
+			s.writeTable(w, r, "query", format, res.Table)
+			return
+		default:
+			v.Result = viewOf(res.Table, res.Truncated, limit, res.Elapsed)
+		}
+	}
+	body, err := content("console", v)
+	if err != nil {
+		s.fail(w, r, "console", err)
+		return
+	}
+	status := http.StatusOK
+	if v.Error != "" {
+		status = http.StatusUnprocessableEntity
+	}
+	s.show(w, r, status, "console", "SQL console", body)
+}
+
+// consoleTables lists the tables and views the console can read.
+func (s *Server) consoleTables(ctx context.Context) []tableInfo {
+	var out []tableInfo
+	err := s.sb.Do(ctx, func(ctx context.Context, db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, `SELECT table_name, CASE WHEN table_type = 'VIEW' THEN 'view' ELSE 'table' END,
+			string_agg(column_name, ', ' ORDER BY ordinal_position)
+			FROM information_schema.columns JOIN information_schema.tables USING (table_catalog, table_schema, table_name)
+			WHERE table_schema = 'main' GROUP BY ALL ORDER BY 1`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var t tableInfo
+			if err := rows.Scan(&t.Name, &t.Kind, &t.Columns); err != nil {
+				return err
+			}
+			out = append(out, t)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		s.opt.Logf("obs serve: listing tables: %v", err)
+	}
+	return out
+}

@@ -1,0 +1,51 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestPages(t *testing.T) {
+	st := sampleStore(t)
+	_, ts, c := testServer(t, st, Options{})
+	pages := []struct {
+		path  string
+		wants []string
+	}{
+		{"/", []string{"<h1>All areas", "Synthetic data", "Hanwell", "<caption>", "<svg", "aria-sort"}},
+		{"/?sort=name&dir=desc", []string{"Whitley Bay"}},
+		{"/?sort=composite", []string{"Westfield"}},
+		{"/compare", []string{"<h1>Compare the areas", "<svg", "Download this table as CSV"}},
+		{"/compare?def=turnout&rd=R2&norm=z", []string{"R2", "z-score"}},
+		{"/areas", []string{"Barrowcliff", "Hanwell"}},
+		{"/area/hanwell", []string{"<h1>Hanwell", "<svg", "Evidence pack", "Leadership model", "/area/hanwell/pack/xlsx"}},
+		{"/area/hanwell/pack/view", []string{"Evidence pack: Hanwell"}},
+		{"/queries", []string{"area_events"}},
+		{"/queries/area_events", []string{`name="p_area"`}},
+		{"/queries/area_events?run=1&p_area=westfield", []string{"westfield", "Download CSV"}},
+		{"/console", []string{"<textarea", "scores"}},
+		{"/notebooks", []string{"Engagement over time"}},
+		{"/notebooks/engagement", []string{"<iframe"}},
+		{"/notebooks/engagement/html", []string{"events"}},
+		{"/returns", []string{"What is loaded", "Quarantined rows", `type="file"`, "multiple"}},
+		{"/compare.csv?def=all", []string{"area_id,area,period"}},
+		{"/returns/problems.csv", []string{"file,sheet,row"}},
+	}
+	for _, p := range pages {
+		code, body := get(t, c, ts.URL+p.path)
+		if code != http.StatusOK {
+			t.Errorf("%s: %d\n%s", p.path, code, clipText(body, 600))
+			continue
+		}
+		mustContain(t, p.path, body, p.wants...)
+	}
+	for _, p := range []string{"/area/nowhere", "/queries/nothing", "/notebooks/none", "/nope", "/area/hanwell/pack/pdf"} {
+		if code, _ := get(t, c, ts.URL+p); code != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404", p, code)
+		}
+	}
+	if code, body := get(t, c, ts.URL+"/?period=twenty"); code != http.StatusBadRequest || !strings.Contains(body, "not a reporting year") {
+		t.Errorf("bad period: %d", code)
+	}
+}

@@ -1,0 +1,250 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"math"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+)
+
+//go:embed templates/*.html static/*
+var assets embed.FS
+
+var templates = template.Must(template.New("").Funcs(template.FuncMap{
+	"period":  periodLabel,
+	"num":     fmtNum,
+	"pct":     fmtPct,
+	"nullnum": fmtNullNum,
+	"cell":    fmtCell,
+	"plural":  plural,
+	"query":   func(v url.Values) template.URL { return template.URL(v.Encode()) },
+}).ParseFS(assets, "templates/*.html"))
+
+// layoutData is what the layout around every page shows.
+type layoutData struct {
+	Title     string
+	Nav       string // which menu item is the current page
+	Path      string // this page, to come back to after a form
+	Synthetic bool
+	CSRF      string
+	State     stateView
+	Content   template.HTML
+}
+
+type sessionKey struct{}
+
+func withSession(ctx context.Context, sid string) context.Context {
+	return context.WithValue(ctx, sessionKey{}, sid)
+}
+
+func (s *Server) csrfFor(r *http.Request) string {
+	sid, _ := r.Context().Value(sessionKey{}).(string)
+	return s.csrfToken(sid)
+}
+
+// content renders the named content template into HTML.
+func content(name string, data any) (template.HTML, error) {
+	var b bytes.Buffer
+	if err := templates.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+// show writes a page: content inside the layout.
+func (s *Server) show(w http.ResponseWriter, r *http.Request, status int, nav, title string, body template.HTML) {
+	d := layoutData{Title: title, Nav: nav, Path: r.URL.RequestURI(), Synthetic: s.synthetic(r.Context()), CSRF: s.csrfFor(r), State: s.stateView(), Content: body}
+	var b bytes.Buffer
+	if err := templates.ExecuteTemplate(&b, "layout", d); err != nil {
+		s.opt.Logf("obs serve: rendering %s: %v", r.URL.Path, err)
+		http.Error(w, "The page could not be drawn; the server log says why.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(b.Bytes())
+}
+
+// cached shows a page whose content depends only on the database, from the
+// page cache when it holds the current version.
+func (s *Server) cached(w http.ResponseWriter, r *http.Request, nav string, build func(ctx context.Context) (string, template.HTML, error)) {
+	title, body, status, err := s.cachedContent(r, build)
+	if err != nil {
+		s.fail(w, r, nav, err)
+		return
+	}
+	s.show(w, r, status, nav, title, body)
+}
+
+// cachedContent is the content of such a page, built or from the cache.
+func (s *Server) cachedContent(r *http.Request, build func(ctx context.Context) (string, template.HTML, error)) (string, template.HTML, int, error) {
+	key := r.URL.Path + "?" + canonicalQuery(r.URL.Query())
+	gen := s.gen.Load()
+	if p, ok := s.pages.get(key, gen); ok {
+		return p.title, p.content, http.StatusOK, nil
+	}
+	title, body, err := build(r.Context())
+	var u uncached
+	if errors.As(err, &u) {
+		return u.title, u.body, u.status, nil
+	}
+	if err != nil {
+		return "", "", 0, err
+	}
+	s.pages.put(key, cachedPage{gen: gen, title: title, content: body})
+	return title, body, http.StatusOK, nil
+}
+
+// uncached is a page to show this once but not keep: a query that failed
+// for a passing reason (too many queries at once...).
+type uncached struct {
+	status int
+	title  string
+	body   template.HTML
+}
+
+func (u uncached) Error() string { return u.title }
+
+// notFound is an error for a page that does not exist (an unknown area...).
+type notFound struct{ what string }
+
+func (e notFound) Error() string { return e.what }
+
+// badRequest is an error in what the evaluator asked for.
+type badRequest struct{ msg string }
+
+func (e badRequest) Error() string { return e.msg }
+
+// fail shows an error page with a message for the evaluator.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, nav string, err error) {
+	status := http.StatusInternalServerError
+	var nf notFound
+	var br badRequest
+	switch {
+	case errors.As(err, &nf):
+		status = http.StatusNotFound
+	case errors.As(err, &br):
+		status = http.StatusBadRequest
+	case errors.Is(err, context.Canceled):
+		return
+	default:
+		s.opt.Logf("obs serve: %s: %v", r.URL.Path, err)
+	}
+	body, _ := content("error", map[string]any{"Status": status, "Message": err.Error()})
+	s.show(w, r, status, nav, http.StatusText(status), body)
+}
+
+func canonicalQuery(q url.Values) string {
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		for _, v := range q[k] {
+			b.WriteString(url.QueryEscape(k) + "=" + url.QueryEscape(v) + "&")
+		}
+	}
+	return b.String()
+}
+
+// synthetic reports whether any area is marked synthetic, once per version
+// of the database.
+func (s *Server) synthetic(ctx context.Context) bool {
+	gen := s.gen.Load()
+	s.synth.mu.Lock()
+	defer s.synth.mu.Unlock()
+	if s.synth.gen == gen && s.synth.known {
+		return s.synth.value
+	}
+	var v bool
+	if err := s.st.DB.QueryRowContext(ctx, "SELECT coalesce(bool_or(synthetic), false) FROM areas").Scan(&v); err != nil {
+		return true // say so when in doubt
+	}
+	s.synth.gen, s.synth.known, s.synth.value = gen, true, v
+	return v
+}
+
+type syntheticFlag struct {
+	mu    sync.Mutex
+	gen   int64
+	known bool
+	value bool
+}
+
+func periodLabel(p any) string {
+	switch v := p.(type) {
+	case int:
+		return fmt.Sprintf("%d-%02d", v, (v+1)%100)
+	case int64:
+		return fmt.Sprintf("%d-%02d", v, (v+1)%100)
+	case int32:
+		return fmt.Sprintf("%d-%02d", v, (v+1)%100)
+	case sql.NullInt64:
+		if v.Valid {
+			return periodLabel(v.Int64)
+		}
+	}
+	return ""
+}
+
+// fmtNum shows a number with the precision a reader needs.
+func fmtNum(x float64) string {
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		return "–"
+	case x == math.Trunc(x) && math.Abs(x) < 1e15:
+		return commas(fmt.Sprintf("%.0f", x))
+	case math.Abs(x) >= 100:
+		return commas(fmt.Sprintf("%.0f", x))
+	case math.Abs(x) >= 10:
+		return fmt.Sprintf("%.1f", x)
+	}
+	return fmt.Sprintf("%.2f", x)
+}
+
+func fmtNullNum(x sql.NullFloat64) string {
+	if !x.Valid {
+		return "–"
+	}
+	return fmtNum(x.Float64)
+}
+
+func fmtPct(x sql.NullFloat64) string {
+	if !x.Valid {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f%%", 100*x.Float64)
+}
+
+func commas(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	if strings.HasSuffix(word, "y") {
+		return fmt.Sprintf("%d %sies", n, word[:len(word)-1])
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,45 @@
+package web
+
+import (
+	"fmt"
+	"io/fs"
+	"net/http"
+	"time"
+)
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	static, _ := fs.Sub(assets, "static")
+	files := http.FileServerFS(static)
+	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheFor(time.Hour, files)))
+	mux.HandleFunc("GET /{$}", s.overview)
+	mux.HandleFunc("GET /compare", s.compare)
+	mux.HandleFunc("GET /compare.csv", s.compareCSV)
+	mux.HandleFunc("GET /areas", s.areaList)
+	mux.HandleFunc("GET /area/{id}", s.areaPage)
+	mux.HandleFunc("GET /area/{id}/pack/{format}", s.pack)
+	mux.HandleFunc("GET /queries", s.queryList)
+	mux.HandleFunc("GET /queries/{name}", s.queryPage)
+	mux.HandleFunc("GET /queries/{name}/download", s.queryDownload)
+	mux.HandleFunc("GET /console", s.console)
+	mux.HandleFunc("POST /console", s.console)
+	mux.HandleFunc("GET /notebooks", s.notebookList)
+	mux.HandleFunc("GET /notebooks/{name}", s.notebookPage)
+	mux.HandleFunc("GET /notebooks/{name}/html", s.notebookDoc)
+	mux.HandleFunc("GET /returns", s.returns)
+	mux.HandleFunc("POST "+uploadPath, s.upload)
+	mux.HandleFunc("GET /returns/problems.csv", s.problemsCSV)
+	mux.HandleFunc("POST /recompute", s.recomputeNow)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, "", notFound{"There is no such page here."})
+	})
+	return s.guard(mux)
+}
+
+func cacheFor(d time.Duration, h http.Handler) http.Handler {
+	cc := fmt.Sprintf("private, max-age=%d", int(d.Seconds()))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", cc)
+		h.ServeHTTP(w, r)
+	})
+}

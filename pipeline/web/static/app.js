@@ -1,0 +1,40 @@
+// obs web interface: a little progressive enhancement. Every page works
+// without it.
+(function () {
+  "use strict";
+  // Choices that redraw the page as soon as they change.
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (sel) {
+    sel.addEventListener("change", function () { if (sel.form) sel.form.submit(); });
+  });
+  // Ctrl+Enter (or Cmd+Enter) runs the console's SQL.
+  var sql = document.getElementById("sql");
+  if (sql) {
+    sql.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        var run = sql.form.querySelector('button[value="table"]');
+        if (sql.form.requestSubmit) sql.form.requestSubmit(run); else run.click();
+      }
+    });
+  }
+  // Drag and drop onto the upload area: the dropped files go into the file
+  // input and the form is sent as if they had been chosen.
+  var drop = document.getElementById("drop");
+  var input = document.getElementById("files");
+  if (drop && input) {
+    ["dragenter", "dragover"].forEach(function (t) {
+      drop.addEventListener(t, function (e) { e.preventDefault(); drop.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (t) {
+      drop.addEventListener(t, function () { drop.classList.remove("over"); });
+    });
+    drop.addEventListener("drop", function (e) {
+      e.preventDefault();
+      if (!e.dataTransfer || !e.dataTransfer.files.length) return;
+      input.files = e.dataTransfer.files;
+      var status = document.getElementById("drop-status");
+      if (status) status.textContent = e.dataTransfer.files.length + " file(s) dropped; loading…";
+      input.form.submit();
+    });
+  }
+})();

@@ -1,0 +1,230 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"github.com/ourbiggerstory/obs/pipeline/ingest"
+)
+
+const uploadPath = "/returns/upload"
+
+// uploadFile is what happened to one uploaded file.
+type uploadFile struct {
+	Name          string
+	Refused       string
+	AlreadyLoaded bool
+	PreviousLoad  int64
+	LoadID        int64
+	Kinds         string
+	Rows, Loaded  int
+	Quarantined   int
+	Blank         int
+	Supersedes    string
+	Skipped       string
+	Problems      []problem
+}
+
+// problem is one quarantined row, for the page.
+type problem struct {
+	File, Where, Type, Message, Column, Kind, Area string
+}
+
+// upload takes returns (multipart, field "files"), loads each and shows at
+// once what loaded and every quarantined row. The CSRF token must come in
+// the X-CSRF-Token header or as a form field before the files: nothing of a
+// file is read before the token is checked. The whole request is capped.
+func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
+	if s.opt.Keyring == nil {
+		s.fail(w, r, "returns", badRequest{"Uploads are off: the server was started without the pseudonym key."})
+		return
+	}
+	if r.ContentLength > s.opt.MaxUpload {
+		s.tooLarge(w, r)
+		return
+	}
+	sid, _ := r.Context().Value(sessionKey{}).(string)
+	ok := r.Header.Get(csrfHeader) != "" && s.csrfOK(r, sid, "")
+	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		if !ok {
+			forbidden(w)
+			return
+		}
+		s.fail(w, r, "returns", badRequest{"Send the returns as a file upload (multipart/form-data)."})
+		return
+	}
+	dir, err := os.MkdirTemp(s.tmpDir, "upload-")
+	if err != nil {
+		s.fail(w, r, "returns", err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	var paths []string
+	seen := map[string]bool{}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			s.uploadErr(w, r, err)
+			return
+		}
+		if part.FormName() == csrfField && part.FileName() == "" {
+			b, _ := io.ReadAll(io.LimitReader(part, 256))
+			ok = ok || s.csrfOK(r, sid, string(b))
+			continue
+		}
+		if !ok {
+			forbidden(w)
+			return
+		}
+		if part.FileName() == "" {
+			io.Copy(io.Discard, io.LimitReader(part, 1<<16))
+			continue
+		}
+		name := uniqueName(safeFileName(filepath.Base(part.FileName())), seen)
+		path := filepath.Join(dir, name)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			s.fail(w, r, "returns", err)
+			return
+		}
+		_, err = io.Copy(f, part)
+		f.Close()
+		if err != nil {
+			s.uploadErr(w, r, err)
+			return
+		}
+		paths = append(paths, path)
+	}
+	if !ok {
+		forbidden(w)
+		return
+	}
+	if len(paths) == 0 {
+		s.fail(w, r, "returns", badRequest{"No file came with the upload: choose one or more returns (.xlsx, .csv, .qdpx)."})
+		return
+	}
+	results, err := s.ingest(r, paths)
+	if err != nil {
+		s.fail(w, r, "returns", err)
+		return
+	}
+	body, err := content("uploaded", map[string]any{"Files": results, "State": s.stateView()})
+	if err != nil {
+		s.fail(w, r, "returns", err)
+		return
+	}
+	s.show(w, r, http.StatusOK, "returns", "Upload results", body)
+}
+
+// ingest loads the files, one transaction each, then refreshes what the
+// pages and the console see and starts recomputing the analyses.
+func (s *Server) ingest(r *http.Request, paths []string) ([]uploadFile, error) {
+	ctx := r.Context()
+	s.writeMu.Lock()
+	var out []uploadFile
+	loaded := false
+	opt := ingest.Options{Keyring: s.opt.Keyring, User: s.opt.User}
+	for _, p := range paths {
+		res, err := ingest.File(ctx, s.st, p, opt)
+		if err != nil {
+			s.writeMu.Unlock()
+			return nil, fmt.Errorf("%s: %w (nothing from this file was stored)", filepath.Base(p), err)
+		}
+		out = append(out, uploadResult(res))
+		loaded = loaded || (res.Refused == nil && !res.AlreadyLoaded)
+	}
+	if loaded {
+		s.changed(ctx)
+	}
+	s.writeMu.Unlock()
+	if loaded {
+		s.state.mu.Lock()
+		s.state.stale = true
+		s.state.mu.Unlock()
+		s.recompute()
+	}
+	return out, nil
+}
+
+func uploadResult(res *ingest.Result) uploadFile {
+	u := uploadFile{Name: res.File, AlreadyLoaded: res.AlreadyLoaded, PreviousLoad: res.PreviousLoad, LoadID: res.LoadID,
+		Kinds: strings.Join(res.Kinds, ", "), Rows: res.Rows, Loaded: res.Loaded, Quarantined: res.Quarantined, Blank: res.Blank,
+		Skipped: strings.Join(res.Skipped, ", ")}
+	if res.Refused != nil {
+		u.Refused = res.Refused.Error()
+	}
+	var sup []string
+	for _, l := range res.Supersedes {
+		sup = append(sup, fmt.Sprint(l))
+	}
+	u.Supersedes = strings.Join(sup, ", ")
+	for _, p := range res.Problems {
+		u.Problems = append(u.Problems, problemOf(p))
+	}
+	return u
+}
+
+func problemOf(p *ingest.RowError) problem {
+	where := fmt.Sprintf("%s!%s%d", p.Sheet, p.Col, p.Row)
+	msg := strings.TrimPrefix(p.Error(), fmt.Sprintf("%s:%s: ", p.File, where))
+	return problem{File: p.File, Where: where, Type: string(p.Type), Message: msg, Column: p.Column}
+}
+
+func (s *Server) uploadErr(w http.ResponseWriter, r *http.Request, err error) {
+	var mb *http.MaxBytesError
+	if errors.As(err, &mb) {
+		s.tooLarge(w, r)
+		return
+	}
+	s.fail(w, r, "returns", badRequest{"The upload was cut short or garbled; try again. (" + err.Error() + ")"})
+}
+
+func (s *Server) tooLarge(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Connection", "close")
+	body, _ := content("error", map[string]any{"Status": http.StatusRequestEntityTooLarge,
+		"Message": fmt.Sprintf("The upload is larger than this server takes (%d MB in one go). Upload fewer files at a time, or load large returns with 'obs ingest'.", s.opt.MaxUpload>>20)})
+	s.show(w, r, http.StatusRequestEntityTooLarge, "returns", "Upload too large", body)
+}
+
+// safeFileName keeps a file name readable and harmless: letters, digits and
+// a few marks; the rest become "_".
+func safeFileName(name string) string {
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(" ._-()+", r):
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	s := strings.TrimLeft(strings.TrimSpace(b.String()), ".")
+	if s == "" {
+		s = "upload"
+	}
+	if len(s) > 120 {
+		s = s[len(s)-120:]
+	}
+	return s
+}
+
+func uniqueName(name string, seen map[string]bool) string {
+	out := name
+	ext := filepath.Ext(name)
+	for i := 2; seen[strings.ToLower(out)]; i++ {
+		out = fmt.Sprintf("%s (%d)%s", strings.TrimSuffix(name, ext), i, ext)
+	}
+	seen[strings.ToLower(out)] = true
+	return out
+}
