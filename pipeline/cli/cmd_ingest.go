@@ -3,7 +3,9 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"os"
 	"os/user"
+	"runtime/debug"
 	"strings"
 
 	"github.com/ourbiggerstory/obs/pipeline/ingest"
@@ -68,6 +70,14 @@ func ingestPaths(env *Env, paths []string, keyPath string, show int) (ingestSumm
 		return sum, err
 	}
 	defer st.Close()
+	// Streaming keeps a load's memory flat: cap DuckDB's buffers and ask the
+	// Go collector to stay near the same size (unless GOMEMLIMIT says otherwise).
+	if err := st.LimitMemory(env.Ctx, 128); err != nil {
+		return sum, err
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(96 << 20))
+	}
 	opt := ingest.Options{Keyring: kr, User: currentUser()}
 	if env.Progress {
 		opt.Progress = func(file string, rows int) { fmt.Fprintf(env.Stderr, "\r%s: %d rows read…", file, rows) }

@@ -19,9 +19,17 @@ func init() {
 			fs.IntVar(&o.Scale, "scale", 1, "multiplies the activity rows (events, volunteering, social media...)")
 			fs.Int64Var(&o.Seed, "seed", 1, "random seed: the same seed writes the same bytes")
 			fs.IntVar(&o.FirstYear, "first-year", 2019, "first reporting year (2019 is 2019-20)")
+			events := fs.Int("events-rows", 0, "instead, write one events workbook of this many rows to --out FILE.xlsx (for benchmarks)")
 			return func(args []string) error {
 				if *out == "" || len(args) > 0 {
 					return usageErr("say where to write: obs sample --out DIR")
+				}
+				if *events > 0 {
+					if err := sample.LargeEvents(*out, *events, o.Seed); err != nil {
+						return err
+					}
+					fmt.Fprintf(env.Stdout, "%s written: %s of synthetic events.\n", *out, plural(*events, "row"))
+					return nil
 				}
 				sum, err := sample.Write(*out, o)
 				if err != nil {

@@ -41,9 +41,11 @@ func (a *areaIndex) add(id, name string) {
 	a.names[id] = name
 }
 
+var idSeps = strings.NewReplacer("_", " ", "-", " ", ".", " ")
+
 // areaID makes an id from what an areas return gives: lower case, hyphens.
 func areaID(s string) string {
-	f := strings.Fields(strings.ToLower(strings.NewReplacer("_", " ", "-", " ", ".", " ").Replace(s)))
+	f := strings.Fields(strings.ToLower(idSeps.Replace(s)))
 	return strings.Join(f, "-")
 }
 

@@ -88,7 +88,13 @@ type constraintErr struct{ msg string }
 
 func (e constraintErr) Error() string { return e.msg }
 
-var monthNames = map[string]time.Month{}
+var (
+	monthNames = map[string]time.Month{}
+	commaSpace = strings.NewReplacer(",", " ")
+	monthSeps  = strings.NewReplacer(",", " ", "-", " ", "/", " ")
+	periodSeps = strings.NewReplacer("/", "-", "–", "-", " ", "")
+	enumSeps   = strings.NewReplacer(" ", "", "-", "", "_", "")
+)
 
 func init() {
 	for m := time.January; m <= time.December; m++ {
@@ -148,7 +154,7 @@ func parseDate(s string) (time.Time, bool, error) {
 			return mkDate(t, year, mon, day)
 		}
 	}
-	f := strings.Fields(strings.NewReplacer(",", " ").Replace(t))
+	f := strings.Fields(commaSpace.Replace(t))
 	if len(f) == 3 {
 		day, err1 := strconv.Atoi(strings.TrimRight(f[0], "stndrh"))
 		mon, ok := monthNames[strings.ToLower(strings.TrimSuffix(f[1], "."))]
@@ -186,7 +192,7 @@ func allDigits(s string) bool {
 // parseMonth reads any date (giving its month) or "Apr 2021", "April 2021", "2021-04", "04/2021".
 func parseMonth(s string) (time.Time, bool, error) {
 	t := strings.TrimSpace(s)
-	f := strings.Fields(strings.NewReplacer(",", " ", "-", " ", "/", " ").Replace(t))
+	f := strings.Fields(monthSeps.Replace(t))
 	if len(f) == 2 {
 		if m, ok := monthNames[strings.ToLower(f[0])]; ok {
 			if y, err := strconv.Atoi(f[1]); err == nil {
@@ -245,7 +251,7 @@ func parsePeriod(s string) (int32, bool, error) {
 	}
 	bad := fmt.Errorf("%q is not a period; write the reporting year as 2019-20 (April to March) or a year such as 2019", t)
 	t = strings.TrimSuffix(t, ".0")
-	a, b, two := strings.Cut(strings.NewReplacer("/", "-", "–", "-", " ", "").Replace(t), "-")
+	a, b, two := strings.Cut(periodSeps.Replace(t), "-")
 	y, err := strconv.Atoi(a)
 	if err != nil || len(a) != 4 || y < 1990 || y > 2100 {
 		return 0, false, bad
@@ -285,5 +291,5 @@ func parseEnum(s string, values []string) (string, bool, error) {
 }
 
 func enumKey(s string) string {
-	return strings.NewReplacer(" ", "", "-", "", "_", "").Replace(strings.ToLower(strings.TrimSpace(s)))
+	return enumSeps.Replace(strings.ToLower(strings.TrimSpace(s)))
 }

@@ -98,6 +98,13 @@ func openErr(path string, err error) error {
 	return fmt.Errorf("cannot open database %s: %w", path, err)
 }
 
+// LimitMemory caps DuckDB's memory at mb megabytes; beyond it DuckDB spills
+// to temporary files. Loads use it to keep a million-row sheet in bounds.
+func (s *Store) LimitMemory(ctx context.Context, mb int) error {
+	_, err := s.DB.ExecContext(ctx, fmt.Sprintf("SET memory_limit = '%dMB'", mb))
+	return err
+}
+
 // Close closes the database.
 func (s *Store) Close() error { return s.DB.Close() }
 
