@@ -75,7 +75,7 @@ func Expand(paths []string) ([]string, error) {
 				return nil
 			}
 			switch strings.ToLower(filepath.Ext(name)) {
-			case ".xlsx", ".xlsm", ".csv", ".qdpx":
+			case ".xlsx", ".xlsm", ".csv", ".qdpx", ".qdc":
 				in = append(in, path)
 			}
 			return nil
@@ -162,7 +162,7 @@ func (l *loader) run(ctx context.Context, tx *store.Tx) (err error) {
 			err = l.refuse(fmt.Errorf("%w: the reader failed on it (%v); please report this with the file", ErrParser, p))
 		}
 	}()
-	if strings.EqualFold(filepath.Ext(l.path), ".qdpx") {
+	if ext := strings.ToLower(filepath.Ext(l.path)); ext == ".qdpx" || ext == ".qdc" {
 		return l.loadQDPX(ctx, tx)
 	}
 	wb, err := openFile(l.path, l.opt.Limits)

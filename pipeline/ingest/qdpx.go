@@ -3,11 +3,279 @@ package ingest
 import (
 	"context"
 	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
 
 	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
-// loadQDPX loads a REFI-QDA project.
+// REFI-QDA imports. A .qdpx project (exported by NVivo, ATLAS.ti, MAXQDA or
+// QualCoder) loads each coding of a passage as an interview_codes row, on
+// sheet "project.qde", numbered by the coding's place in the file; its
+// codebook loads into qda_codes. A .qdc codebook loads into qda_codes only.
+// The source documents themselves are never stored: only the coded excerpts,
+// with names replaced by pseudonyms.
+
+const qdaSheet = "project.qde"
+
+// loadQDPX loads a REFI-QDA project (or, for a .qdc file, a codebook).
 func (l *loader) loadQDPX(ctx context.Context, tx *store.Tx) error {
-	return l.refuse(errors.New("REFI-QDA projects (.qdpx) cannot be read yet"))
+	if strings.EqualFold(filepath.Ext(l.path), ".qdc") {
+		return l.loadQDC(ctx, tx)
+	}
+	spec, err := parseAreaFrom(l.opt.AreaFrom)
+	if err != nil {
+		return l.refuseQDA(err)
+	}
+	a, err := openQDPX(l.path, l.opt.Limits)
+	if err != nil {
+		return l.refuseQDA(err)
+	}
+	defer a.Close()
+	if err := l.startQDA(ctx, tx); err != nil {
+		return err
+	}
+	r, err := a.openQDE()
+	if err != nil {
+		return l.refuseQDA(err)
+	}
+	defer r.Close()
+	q := l.newQDALoad("qdpx", spec, a.read)
+	defer q.close()
+	l.res.Sheets = append(l.res.Sheets, qdaSheet)
+	addKind(l.res, q.k.Name)
+	if err := parseQDE(r, qdaSheet, q); err != nil {
+		var qe *qdaErr
+		if errors.As(err, &qe) {
+			return l.refuseQDA(err)
+		}
+		return err
+	}
+	if err := q.flush(); err != nil {
+		return err
+	}
+	if err := l.finish(); err != nil {
+		return err
+	}
+	return l.noteCodebook(q.nCodes)
 }
+
+// startQDA readies the loader as run does for workbooks.
+func (l *loader) startQDA(ctx context.Context, tx *store.Tx) error {
+	l.tx, l.ctx = tx, ctx
+	var err error
+	if l.areas, err = loadAreas(ctx, tx.Conn); err != nil {
+		return err
+	}
+	if err := tx.QueryRow("SELECT nextval('load_seq')").Scan(&l.loadID); err != nil {
+		return err
+	}
+	l.res.LoadID = l.loadID
+	return nil
+}
+
+// noteCodebook says in the result and the load record that the file brought
+// a code tree, after finish has written the load.
+func (l *loader) noteCodebook(n int) error {
+	if n == 0 {
+		return nil
+	}
+	l.res.Kinds = append(l.res.Kinds, fmt.Sprintf("codebook (%s)", plural(n, "code")))
+	_, err := l.tx.Exec("UPDATE loads SET kinds = ? WHERE load_id = ?", strings.Join(l.res.Kinds, ", "), l.loadID)
+	return err
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// refuseQDA refuses the file whole, with what to do about it.
+func (l *loader) refuseQDA(err error) error {
+	hint := ""
+	switch {
+	case errors.Is(err, ErrZipBomb), errors.Is(err, ErrTooLarge):
+		hint = "Ask for the project to be exported again; if it really is this large, ask the evaluation team to raise obs's limits."
+	case errors.Is(err, ErrEmptyFile):
+	case strings.HasPrefix(err.Error(), "--area-from"):
+		hint = "Run obs ingest again with a --area-from obs understands."
+	default:
+		hint = "Export the project again from the software that made it (NVivo, ATLAS.ti, MAXQDA or QualCoder: export as a REFI-QDA project) and load the new file; if it is refused again, send it to the evaluation team."
+	}
+	return &FileError{File: l.res.File, Err: err, Hint: hint}
+}
+
+// qdaLoad receives what the reader finds and loads it.
+type qdaLoad struct {
+	l       *loader
+	origin  string
+	k       *schemas.Kind
+	m       *mapping
+	b       *store.Batch
+	builder *qdaRowBuilder
+	nCodes  int
+}
+
+func (l *loader) newQDALoad(origin string, spec areaSpec, read func(string) (string, string)) *qdaLoad {
+	k := schemas.KindByName("interview_codes")
+	m := &mapping{kind: k, headers: qdaCols, cols: qdaCols, index: map[string]int{}}
+	for i, c := range qdaCols {
+		m.index[c] = i
+	}
+	redact := func(s string) string { return s }
+	if l.opt.Keyring != nil {
+		redact = l.opt.Keyring.Redact
+	}
+	q := &qdaLoad{l: l, origin: origin, k: k, m: m, b: store.NewBatch(k.StoredColumns())}
+	q.builder = &qdaRowBuilder{spec: spec, read: read, redact: redact}
+	return q
+}
+
+func (q *qdaLoad) close() { q.b.Close() }
+
+func (q *qdaLoad) flush() error {
+	rec := q.b.Cut()
+	if rec == nil {
+		return nil
+	}
+	defer rec.Release()
+	return q.l.tx.Append(q.k.HistoryTable(), q.b.Schema, rec)
+}
+
+// defs makes the names the project knows known for redaction, then loads
+// its code tree.
+func (q *qdaLoad) defs(p *qdaProject) error {
+	q.builder.p = p
+	if kr := q.l.opt.Keyring; kr != nil {
+		for _, u := range p.users {
+			kr.Pseudonym(u)
+		}
+		for _, c := range p.caseList {
+			if q.builder.spec.mode != "case" { // else case names are areas
+				kr.Pseudonym(c.name)
+			}
+			for _, v := range c.vars {
+				if v.canon == "participant" {
+					kr.Pseudonym(v.value)
+				}
+			}
+		}
+	}
+	return q.codes(p)
+}
+
+// codes loads the project's code tree into qda_codes (codes that stand for
+// cases are not codes, and hold names: they are left out).
+func (q *qdaLoad) codes(p *qdaProject) error {
+	b := store.NewBatch(schemas.QDACodes.Columns)
+	defer b.Close()
+	project := p.name
+	if project == "" || q.origin == "qdc" {
+		project = q.l.res.File
+	}
+	redact := q.builder.redact
+	for _, c := range p.codeList {
+		if c.isCase {
+			continue
+		}
+		b.String(0, fmt.Sprintf("%d/%s", q.l.loadID, c.guid))
+		b.Int(1, q.l.loadID)
+		b.String(2, q.origin)
+		b.String(3, redact(project))
+		b.String(4, c.guid)
+		b.String(5, redact(c.path))
+		b.String(6, redact(c.name))
+		if c.parent == "" {
+			b.Null(7)
+		} else {
+			b.String(7, c.parent)
+		}
+		b.Bool(8, c.codable)
+		if c.description == "" {
+			b.Null(9)
+		} else {
+			b.String(9, redact(c.description))
+		}
+		b.EndRow()
+		q.nCodes++
+	}
+	rec := b.Cut()
+	if rec == nil {
+		return nil
+	}
+	defer rec.Release()
+	return q.l.tx.Append(schemas.QDACodes.Name, b.Schema, rec)
+}
+
+// source loads the codings of one source.
+func (q *qdaLoad) source(p *qdaProject, s *qdaSource) error {
+	l := q.l
+	for _, r := range q.builder.rows(s) {
+		if err := l.ctx.Err(); err != nil {
+			return err
+		}
+		rs := &rowState{sheet: qdaSheet, num: r.num, cells: r.cells}
+		l.res.Rows++
+		if l.first == 0 || r.num < l.first {
+			l.first = r.num
+		}
+		l.last = max(l.last, r.num)
+		if l.opt.Progress != nil && l.res.Rows%50000 == 0 {
+			l.opt.Progress(l.res.File, l.res.Rows)
+		}
+		for _, f := range r.faults {
+			e := &RowError{File: l.res.File, Sheet: qdaSheet, Row: r.num, Type: f.typ, Err: f.err}
+			if f.col >= 0 {
+				e.Column, e.Raw = qdaCols[f.col], r.cells[f.col]
+			}
+			rs.errs = append(rs.errs, e)
+		}
+		area := l.readRow(q.k, q.m, rs, q.b)
+		for _, e := range rs.errs {
+			e.Col = "" // no spreadsheet column: the message names the element
+			if e.Column == "area" && e.Type == MissingCell {
+				e.Err = q.noArea()
+			}
+			e.Err = &qdaWhere{where: r.where, err: e.Err}
+		}
+		if len(rs.errs) > 0 {
+			l.quarantine(q.k, q.m, rs, area)
+			continue
+		}
+		if r.noText != "" {
+			l.res.Problems = append(l.res.Problems, &RowError{File: l.res.File, Sheet: qdaSheet, Row: r.num, Column: "excerpt", Type: NoExcerpt,
+				Err: &qdaWhere{where: r.where, err: fmt.Errorf("loaded without its text (%s): %s; the code and its place are kept", r.cells[qcRef], r.noText)}})
+		}
+		if q.b.Full() {
+			if err := q.flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// noArea says, for the way areas are found, why a coding has none.
+func (q *qdaLoad) noArea() error {
+	sp := q.builder.spec
+	switch sp.mode {
+	case "case":
+		return errors.New("no area: the passage belongs to no single case (--area-from case takes the area from the case's name); assign the source to a case named after its area, or load with another --area-from")
+	case "source":
+		return fmt.Errorf("no area: the source's name does not match the pattern %q of --area-from; rename the source or change the pattern", sp.re.String())
+	}
+	return fmt.Errorf("no area: neither the passage's case nor its source has a variable %q; give the case (or the source) a variable %s naming the Big Local area, or load with --area-from case or --area-from source:PATTERN", sp.name, sp.name)
+}
+
+// qdaWhere puts the coding's element and GUIDs before what is wrong.
+type qdaWhere struct {
+	where string
+	err   error
+}
+
+func (e *qdaWhere) Error() string { return e.where + ": " + e.err.Error() }
+func (e *qdaWhere) Unwrap() error { return e.err }

@@ -1,0 +1,163 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"strings"
+)
+
+// Reasons a REFI-QDA file is refused whole, for errors.Is. (Zip bombs,
+// empty and over-large files are ErrZipBomb, ErrEmptyFile and ErrTooLarge,
+// as for workbooks.)
+var (
+	ErrNotQDPX       = errors.New("this is not a REFI-QDA project (.qdpx)")
+	ErrNoProjectQDE  = errors.New("the project has no project.qde inside")
+	ErrQDASchema     = errors.New("the file does not follow the REFI-QDA standard")
+	ErrDuplicateGUID = errors.New("two things in the project have the same GUID")
+)
+
+// Kinds of fault in a coding of a REFI-QDA project (besides those of any row).
+const (
+	// UnknownCode is a coding pointing at a code the codebook does not have.
+	UnknownCode ErrorType = "unknown-code"
+	// NoExcerpt is not a fault: the coding was loaded, with its code and
+	// reference, but its text could not be cut out (a PDF without a text
+	// representation, a source whose text is not in the project). It is
+	// listed in Result.Problems and not quarantined.
+	NoExcerpt ErrorType = "no-excerpt"
+)
+
+// qdaErr is a reason to refuse a REFI-QDA file, worded for it, that still
+// matches the general reason (ErrZipBomb...) with errors.Is.
+type qdaErr struct {
+	msg  string
+	base error
+}
+
+func (e *qdaErr) Error() string { return e.msg }
+func (e *qdaErr) Unwrap() error { return e.base }
+
+func qdaErrorf(base error, format string, args ...any) error {
+	return &qdaErr{msg: fmt.Sprintf(format, args...), base: base}
+}
+
+// qdaArchive is an opened .qdpx: its project.qde and its source texts.
+type qdaArchive struct {
+	f     *os.File
+	zr    *zip.Reader
+	qde   *zip.File
+	files map[string]*zip.File // lower-case path -> entry
+	lim   Limits
+}
+
+// openQDPX checks the file against the limits (reusing the zip-bomb checks
+// of workbooks) and finds its project.qde.
+func openQDPX(p string, lim Limits) (*qdaArchive, error) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() == 0 {
+		return nil, qdaErrorf(ErrEmptyFile, "the file is empty (0 bytes); export the project again")
+	}
+	if st.Size() > lim.MaxFileBytes {
+		return nil, qdaErrorf(ErrTooLarge, "the project is larger than obs accepts (%d MB; the limit is %d MB)", st.Size()>>20, lim.MaxFileBytes>>20)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	head := make([]byte, 4)
+	n, _ := io.ReadFull(f, head)
+	if !bytes.Equal(head[:n], zipMagic) {
+		f.Close()
+		return nil, qdaErrorf(ErrNotQDPX, "%v: it is not a zip archive, as every .qdpx is", ErrNotQDPX)
+	}
+	if err := checkZip(p, st.Size(), lim); err != nil {
+		f.Close()
+		if errors.Is(err, ErrZipBomb) {
+			return nil, qdaErrorf(err, "the project would unpack to far more data than it holds (a zip bomb: %s); it is refused for safety", detail(err, ErrZipBomb))
+		}
+		return nil, qdaErrorf(err, "the project is damaged or incomplete (%s); export it again", detail(err, ErrDamaged))
+	}
+	zr, err := zip.NewReader(f, st.Size())
+	if err != nil {
+		f.Close()
+		return nil, qdaErrorf(ErrDamaged, "the project is damaged or incomplete (%v); export it again", err)
+	}
+	a := &qdaArchive{f: f, zr: zr, files: map[string]*zip.File{}, lim: lim}
+	var qdes []*zip.File
+	for _, e := range zr.File {
+		name := strings.TrimPrefix(path.Clean("/"+strings.ReplaceAll(e.Name, `\`, "/")), "/")
+		a.files[strings.ToLower(name)] = e
+		if !strings.Contains(name, "/") && strings.EqualFold(path.Ext(name), ".qde") {
+			qdes = append(qdes, e)
+		}
+	}
+	a.qde = a.files["project.qde"]
+	if a.qde == nil && len(qdes) == 1 { // some exports name it after the project
+		a.qde = qdes[0]
+	}
+	if a.qde == nil {
+		f.Close()
+		return nil, qdaErrorf(ErrNoProjectQDE, "%v (the XML every .qdpx carries at its top level); export the project again from NVivo, ATLAS.ti, MAXQDA or QualCoder", ErrNoProjectQDE)
+	}
+	return a, nil
+}
+
+// detail is what err adds to the reason base it wraps: "x" of "base (x)".
+func detail(err, base error) string {
+	d := strings.TrimSpace(strings.TrimPrefix(err.Error(), base.Error()))
+	return strings.TrimSuffix(strings.TrimPrefix(d, "("), ")")
+}
+
+func (a *qdaArchive) Close() error { return a.f.Close() }
+
+// openQDE opens the project's XML.
+func (a *qdaArchive) openQDE() (io.ReadCloser, error) {
+	r, err := a.qde.Open()
+	if err != nil {
+		return nil, qdaErrorf(ErrDamaged, "%s cannot be unpacked (%v); export the project again", a.qde.Name, err)
+	}
+	return r, nil
+}
+
+// maxQDAText is the largest source text obs reads (a transcript is far smaller).
+const maxQDAText = 256 << 20
+
+// read returns an internal file the project names (internal://NAME is
+// sources/NAME; "Sources" in some exports). why says, for an evaluator, why
+// it could not be read.
+func (a *qdaArchive) read(ref string) (text string, why string) {
+	switch {
+	case strings.HasPrefix(ref, "internal://"):
+	case strings.HasPrefix(ref, "relative://"), strings.HasPrefix(ref, "absolute://"), strings.Contains(ref, "://"):
+		return "", fmt.Sprintf("its text is kept outside the project file (%s), which obs does not read; export the project with its sources embedded", ref)
+	default:
+		return "", fmt.Sprintf("its text path %q is not one the standard allows", ref)
+	}
+	name := strings.TrimPrefix(ref, "internal://")
+	e := a.files[strings.ToLower(path.Join("sources", name))]
+	if e == nil {
+		return "", fmt.Sprintf("the project names its text sources/%s but the .qdpx does not hold that file", name)
+	}
+	if e.UncompressedSize64 > maxQDAText {
+		return "", fmt.Sprintf("its text sources/%s is larger than obs reads (%d MB)", name, e.UncompressedSize64>>20)
+	}
+	r, err := e.Open()
+	if err != nil {
+		return "", fmt.Sprintf("its text sources/%s cannot be unpacked (%v)", name, err)
+	}
+	defer r.Close()
+	var b strings.Builder
+	b.Grow(int(e.UncompressedSize64))
+	if _, err := io.Copy(&b, io.LimitReader(r, maxQDAText+1)); err != nil {
+		return "", fmt.Sprintf("its text sources/%s is damaged (%v)", name, err)
+	}
+	return b.String(), ""
+}

@@ -1,0 +1,649 @@
+package ingest
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ourbiggerstory/obs/schemas"
+)
+
+// The REFI-QDA XML (project.qde in a .qdpx; a .qdc codebook) is read as a
+// stream of tokens, in one pass: the definitions (users, codebook, variables,
+// cases) come first, as the standard's schema orders them, and each source
+// with its selections is handed on as soon as it ends, so a project of any
+// size is read in little memory. Element names follow the standard's
+// Project.xsd and Codebook.xsd (namespaces urn:QDA-XML:project:1.0 and
+// urn:QDA-XML:codebook:1.0).
+
+const (
+	qdaProjectNS  = "urn:QDA-XML:project:"
+	qdaCodebookNS = "urn:QDA-XML:codebook:"
+	maxCodeDepth  = 100
+)
+
+// qdaProject is what a project's definitions say.
+type qdaProject struct {
+	name, origin string
+	atlas        bool              // made by ATLAS.ti, which counts CR LF as one character
+	users        map[string]string // guid -> name
+	codes        map[string]*qdaCode
+	codeList     []*qdaCode // in file order
+	variables    map[string]string
+	cases        map[string]*qdaCase
+	caseList     []*qdaCase
+	bySource     map[string][]*qdaCase // source guid -> cases naming it (SourceRef)
+	bySel        map[string]*qdaCase   // selection guid -> case (SelectionRef)
+	seen         map[string]int        // "Kind guid" -> line, for duplicate GUIDs
+}
+
+func newQDAProject() *qdaProject {
+	return &qdaProject{users: map[string]string{}, codes: map[string]*qdaCode{}, variables: map[string]string{},
+		cases: map[string]*qdaCase{}, bySource: map[string][]*qdaCase{}, bySel: map[string]*qdaCase{}, seen: map[string]int{}}
+}
+
+type qdaCode struct {
+	guid, name, path, parent, description string
+	codable                               bool
+	isCase                                bool // NVivo: a code with a case's GUID stands for the case
+	line                                  int
+}
+
+// qdaVar is a variable's value on a case or a source; canon is the
+// interview_codes column its name is an alias of ("" if none).
+type qdaVar struct{ norm, canon, value string }
+
+type qdaCase struct {
+	guid, name string
+	vars       []qdaVar
+}
+
+// qdaTextRef is a text that selections count positions in: a text source,
+// a PDF's text representation, a transcript.
+type qdaTextRef struct {
+	path    string  // plainTextPath
+	content *string // PlainTextContent
+	rich    bool    // has rich text (richTextPath) only
+	what    string  // for messages: "text", "PDF text representation"...
+	done    bool
+	text    *qdaText
+	why     string // why text is nil
+}
+
+type qdaSource struct {
+	elem, guid, name, created, modified string
+	line                                int
+	vars                                []qdaVar
+	sels                                []*qdaSel
+}
+
+type qdaSel struct {
+	elem, guid, user, created string
+	line                      int
+	pos                       map[string]string // position attributes as written
+	text                      *qdaTextRef       // the text its positions count in
+	own                       *qdaTextRef       // a PDF selection's own text representation
+	tr                        *qdaTranscript
+	whole                     bool // codings of the source as a whole
+	dupOf                     int  // line of an earlier selection with the same GUID
+	codings                   []*qdaCoding
+}
+
+type qdaCoding struct {
+	guid, code, user, created string
+	hasRef                    bool
+	line, row                 int
+	dupOf                     int // row of an earlier coding with the same GUID
+}
+
+type qdaTranscript struct {
+	text *qdaTextRef
+	sync map[string][2]string // sync point guid -> position, timeStamp
+}
+
+// qdaSink receives what the reader finds: the definitions once, before the
+// first source, then each source as it ends.
+type qdaSink interface {
+	defs(p *qdaProject) error
+	source(p *qdaProject, s *qdaSource) error
+}
+
+type qdaParser struct {
+	d       *xml.Decoder
+	file    string
+	p       *qdaProject
+	sink    qdaSink
+	stage   int
+	row     int            // codings read
+	sels    map[string]int // selection guid -> line
+	codings map[string]int // coding guid -> row
+	defined bool
+}
+
+var icAliases = schemas.KindByName("interview_codes").Aliases()
+
+func newQDAParser(r io.Reader, file string, sink qdaSink) *qdaParser {
+	d := xml.NewDecoder(r)
+	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		switch strings.ToLower(label) {
+		case "utf8", "us-ascii", "ascii":
+			return in, nil
+		}
+		return nil, fmt.Errorf("it is written in the %s encoding, and REFI-QDA files are UTF-8", label)
+	}
+	return &qdaParser{d: d, file: file, p: newQDAProject(), sink: sink, sels: map[string]int{}, codings: map[string]int{}}
+}
+
+// parseQDE reads a project.qde.
+func parseQDE(r io.Reader, file string, sink qdaSink) error {
+	q := newQDAParser(r, file, sink)
+	root, err := q.root("Project", qdaProjectNS, "project")
+	if err != nil {
+		return err
+	}
+	q.p.name, q.p.origin = attr(root, "name"), attr(root, "origin")
+	q.p.atlas = strings.Contains(strings.ToLower(q.p.origin), "atlas")
+	stages := map[string]int{"Users": 1, "CodeBook": 2, "Variables": 3, "Cases": 4, "Sources": 5}
+	order := "Users, CodeBook, Variables, Cases, Sources"
+	err = q.each(func(t xml.StartElement) error {
+		name := t.Name.Local
+		if s, ok := stages[name]; ok {
+			if s <= q.stage {
+				return q.schemaErr("<%s> comes again or out of order; the standard has at most one each of %s, in that order", name, order)
+			}
+			q.stage = s
+		}
+		switch name {
+		case "Users":
+			return q.users()
+		case "CodeBook":
+			return q.each(func(t xml.StartElement) error {
+				if t.Name.Local == "Codes" {
+					return q.codes()
+				}
+				return q.skip()
+			})
+		case "Variables":
+			return q.variables()
+		case "Cases":
+			return q.cases()
+		case "Sources":
+			if err := q.defs(); err != nil {
+				return err
+			}
+			return q.sources()
+		}
+		return q.skip() // Notes, Links, Sets, Graphs, Description: nothing obs keeps
+	})
+	if err != nil {
+		return err
+	}
+	return q.defs()
+}
+
+// parseQDC reads a .qdc codebook.
+func parseQDC(r io.Reader, file string, sink qdaSink) error {
+	q := newQDAParser(r, file, sink)
+	root, err := q.root("CodeBook", qdaCodebookNS, "codebook")
+	if err != nil {
+		return err
+	}
+	q.p.origin = attr(root, "origin")
+	err = q.each(func(t xml.StartElement) error {
+		if t.Name.Local == "Codes" {
+			return q.codes()
+		}
+		return q.skip()
+	})
+	if err != nil {
+		return err
+	}
+	return q.defs()
+}
+
+// defs marks the codes that stand for cases and hands the definitions on, once.
+func (q *qdaParser) defs() error {
+	if q.defined {
+		return nil
+	}
+	q.defined = true
+	for _, c := range q.p.codeList {
+		if _, ok := q.p.cases[c.guid]; ok {
+			c.isCase = true
+		}
+	}
+	return q.sink.defs(q.p)
+}
+
+func (q *qdaParser) line() int {
+	l, _ := q.d.InputPos()
+	return l
+}
+
+func (q *qdaParser) schemaErr(format string, args ...any) error {
+	return qdaErrorf(ErrQDASchema, "%s line %d: %s", q.file, q.line(), fmt.Sprintf(format, args...))
+}
+
+// tok returns the next token, turning XML faults into refusals.
+func (q *qdaParser) tok() (xml.Token, error) {
+	t, err := q.d.Token()
+	if err != nil {
+		return nil, q.word(err)
+	}
+	return t, nil
+}
+
+// skip reads past the element just started.
+func (q *qdaParser) skip() error {
+	if err := q.d.Skip(); err != nil {
+		return q.word(err)
+	}
+	return nil
+}
+
+// word turns a fault of the XML decoder into a refusal an evaluator can read.
+func (q *qdaParser) word(err error) error {
+	var se *xml.SyntaxError
+	switch {
+	case err == io.EOF, errors.Is(err, io.ErrUnexpectedEOF), errors.As(err, &se) && se.Msg == "unexpected EOF":
+		return qdaErrorf(ErrQDASchema, "%s ends before its XML is complete (the file is cut short)", q.file)
+	case errors.As(err, &se):
+		return qdaErrorf(ErrQDASchema, "%s line %d: the XML is damaged (%s)", q.file, se.Line, se.Msg)
+	}
+	return qdaErrorf(ErrQDASchema, "%s line %d: the XML cannot be read (%v)", q.file, q.line(), err)
+}
+
+func (q *qdaParser) root(local, ns, what string) (xml.StartElement, error) {
+	for {
+		t, err := q.d.Token()
+		if err == io.EOF {
+			return xml.StartElement{}, qdaErrorf(ErrQDASchema, "%s holds no XML element; it is not a REFI-QDA %s", q.file, what)
+		}
+		if err != nil {
+			return xml.StartElement{}, q.word(err)
+		}
+		if s, ok := t.(xml.StartElement); ok {
+			if s.Name.Local != local || !strings.HasPrefix(s.Name.Space, ns) {
+				return s, qdaErrorf(ErrQDASchema, "%s is not a REFI-QDA %s: its top element is <%s> (namespace %q) where the standard has <%s> in %s1.0",
+					q.file, what, s.Name.Local, s.Name.Space, local, ns)
+			}
+			return s, nil
+		}
+	}
+}
+
+// each calls fn for each child element of the element just started; fn
+// must read the child to its end (or Skip it).
+func (q *qdaParser) each(fn func(xml.StartElement) error) error {
+	for {
+		t, err := q.tok()
+		if err != nil {
+			return err
+		}
+		switch t := t.(type) {
+		case xml.StartElement:
+			if err := fn(t); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			return nil
+		}
+	}
+}
+
+// text reads the character data of the element just started.
+func (q *qdaParser) text() (string, error) {
+	var b strings.Builder
+	for {
+		t, err := q.tok()
+		if err != nil {
+			return "", err
+		}
+		switch t := t.(type) {
+		case xml.CharData:
+			b.Write(t)
+		case xml.StartElement:
+			if err := q.skip(); err != nil {
+				return "", err
+			}
+		case xml.EndElement:
+			return b.String(), nil
+		}
+	}
+}
+
+func attr(t xml.StartElement, name string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// normGUID folds a GUID for matching: the standard allows braces and either case.
+func normGUID(g string) string {
+	return strings.ToLower(strings.Trim(strings.TrimSpace(g), "{}"))
+}
+
+// define records a definition's GUID, refusing the file when another
+// definition of the same kind already has it.
+func (q *qdaParser) define(t xml.StartElement) (string, error) {
+	g := normGUID(attr(t, "guid"))
+	if g == "" {
+		return "", q.schemaErr("<%s> has no guid, which the standard requires", t.Name.Local)
+	}
+	key := t.Name.Local + " " + g
+	if prev, dup := q.p.seen[key]; dup {
+		return "", qdaErrorf(ErrDuplicateGUID, "%s line %d: two <%s> elements have the GUID %s (the other is at line %d); each must have its own, so the export is damaged",
+			q.file, q.line(), t.Name.Local, g, prev)
+	}
+	q.p.seen[key] = q.line()
+	return g, nil
+}
+
+func (q *qdaParser) users() error {
+	return q.each(func(t xml.StartElement) error {
+		if t.Name.Local == "User" {
+			g, err := q.define(t)
+			if err != nil {
+				return err
+			}
+			q.p.users[g] = attr(t, "name")
+		}
+		return q.skip()
+	})
+}
+
+// codes reads the Code elements of a Codes element.
+func (q *qdaParser) codes() error {
+	return q.each(func(t xml.StartElement) error {
+		if t.Name.Local != "Code" {
+			return q.skip()
+		}
+		return q.code(t, "", "", 0)
+	})
+}
+
+// code reads one Code and the codes nested in it.
+func (q *qdaParser) code(t xml.StartElement, parentPath, parent string, depth int) error {
+	if depth >= maxCodeDepth {
+		return q.schemaErr("codes are nested more than %d levels deep", maxCodeDepth)
+	}
+	g, err := q.define(t)
+	if err != nil {
+		return err
+	}
+	name := strings.TrimSpace(attr(t, "name"))
+	if name == "" {
+		return q.schemaErr("<Code guid=%q> has no name, which the standard requires", g)
+	}
+	c := &qdaCode{guid: g, name: name, path: name, parent: parent, line: q.line(),
+		codable: !strings.EqualFold(attr(t, "isCodable"), "false") && attr(t, "isCodable") != "0"}
+	if parentPath != "" {
+		c.path = parentPath + "/" + name
+	}
+	q.p.codes[g] = c
+	q.p.codeList = append(q.p.codeList, c)
+	return q.each(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "Description":
+			d, err := q.text()
+			c.description = strings.TrimSpace(d)
+			return err
+		case "Code":
+			return q.code(t, c.path, g, depth+1)
+		}
+		return q.skip()
+	})
+}
+
+func (q *qdaParser) variables() error {
+	return q.each(func(t xml.StartElement) error {
+		if t.Name.Local == "Variable" {
+			g, err := q.define(t)
+			if err != nil {
+				return err
+			}
+			q.p.variables[g] = attr(t, "name")
+		}
+		return q.skip()
+	})
+}
+
+// varValue reads a VariableValue: the variable it gives and its value.
+func (q *qdaParser) varValue() (qdaVar, error) {
+	var name, value string
+	err := q.each(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "VariableRef":
+			name = q.p.variables[normGUID(attr(t, "targetGUID"))]
+			return q.skip()
+		case "TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue":
+			v, err := q.text()
+			value = strings.TrimSpace(v)
+			return err
+		}
+		return q.skip()
+	})
+	return newQDAVar(name, value), err
+}
+
+func newQDAVar(name, value string) qdaVar {
+	n := schemas.Norm(name)
+	if i := strings.LastIndexByte(name, ':'); i >= 0 { // NVivo: "Cases:Age group"
+		if tail := schemas.Norm(name[i+1:]); tail != "" {
+			n = tail
+		}
+	}
+	return qdaVar{norm: n, canon: icAliases[n], value: value}
+}
+
+func (q *qdaParser) cases() error {
+	return q.each(func(t xml.StartElement) error {
+		if t.Name.Local != "Case" {
+			return q.skip()
+		}
+		g, err := q.define(t)
+		if err != nil {
+			return err
+		}
+		c := &qdaCase{guid: g, name: strings.TrimSpace(attr(t, "name"))}
+		q.p.cases[g] = c
+		q.p.caseList = append(q.p.caseList, c)
+		return q.each(func(t xml.StartElement) error {
+			switch t.Name.Local {
+			case "VariableValue":
+				v, err := q.varValue()
+				c.vars = append(c.vars, v)
+				return err
+			case "SourceRef":
+				s := normGUID(attr(t, "targetGUID"))
+				q.p.bySource[s] = append(q.p.bySource[s], c)
+			case "SelectionRef":
+				q.p.bySel[normGUID(attr(t, "targetGUID"))] = c
+			}
+			return q.skip()
+		})
+	})
+}
+
+var qdaSourceKinds = map[string]bool{"TextSource": true, "PDFSource": true, "PictureSource": true, "AudioSource": true, "VideoSource": true}
+
+func (q *qdaParser) sources() error {
+	return q.each(func(t xml.StartElement) error {
+		if !qdaSourceKinds[t.Name.Local] {
+			return q.skip()
+		}
+		s, err := q.source(t)
+		if err != nil {
+			return err
+		}
+		return q.sink.source(q.p, s)
+	})
+}
+
+func (q *qdaParser) source(t xml.StartElement) (*qdaSource, error) {
+	g, err := q.define(t)
+	if err != nil {
+		return nil, err
+	}
+	s := &qdaSource{elem: t.Name.Local, guid: g, name: strings.TrimSpace(attr(t, "name")), line: q.line(),
+		created: attr(t, "creationDateTime"), modified: attr(t, "modifiedDateTime")}
+	var text *qdaTextRef
+	if s.elem == "TextSource" {
+		text = &qdaTextRef{path: attr(t, "plainTextPath"), rich: attr(t, "richTextPath") != "", what: "text"}
+	}
+	var whole *qdaSel
+	err = q.each(func(t xml.StartElement) error {
+		switch name := t.Name.Local; {
+		case name == "PlainTextContent" && text != nil:
+			c, err := q.text()
+			text.content = &c
+			return err
+		case name == "PlainTextSelection" && text != nil:
+			sel, err := q.selection(t, text)
+			s.sels = append(s.sels, sel)
+			return err
+		case name == "Representation" && s.elem == "PDFSource", name == "TextDescription" && s.elem == "PictureSource":
+			what := "PDF's text representation"
+			if name == "TextDescription" {
+				what = "picture's text description"
+			}
+			return q.textHolder(t, s, what)
+		case name == "PDFSelection" && s.elem == "PDFSource",
+			name == "PictureSelection" && s.elem == "PictureSource",
+			name == "AudioSelection" && s.elem == "AudioSource",
+			name == "VideoSelection" && s.elem == "VideoSource":
+			sel, err := q.selection(t, nil)
+			s.sels = append(s.sels, sel)
+			return err
+		case name == "Transcript" && (s.elem == "AudioSource" || s.elem == "VideoSource"):
+			return q.transcript(t, s)
+		case name == "Coding":
+			if whole == nil {
+				whole = &qdaSel{elem: s.elem, guid: g, whole: true, line: q.line()}
+				s.sels = append(s.sels, whole)
+			}
+			c, err := q.coding(t)
+			whole.codings = append(whole.codings, c)
+			return err
+		case name == "VariableValue":
+			v, err := q.varValue()
+			s.vars = append(s.vars, v)
+			return err
+		}
+		return q.skip()
+	})
+	return s, err
+}
+
+// textHolder reads a PDF's Representation or a picture's TextDescription: a
+// text with selections of its own.
+func (q *qdaParser) textHolder(t xml.StartElement, s *qdaSource, what string) error {
+	ref := &qdaTextRef{path: attr(t, "plainTextPath"), rich: attr(t, "richTextPath") != "", what: what}
+	return q.each(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "PlainTextContent":
+			c, err := q.text()
+			ref.content = &c
+			return err
+		case "PlainTextSelection":
+			sel, err := q.selection(t, ref)
+			s.sels = append(s.sels, sel)
+			return err
+		}
+		return q.skip()
+	})
+}
+
+func (q *qdaParser) transcript(t xml.StartElement, s *qdaSource) error {
+	tr := &qdaTranscript{text: &qdaTextRef{path: attr(t, "plainTextPath"), rich: attr(t, "richTextPath") != "", what: "transcript"},
+		sync: map[string][2]string{}}
+	return q.each(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "PlainTextContent":
+			c, err := q.text()
+			tr.text.content = &c
+			return err
+		case "SyncPoint":
+			tr.sync[normGUID(attr(t, "guid"))] = [2]string{attr(t, "position"), attr(t, "timeStamp")}
+		case "TranscriptSelection":
+			sel, err := q.selection(t, tr.text)
+			sel.tr = tr
+			s.sels = append(s.sels, sel)
+			return err
+		}
+		return q.skip()
+	})
+}
+
+// qdaPosAttrs are the attributes that place a selection in its source.
+var qdaPosAttrs = []string{"startPosition", "endPosition", "page", "firstX", "firstY", "secondX", "secondY", "begin", "end", "fromSyncPoint", "toSyncPoint"}
+
+func (q *qdaParser) selection(t xml.StartElement, text *qdaTextRef) (*qdaSel, error) {
+	sel := &qdaSel{elem: t.Name.Local, guid: normGUID(attr(t, "guid")), text: text, line: q.line(),
+		user: attr(t, "creatingUser"), created: attr(t, "creationDateTime"), pos: map[string]string{}}
+	if sel.user == "" {
+		sel.user = attr(t, "modifyingUser")
+	}
+	if sel.created == "" {
+		sel.created = attr(t, "modifiedDateTime")
+	}
+	for _, a := range t.Attr {
+		for _, p := range qdaPosAttrs {
+			if a.Name.Local == p {
+				sel.pos[p] = strings.TrimSpace(a.Value)
+			}
+		}
+	}
+	if sel.guid != "" {
+		if prev, dup := q.sels[sel.guid]; dup {
+			sel.dupOf = prev
+		} else {
+			q.sels[sel.guid] = sel.line
+		}
+	}
+	err := q.each(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "Coding":
+			c, err := q.coding(t)
+			sel.codings = append(sel.codings, c)
+			return err
+		case "Representation":
+			ref := &qdaTextRef{path: attr(t, "plainTextPath"), rich: attr(t, "richTextPath") != "", what: "text representation of this area"}
+			sel.own = ref
+			return q.each(func(t xml.StartElement) error {
+				if t.Name.Local == "PlainTextContent" {
+					c, err := q.text()
+					ref.content = &c
+					return err
+				}
+				return q.skip()
+			})
+		}
+		return q.skip()
+	})
+	return sel, err
+}
+
+func (q *qdaParser) coding(t xml.StartElement) (*qdaCoding, error) {
+	q.row++
+	c := &qdaCoding{guid: normGUID(attr(t, "guid")), user: attr(t, "creatingUser"), created: attr(t, "creationDateTime"), line: q.line(), row: q.row}
+	if c.guid != "" {
+		if prev, dup := q.codings[c.guid]; dup {
+			c.dupOf = prev
+		} else {
+			q.codings[c.guid] = c.row
+		}
+	}
+	err := q.each(func(t xml.StartElement) error {
+		if t.Name.Local == "CodeRef" && !c.hasRef {
+			c.code, c.hasRef = normGUID(attr(t, "targetGUID")), true
+		}
+		return q.skip()
+	})
+	return c, err
+}
