@@ -41,6 +41,7 @@ type Definition struct {
 	Direction   string // higher or lower: which way is more resident-led
 	ResidentDef bool   // run once per resident definition, with $resident_def
 	Base        string // what the base figure is
+	Short       string // a column head of 8 characters at most (-- short:, else from the name)
 	Order       int    // position in tables (-- order:, else after the others)
 	Doc         string // the header's other comment lines
 	File        string // where it was read from, for messages
@@ -148,7 +149,7 @@ func LoadDefinitions(embedded fs.FS, dir string) (*Definitions, error) {
 	return set, nil
 }
 
-const headerHelp = "every definition starts with comment lines -- name:, -- label:, -- unit:, -- direction: higher|lower, -- resident_def: yes|no and -- base:"
+const headerHelp = "every definition starts with comment lines -- name:, -- label:, -- unit:, -- direction: higher|lower, -- resident_def: yes|no and -- base: (and may give -- short: and -- order:)"
 
 // ParseDefinition reads a definition's header.
 func ParseDefinition(file, text string) (*Definition, error) {
@@ -210,6 +211,12 @@ func ParseDefinition(file, text string) (*Definition, error) {
 				return nil, &InputError{File: file, Line: line, Kind: ErrDefinition, Value: val,
 					Msg: fmt.Sprintf("-- resident_def: must be yes or no, not %q", val)}
 			}
+		case "short":
+			if val == "" || len([]rune(val)) > 8 {
+				return nil, &InputError{File: file, Line: line, Kind: ErrDefinition, Value: val,
+					Msg: fmt.Sprintf("-- short: is a column head of 1 to 8 characters, not %q", val)}
+			}
+			d.Short = val
 		case "order":
 			n, err := strconv.Atoi(val)
 			if err != nil {
@@ -232,12 +239,18 @@ func ParseDefinition(file, text string) (*Definition, error) {
 		return nil, inputErr(ErrDefinition, file, found["resident_def"], "the SQL uses $resident_def but the header says resident_def: no")
 	}
 	d.Doc = strings.Join(doc, " ")
+	if d.Short == "" {
+		d.Short = d.Name
+		if len(d.Short) > 8 {
+			d.Short = d.Short[:8]
+		}
+	}
 	return d, nil
 }
 
 func isHeaderKey(k string) bool {
 	switch k {
-	case "name", "label", "unit", "direction", "resident_def", "base", "order":
+	case "name", "label", "unit", "direction", "resident_def", "base", "short", "order":
 		return true
 	}
 	return false

@@ -119,7 +119,7 @@ type ScoreResult struct {
 	Options     ScoreOptions
 	Defs        *Definitions
 	Areas       []string
-	Names       map[string]string
+	Info        map[string]AreaInfo // name and whether synthetic, by area id
 	Periods     []int
 	Scores      []ScoreRow
 	Agreement   []AgreementRow
@@ -193,7 +193,7 @@ func Score(ctx context.Context, conn *sql.Conn, defs *Definitions, opt ScoreOpti
 			}
 		}
 	}
-	res := &ScoreResult{Options: opt, Defs: defs, Areas: areas, Names: names, Periods: periods}
+	res := &ScoreResult{Options: opt, Defs: defs, Areas: areas, Info: names, Periods: periods}
 	w := make([]float64, nD)
 	for d, def := range defs.Defs {
 		w[d] = opt.Weights.W[def.Name]

@@ -23,7 +23,8 @@ func prepare(ctx context.Context, conn *sql.Conn, helpers []*Helper) error {
 	q := `CREATE OR REPLACE TEMP VIEW area_periods AS
 WITH returned AS (SELECT DISTINCT area_id, period FROM (` + strings.Join(parts, "\nUNION ALL ") + `) WHERE area_id IS NOT NULL)
 SELECT a.area_id, a.name, p.period, CASE WHEN a.population > 0 THEN a.population END AS population,
-       coalesce(a.synthetic, false) AS synthetic
+       coalesce(a.synthetic, false) AS synthetic,
+       EXISTS (SELECT 1 FROM returned x WHERE x.area_id = a.area_id AND x.period = p.period) AS returned
 FROM areas a
 JOIN (SELECT DISTINCT area_id FROM returned) r ON r.area_id = a.area_id
 CROSS JOIN (SELECT DISTINCT period FROM returned WHERE period IS NOT NULL) p`
@@ -38,21 +39,38 @@ CROSS JOIN (SELECT DISTINCT period FROM returned WHERE period IS NOT NULL) p`
 	return nil
 }
 
+// AreaInfo is what the results say about an area besides its id.
+type AreaInfo struct {
+	Name      string
+	Synthetic bool // its figures are synthetic (sample data)
+}
+
+// AnySynthetic reports whether any of the areas holds synthetic figures.
+func AnySynthetic(info map[string]AreaInfo) bool {
+	for _, a := range info {
+		if a.Synthetic {
+			return true
+		}
+	}
+	return false
+}
+
 // areaPeriods lists the areas and periods, sorted.
-func areaPeriods(ctx context.Context, conn *sql.Conn) (areas []string, names map[string]string, periods []int, err error) {
-	rows, err := conn.QueryContext(ctx, "SELECT DISTINCT area_id, name FROM area_periods ORDER BY area_id")
+func areaPeriods(ctx context.Context, conn *sql.Conn) (areas []string, info map[string]AreaInfo, periods []int, err error) {
+	rows, err := conn.QueryContext(ctx, "SELECT DISTINCT area_id, name, synthetic FROM area_periods ORDER BY area_id")
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	names = map[string]string{}
+	info = map[string]AreaInfo{}
 	for rows.Next() {
 		var a, n sql.NullString
-		if err := rows.Scan(&a, &n); err != nil {
+		var syn sql.NullBool
+		if err := rows.Scan(&a, &n, &syn); err != nil {
 			rows.Close()
 			return nil, nil, nil, err
 		}
 		areas = append(areas, a.String)
-		names[a.String] = n.String
+		info[a.String] = AreaInfo{Name: n.String, Synthetic: syn.Bool}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -70,5 +88,5 @@ func areaPeriods(ctx context.Context, conn *sql.Conn) (areas []string, names map
 		}
 		periods = append(periods, p)
 	}
-	return areas, names, periods, rows.Err()
+	return areas, info, periods, rows.Err()
 }

@@ -2,10 +2,11 @@
 -- with "_" run first, in name order, in the same session as the definitions.
 --
 -- Also available to every definition (made by obs from the returns):
---   area_periods (area_id, name, period, population, synthetic): every area
---   that sent any return, with every period any return covers. population is
---   NULL when no areas return gave it (or gave 0): a per-1,000 figure on it
---   must then be NULL with a reason, never 0.
+--   area_periods (area_id, name, period, population, synthetic, returned):
+--   every area that sent any return, with every period any return covers;
+--   returned says whether the area sent anything for that period. population
+--   is NULL when no areas return gave it (or gave 0): a per-1,000 figure on
+--   it must then be NULL with a reason, never 0.
 -- A definition whose header says "resident_def: yes" is run once for each
 -- resident definition, with $resident_def set to 'R1', 'R2' or 'R3'.
 

@@ -4,6 +4,8 @@
 -- direction: higher
 -- resident_def: yes
 -- base: voting members
+-- short: compos
+-- order: 1
 --
 -- The composition of the partnership: residents as a share of the voting
 -- members, under the chosen resident definition. The programme asks for at

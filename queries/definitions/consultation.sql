@@ -4,6 +4,8 @@
 -- direction: higher
 -- resident_def: no
 -- base: population
+-- short: consult
+-- order: 3
 --
 -- Those who respond to consultations: responses to the consultations opened
 -- in the period, per 1,000 people living in the area.

@@ -4,6 +4,8 @@
 -- direction: higher
 -- resident_def: no
 -- base: value of support (£)
+-- short: support
+-- order: 7
 --
 -- Gaining support from local groups and councils: distinct supporters in the
 -- period (councils, councillors, community groups, agencies, businesses,

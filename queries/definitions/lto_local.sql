@@ -4,6 +4,8 @@
 -- direction: higher
 -- resident_def: no
 -- base: items reported (of 4)
+-- short: lto
+-- order: 8
 --
 -- The Locally Trusted Organisation only works locally, is not part of a larger
 -- organisation, and has residents as employees and as trustees: one point

@@ -4,6 +4,8 @@
 -- direction: higher
 -- resident_def: no
 -- base: projects started
+-- short: projects
+-- order: 6
 --
 -- The creation of new projects: projects started in the period that are new
 -- (not pre-existing; a blank counts as new) and were initiated by residents,

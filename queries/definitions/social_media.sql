@@ -4,6 +4,8 @@
 -- direction: higher
 -- resident_def: no
 -- base: population
+-- short: social
+-- order: 5
 --
 -- The number of people following and responding to social media: followers
 -- (each account's latest month in the period, added across accounts) plus

@@ -4,6 +4,8 @@
 -- direction: higher
 -- resident_def: no
 -- base: population
+-- short: turnout
+-- order: 2
 --
 -- The number of residents that turn up to activities and events: resident
 -- attendances in the period (as the events return counts them) per 1,000

@@ -4,6 +4,8 @@
 -- direction: higher
 -- resident_def: yes
 -- base: population
+-- short: volunt
+-- order: 4
 --
 -- The level of local volunteering: hours given by volunteers who count as
 -- residents, per 1,000 people living in the area; the note gives the distinct

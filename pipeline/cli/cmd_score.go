@@ -1,0 +1,323 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/ourbiggerstory/obs/pipeline/analysis"
+	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
+)
+
+func init() {
+	register(&Command{
+		Name:    "score",
+		Summary: "resident-led scores: every definition and resident definition, composite, agreement, uncertainty",
+		Flags: func(fs *flag.FlagSet, env *Env) func([]string) error {
+			defsDir := fs.String("definitions", "", "a folder of extra definitions (.sql); one named like a built-in one replaces it")
+			weights := fs.String("weights", "", "weights of the definitions in the composite, CSV definition,weight (default: equal, queries/defaults/weights.csv)")
+			norm := fs.String("normalisation", analysis.MinMax, "what the composite averages: minmax, z, rank or percentile")
+			agg := fs.String("aggregation", analysis.Arithmetic, "arithmetic or geometric mean")
+			coverage := fs.Float64("coverage", 0.5, "the composite is missing when an area's definitions carry less than this share of the weight")
+			seed := fs.Uint64("seed", 1, "seed of the Monte Carlo (the same seed gives the same intervals)")
+			draws := fs.Int("draws", 1000, "Monte Carlo draws (0 skips the uncertainty)")
+			resident := fs.String("resident", "R1", "resident definition of the table and the reference rank: R1, R2 or R3")
+			period := fs.String("period", "", "the period the table shows, e.g. 2021-22 (default: the latest)")
+			format := fs.String("format", "table", "table (for a person), csv or json (every score, as data)")
+			return func(args []string) error {
+				if len(args) > 0 {
+					return usageErr("obs score takes no arguments, only flags")
+				}
+				if *format != tabular.FormatTable && *format != tabular.FormatCSV && *format != tabular.FormatJSON {
+					return usageErr("--format %s: choose table, csv or json", *format)
+				}
+				show, err := periodFlag(*period)
+				if err != nil {
+					return err
+				}
+				defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), *defsDir)
+				if err != nil {
+					return err
+				}
+				src, err := analysis.ReadSource(*weights, "weights.csv")
+				if err != nil {
+					return err
+				}
+				w, err := analysis.ReadWeights(src.Name, src.Data, defs)
+				if err != nil {
+					return err
+				}
+				opt := analysis.ScoreOptions{Normalisation: *norm, Aggregation: *agg, Weights: w, Coverage: *coverage,
+					Seed: *seed, Draws: *draws, ResidentDef: strings.ToUpper(*resident)}
+				st, err := store.Open(env.Ctx, env.DB)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				var res *analysis.ScoreResult
+				err = st.InTx(env.Ctx, func(tx *store.Tx) error {
+					if res, err = analysis.Score(env.Ctx, tx.Conn, defs, opt); err != nil {
+						return err
+					}
+					return res.Write(tx)
+				})
+				if errors.Is(err, analysis.ErrOption) {
+					return usageErr("%v", err)
+				}
+				if err != nil {
+					return err
+				}
+				if *format != tabular.FormatTable {
+					return tabular.Write(env.Stdout, scoreData(res), *format)
+				}
+				return writeScoreTable(env.Stdout, res, show)
+			}
+		},
+	})
+}
+
+// periodFlag reads --period ("" is the latest).
+func periodFlag(s string) (int, error) {
+	if s == "" {
+		return 0, nil
+	}
+	p, ok := analysis.ParsePeriod(s)
+	if !ok {
+		return 0, usageErr("--period %s: give a reporting year such as 2021-22", s)
+	}
+	return p, nil
+}
+
+// scoreData is every score as data: one row per area, period, definition and
+// resident definition.
+func scoreData(res *analysis.ScoreResult) *tabular.Table {
+	t := &tabular.Table{Columns: []string{"area_id", "area", "period", "definition", "resident_def", "value", "unit", "base",
+		"base_label", "missing_reason", "normalisation", "normalised", "rank", "n_areas", "coverage", "note"}}
+	norm := res.Options.Normalisation
+	for _, r := range res.Scores {
+		var cov any
+		if r.Definition == analysis.Composite {
+			cov = num(r.Coverage)
+		}
+		t.Rows = append(t.Rows, []any{r.Area, res.Info[r.Area].Name, analysis.PeriodLabel(r.Period), r.Definition, r.ResidentDef,
+			num(r.Value), r.Unit, num(r.Base), r.BaseLabel, text(r.Reason), norm, num(r.Normalised(norm)), integer(r.Rank),
+			r.N, cov, text(r.Note)})
+	}
+	return t
+}
+
+func num(v float64) any {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return v
+}
+
+// fixed shows v with d decimals for a person (NULL stays NULL).
+func fixed(v float64, d int) any {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return fmt.Sprintf("%.*f", d, v)
+}
+
+func integer(v float64) any {
+	if math.IsNaN(v) {
+		return nil
+	}
+	return int64(v)
+}
+
+func text(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// writeScoreTable shows, for one period, each area's composite, its rank and
+// interval, its composite rank under the other resident definitions, and its
+// rank under each definition.
+func writeScoreTable(w io.Writer, res *analysis.ScoreResult, period int) error {
+	o := res.Options
+	if len(res.Periods) == 0 {
+		fmt.Fprintln(w, "No returns yet: nothing to score. Load returns with 'obs ingest'.")
+		return nil
+	}
+	if period == 0 {
+		period = res.Periods[len(res.Periods)-1]
+	}
+	if analysis.AnySynthetic(res.Info) {
+		fmt.Fprintln(w, "SYNTHETIC DATA: these figures come from sample returns, not from real areas.")
+	}
+	rd := o.ResidentDef
+	fmt.Fprintf(w, "Resident-led scores, %s: residents %s (%s)\n", analysis.PeriodLabel(period), rd, analysis.ResidentDefNames[rd])
+	fmt.Fprintf(w, "Composite \"all\": %s, %s; weights %s; missing below %.0f%% of the weight.\n\n",
+		o.Normalisation, o.Aggregation, weightsText(res), 100*o.Coverage)
+	type key struct{ area, def, rd string }
+	rows := map[key]analysis.ScoreRow{}
+	for _, r := range res.Scores {
+		if r.Period == period {
+			rows[key{r.Area, r.Definition, r.ResidentDef}] = r
+		}
+	}
+	unc := map[string]analysis.UncertaintyRow{}
+	for _, u := range res.Uncertainty {
+		if u.Period == period {
+			unc[u.Area] = u
+		}
+	}
+	defs := res.Defs.Defs
+	heads := []string{"area", "all", "rank", "5-95%", "R2", "R3"}
+	if rd != "R1" {
+		heads[4], heads[5] = otherRDs(rd)[0], otherRDs(rd)[1]
+	}
+	short := make([]string, len(defs))
+	for i, d := range defs {
+		short[i] = d.Short
+		heads = append(heads, short[i])
+	}
+	t := &tabular.Table{Columns: heads}
+	areas := append([]string{}, res.Areas...)
+	sort.SliceStable(areas, func(i, j int) bool {
+		a, b := rows[key{areas[i], analysis.Composite, rd}].Rank, rows[key{areas[j], analysis.Composite, rd}].Rank
+		switch {
+		case math.IsNaN(a):
+			return false
+		case math.IsNaN(b):
+			return true
+		}
+		return a < b
+	})
+	var noComposite []string
+	notRanked := 0
+	for _, a := range areas {
+		c := rows[key{a, analysis.Composite, rd}]
+		name := res.Info[a].Name
+		if name == "" {
+			name = a
+		}
+		line := []any{name, fixed(c.Value, 1), integer(c.Rank), nil}
+		if u, ok := unc[a]; ok {
+			iv := fmt.Sprintf("%s-%s", rankText(u.P05), rankText(u.P95))
+			if !u.Ranked {
+				iv += " *"
+				notRanked++
+			}
+			line[3] = iv
+		}
+		if math.IsNaN(c.Value) {
+			noComposite = append(noComposite, fmt.Sprintf("%s: %s", name, c.Reason))
+		}
+		for _, other := range otherRDs(rd) {
+			line = append(line, integer(rows[key{a, analysis.Composite, other}].Rank))
+		}
+		for _, d := range defs {
+			r := rd
+			if !d.ResidentDef {
+				r = "-"
+			}
+			line = append(line, integer(rows[key{a, d.Name, r}].Rank))
+		}
+		t.Rows = append(t.Rows, line)
+	}
+	if err := tabular.Write(w, t, tabular.FormatTable); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nall: the composite (%s); rank: 1 is the most resident-led; 5-95%%: the rank's interval over %d draws\n",
+		defsUnit(res), o.Draws)
+	fmt.Fprintf(w, "of weights, normalisation, aggregation and resident definition (seed %d); %s: composite rank under those residents.\n",
+		o.Seed, strings.Join(otherRDs(rd), ", "))
+	fmt.Fprintln(w, "Rank under each definition:")
+	for i, d := range defs {
+		dep := ""
+		if d.ResidentDef {
+			dep = ", residents " + rd
+		}
+		fmt.Fprintf(w, "  %-5s %s (%s%s)\n", short[i], d.Label, d.Unit, dep)
+	}
+	if notRanked > 0 {
+		n := 0
+		for _, u := range unc {
+			n = u.N
+		}
+		fmt.Fprintf(w, "\n* not ranked (%d of %d areas): the 5-95%% interval spans half the table or more; its rank depends on\n  choices an evaluator could defensibly make the other way.\n", notRanked, n)
+	}
+	if len(noComposite) > 0 {
+		fmt.Fprintf(w, "\nNo composite:\n  %s\n", strings.Join(noComposite, "\n  "))
+	}
+	writeAgreement(w, res, period, rd)
+	fmt.Fprintf(w, "\nEvery score (all periods, definitions, resident definitions and normalisations) is in the table scores;\n'obs score --format csv' writes them as data.\n")
+	return nil
+}
+
+func otherRDs(rd string) []string {
+	var out []string
+	for _, r := range analysis.ResidentDefs {
+		if r != rd {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func rankText(v float64) string {
+	if math.IsNaN(v) {
+		return "?"
+	}
+	if v == math.Trunc(v) {
+		return fmt.Sprintf("%.0f", v)
+	}
+	return fmt.Sprintf("%.1f", v)
+}
+
+func weightsText(res *analysis.ScoreResult) string {
+	equal := true
+	for _, d := range res.Defs.Defs {
+		if res.Options.Weights.W[d.Name] != 1 {
+			equal = false
+		}
+	}
+	if equal {
+		return "equal"
+	}
+	return "from " + res.Options.Weights.File
+}
+
+func defsUnit(res *analysis.ScoreResult) string {
+	for _, r := range res.Scores {
+		if r.Definition == analysis.Composite {
+			return r.Unit
+		}
+	}
+	return ""
+}
+
+// writeAgreement says which definitions rank the areas most and least alike.
+func writeAgreement(w io.Writer, res *analysis.ScoreResult, period int, rd string) {
+	var ag []analysis.AgreementRow
+	for _, a := range res.Agreement {
+		if a.Period == period && a.ResidentDef == rd && a.A != analysis.Composite && a.B != analysis.Composite && !math.IsNaN(a.Tau) {
+			ag = append(ag, a)
+		}
+	}
+	if len(ag) == 0 {
+		return
+	}
+	sort.SliceStable(ag, func(i, j int) bool { return ag[i].Tau > ag[j].Tau })
+	show := func(a analysis.AgreementRow) string {
+		return fmt.Sprintf("%s and %s %.2f (%d areas)", a.A, a.B, a.Tau, a.N)
+	}
+	mean := 0.0
+	for _, a := range ag {
+		mean += a.Tau
+	}
+	mean /= float64(len(ag))
+	fmt.Fprintf(w, "\nHow much the definition matters (Kendall's tau between rankings, 1 same order, -1 reversed; mean %.2f):\n", mean)
+	fmt.Fprintf(w, "  most alike:  %s\n  least alike: %s\n", show(ag[0]), show(ag[len(ag)-1]))
+}
