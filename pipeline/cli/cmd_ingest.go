@@ -20,11 +20,12 @@ func init() {
 		Flags: func(fs *flag.FlagSet, env *Env) func([]string) error {
 			key := fs.String("key", privacy.DefaultKeyPath(), "the pseudonym key file (kept outside the database; $OBS_KEY)")
 			maxProblems := fs.Int("show", 20, "how many quarantined rows to list per file")
+			areaFrom := fs.String("area-from", "variable:area", "for .qdpx projects, where each coding's area comes from: variable:NAME (a case or source variable), case (the case's name) or source:PATTERN (matched in the source's name)")
 			return func(args []string) error {
 				if len(args) == 0 {
 					return usageErr("name at least one file or folder of returns to load")
 				}
-				sum, err := ingestPaths(env, args, *key, *maxProblems)
+				sum, err := ingestPaths(env, args, *key, *maxProblems, *areaFrom)
 				if err != nil {
 					return err
 				}
@@ -52,7 +53,7 @@ func (s ingestSummary) err() error {
 }
 
 // ingestPaths loads every return under paths, printing a line per file.
-func ingestPaths(env *Env, paths []string, keyPath string, show int) (ingestSummary, error) {
+func ingestPaths(env *Env, paths []string, keyPath string, show int, areaFrom string) (ingestSummary, error) {
 	var sum ingestSummary
 	files, err := ingest.Expand(paths)
 	if err != nil {
@@ -78,7 +79,7 @@ func ingestPaths(env *Env, paths []string, keyPath string, show int) (ingestSumm
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(96 << 20))
 	}
-	opt := ingest.Options{Keyring: kr, User: currentUser()}
+	opt := ingest.Options{Keyring: kr, User: currentUser(), AreaFrom: areaFrom}
 	if env.Progress {
 		opt.Progress = func(file string, rows int) { fmt.Fprintf(env.Stderr, "\r%s: %d rows read…", file, rows) }
 	}

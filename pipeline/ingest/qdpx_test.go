@@ -134,7 +134,7 @@ func TestQDPXProject(t *testing.T) {
 	anna, rhys, sam, alex := kr.Pseudonym("Anna Jones"), kr.Pseudonym("Rhys Evans"), kr.Pseudonym("Sam Coder"), kr.Pseudonym("Alex Analyst")
 	type row struct {
 		area, source, code, sourceType, participant, role, date, excerpt, coder, ref string
-		period                                                                     int
+		period                                                                       int
 	}
 	get := func(num int) row {
 		t.Helper()
