@@ -15,7 +15,7 @@ func testHooks() Hooks {
 	return Hooks{
 		Recompute:   Recompute,
 		PackFormats: []string{"html", "xlsx"},
-		Pack: func(ctx context.Context, db *sql.DB, area, format string, w io.Writer) error {
+		Pack: func(ctx context.Context, db *sql.DB, area string, period int, format string, w io.Writer) error {
 			var name string
 			if err := db.QueryRowContext(ctx, "SELECT name FROM areas WHERE area_id = $1", area).Scan(&name); err != nil {
 				return err

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -93,8 +94,16 @@ func (s *Server) pack(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, "area", err)
 		return
 	}
-	b, err := s.render(r.Context(), "pack/"+a.ID+"/"+format, format != "pdf", func(buf *bytes.Buffer) error {
-		return h.Pack(r.Context(), s.st.DB, a.ID, format, buf)
+	period := 0
+	if p := r.URL.Query().Get("period"); p != "" {
+		if period, err = strconv.Atoi(strings.SplitN(p, "-", 2)[0]); err != nil {
+			s.fail(w, r, "area", badRequest{fmt.Sprintf("%q is not a reporting year: write 2021-22 or 2021", p)})
+			return
+		}
+	}
+	key := fmt.Sprintf("pack/%s/%d/%s", a.ID, period, format)
+	b, err := s.render(r.Context(), key, format != "pdf", func(buf *bytes.Buffer) error {
+		return h.Pack(r.Context(), s.st.DB, a.ID, period, format, buf)
 	})
 	if err != nil {
 		s.fail(w, r, "area", fmt.Errorf("the evidence pack for %s could not be made: %w", a.Name, err))
@@ -104,7 +113,11 @@ func (s *Server) pack(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", docCSP)
 		w.Header().Set("Content-Type", packTypes[format])
 	} else {
-		download(w, fmt.Sprintf("pack-%s.%s", a.ID, format), packTypes[format])
+		name := "pack-" + a.ID
+		if period != 0 {
+			name += "-" + periodLabel(period)
+		}
+		download(w, name+"."+format, packTypes[format])
 		if format == "html" {
 			w.Header().Set("Content-Security-Policy", docCSP)
 		}

@@ -49,3 +49,34 @@ func TestPages(t *testing.T) {
 		t.Errorf("bad period: %d", code)
 	}
 }
+
+// TestPipelineHooks runs the pages on the pipeline's own packs and query
+// library.
+func TestPipelineHooks(t *testing.T) {
+	st := sampleStore(t)
+	_, ts, c := testServer(t, st, Options{Hooks: DefaultHooks()})
+	for _, p := range []struct {
+		path  string
+		wants []string
+	}{
+		{"/area/hanwell", []string{"/area/hanwell/pack/xlsx", "<iframe"}},
+		{"/area/hanwell/pack/view", []string{"Hanwell", "<svg"}},
+		{"/queries", []string{"compare_areas"}},
+		{"/queries/compare_areas?run=1&p_definition=turnout", []string{"Download CSV", "<td>"}},
+	} {
+		code, body := get(t, c, ts.URL+p.path)
+		if code != http.StatusOK {
+			t.Errorf("%s: %d\n%s", p.path, code, clipText(body, 3000))
+			continue
+		}
+		mustContain(t, p.path, body, p.wants...)
+	}
+	resp, err := c.Get(ts.URL + "/area/hanwell/pack/xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Disposition"), "pack-hanwell.xlsx") {
+		t.Errorf("xlsx pack: %d %q", resp.StatusCode, resp.Header.Get("Content-Disposition"))
+	}
+}

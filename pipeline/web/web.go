@@ -48,8 +48,9 @@ type Hooks struct {
 	// Recompute re-runs the analyses (scores, classification) on the
 	// read-write store after new returns are loaded.
 	Recompute func(ctx context.Context, st *store.Store) error
-	// Pack writes an area's evidence pack in format "html", "xlsx" or "pdf".
-	Pack func(ctx context.Context, db *sql.DB, area, format string, w io.Writer) error
+	// Pack writes an area's evidence pack for a period (0: its latest) in
+	// format "html", "xlsx" or "pdf".
+	Pack func(ctx context.Context, db *sql.DB, area string, period int, format string, w io.Writer) error
 	// PackFormats lists the formats Pack can write now ("pdf" only where
 	// Chromium is installed).
 	PackFormats []string
