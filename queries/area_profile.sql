@@ -22,7 +22,7 @@ profile AS (
     UNION ALL
     SELECT u.period, 2, 'all of the above', 'composite rank under uncertainty (median)', NULL,
            u.median_rank, 'rank', u.rank, u.n_areas,
-           '5-95% interval: ' || u.rank_p05 || ' to ' || u.rank_p95
+           '5-95% interval: ' || printf('%g', u.rank_p05) || ' to ' || printf('%g', u.rank_p95)
              || CASE WHEN NOT u.ranked THEN ' - spans half the table or more: not ranked' ELSE '' END
     FROM uncertainty u
     WHERE u.area_id = $area

@@ -1,5 +1,5 @@
 -- name: areas
--- description: Every area: id, name, local authority, region, population, and the reporting years its returns cover
+-- description: Every area: id, name, local authority, region, population, the reporting years its returns cover and how many of the 12 kinds of return it has sent
 SELECT a.name AS area, a.area_id, a.local_authority, a.region, a.population, a.households,
        CASE WHEN p.first_period IS NOT NULL
             THEN printf('%d-%02d', p.first_period, (p.first_period + 1) % 100) END AS first_period,
@@ -10,6 +10,6 @@ SELECT a.name AS area, a.area_id, a.local_authority, a.region, a.population, a.h
 FROM areas a
 LEFT JOIN (SELECT area_id, min(period) AS first_period, max(period) AS last_period,
                   count(DISTINCT kind) AS kinds
-           FROM load_parts WHERE superseded_by IS NULL
+           FROM load_parts WHERE superseded_by IS NULL AND kind <> 'areas'
            GROUP BY area_id) p USING (area_id)
 ORDER BY a.name

@@ -5,7 +5,9 @@
 -- param: period period null the reporting year, e.g. 2021-22 (default: the latest with scores)
 --
 -- Areas without a value are listed last, with the reason. Ranks: 1 is the
--- most resident-led; ties share the best rank.
+-- most resident-led; ties share the best rank. minmax runs 0-100 across the
+-- areas in the year, z is the z-score, percentile the percentile rank; all
+-- three are higher for more resident-led.
 WITH chosen AS (
     SELECT coalesce(CAST($period AS INTEGER),
                     (SELECT max(period) FROM scores WHERE definition = lower($definition))) AS period
@@ -14,8 +16,6 @@ SELECT s.rank,
        a.name AS area,
        s.area_id,
        printf('%d-%02d', s.period, (s.period + 1) % 100) AS period,
-       s.label AS definition,
-       s.resident_def,
        s.value,
        s.unit,
        s.base,
@@ -23,7 +23,6 @@ SELECT s.rank,
        s.minmax,
        s.z,
        s.percentile,
-       s.n_areas,
        s.missing_reason,
        s.note
 FROM scores s

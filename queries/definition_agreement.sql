@@ -18,6 +18,7 @@ SELECT printf('%d-%02d', g.period, (g.period + 1) % 100) AS period,
             WHEN g.tau >= 0.7 THEN 'strong agreement'
             WHEN g.tau >= 0.3 THEN 'some agreement'
             WHEN g.tau > -0.3 THEN 'little or no agreement'
+            WHEN g.tau > -0.7 THEN 'some disagreement: tends to reverse the order'
             ELSE 'opposite orders' END AS reading
 FROM agreement g, chosen c
 WHERE g.period = c.period AND g.resident_def = upper($resident_def)

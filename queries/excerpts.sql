@@ -3,6 +3,7 @@
 -- param: code text * the code, as a path; * matches anything, case is ignored
 -- param: area area null the area's id or name (default: every area)
 -- param: period period null the reporting year, e.g. 2021-22 (default: every year)
+-- param: evidence_of text null only excerpts the codebook counts as evidence of this: model 1, model 2, model 3, a definition (composition...), an approach (resident voice...) or a focus (plan, stepping stone)
 --
 -- Names in excerpts are already replaced by pseudonyms. file, sheet and
 -- row say where each excerpt was loaded from.
@@ -26,4 +27,8 @@ LEFT JOIN loads l ON l.load_id = i.load_id
 WHERE lower(i.code) GLOB lower($code)
   AND ($area IS NULL OR i.area_id = $area)
   AND (CAST($period AS INTEGER) IS NULL OR i.period = CAST($period AS INTEGER))
+  AND ($evidence_of IS NULL OR EXISTS (
+        SELECT 1 FROM code_mapping m
+        WHERE m.code = i.code
+          AND lower(trim($evidence_of)) IN (lower(m.target), lower(m.target_type || ' ' || m.target))))
 ORDER BY a.name, i.code, i.interview_date, i.source, i.source_row

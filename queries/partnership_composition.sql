@@ -8,8 +8,11 @@
 --   R2 lives here, no other hat: lives in the area, is not a councillor, and has no agency role (none or blank)
 --   R3 broad:                    lives in the area, or works in it, or volunteers in it (the member's
 --                                pseudonym appears in the area's volunteering return for the same year)
--- A blank yes/no counts as no. A member whose vote is not recorded votes
--- unless an observer. below_half_under lists the resident definitions under
+-- voting is the voting members; rN_residents are the voting members who
+-- count as residents under RN, and rN_pct their share of the voting members.
+-- agency counts the members who work for the council, an agency, the LTO
+-- or Big Local. A blank yes/no counts as no. A member whose vote is not
+-- recorded votes unless an observer. below_half lists the resident definitions under
 -- which fewer than half the voting members are residents (the programme asks
 -- for at least half).
 WITH volunteers AS (
@@ -47,15 +50,15 @@ t AS (
 )
 SELECT a.name AS area, t.area_id,
        printf('%d-%02d', t.period, (t.period + 1) % 100) AS period,
-       t.members, t.voting AS voting_members,
-       t.res1 AS residents_r1, round(100.0 * t.res1 / nullif(t.voting, 0), 1) AS pct_r1,
-       t.res2 AS residents_r2, round(100.0 * t.res2 / nullif(t.voting, 0), 1) AS pct_r2,
-       t.res3 AS residents_r3, round(100.0 * t.res3 / nullif(t.voting, 0), 1) AS pct_r3,
-       t.councillors, t.with_agency_role,
+       t.members, t.voting,
+       t.res1 AS r1_residents, round(100.0 * t.res1 / nullif(t.voting, 0), 1) AS r1_pct,
+       t.res2 AS r2_residents, round(100.0 * t.res2 / nullif(t.voting, 0), 1) AS r2_pct,
+       t.res3 AS r3_residents, round(100.0 * t.res3 / nullif(t.voting, 0), 1) AS r3_pct,
+       t.councillors, t.with_agency_role AS agency,
        concat_ws(', ',
                  CASE WHEN 2 * t.res1 < t.voting THEN 'R1' END,
                  CASE WHEN 2 * t.res2 < t.voting THEN 'R2' END,
-                 CASE WHEN 2 * t.res3 < t.voting THEN 'R3' END) AS below_half_under
+                 CASE WHEN 2 * t.res3 < t.voting THEN 'R3' END) AS below_half
 FROM t
 LEFT JOIN areas a ON a.area_id = t.area_id
 ORDER BY a.name, t.period

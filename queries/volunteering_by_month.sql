@@ -6,7 +6,9 @@
 -- Volunteers are counted by pseudonym; a totals row (no volunteer named)
 -- adds its volunteer count. new_volunteers are named volunteers seen for the
 -- first time in the area that month. on_partnership are named volunteers
--- who are partnership members in the same area and year.
+-- who are partnership members in the same area and year. A figure the
+-- return cannot give (residence not recorded; no volunteer named, only
+-- totals) is empty, not 0.
 WITH v AS (
     SELECT *,
            volunteer IS NOT NULL AND volunteer <> '' AS named
@@ -26,10 +28,13 @@ SELECT a.name AS area, v.area_id,
        printf('%d-%02d', v.period, (v.period + 1) % 100) AS period,
        count(DISTINCT v.volunteer) FILTER (WHERE v.named)
          + coalesce(sum(v.volunteers) FILTER (WHERE NOT v.named), 0) AS volunteers,
-       count(DISTINCT v.volunteer) FILTER (WHERE v.named AND v.resident)
-         + coalesce(sum(v.volunteers) FILTER (WHERE NOT v.named AND v.resident), 0) AS resident_volunteers,
-       count(DISTINCT v.volunteer) FILTER (WHERE v.named AND f.first_month = v.month) AS new_volunteers,
-       count(DISTINCT v.volunteer) FILTER (WHERE v.named AND p.member IS NOT NULL) AS on_partnership,
+       CASE WHEN count(v.resident) > 0 THEN
+           count(DISTINCT v.volunteer) FILTER (WHERE v.named AND v.resident)
+             + coalesce(sum(v.volunteers) FILTER (WHERE NOT v.named AND v.resident), 0) END AS resident_volunteers,
+       CASE WHEN bool_or(v.named) THEN
+           count(DISTINCT v.volunteer) FILTER (WHERE v.named AND f.first_month = v.month) END AS new_volunteers,
+       CASE WHEN bool_or(v.named) THEN
+           count(DISTINCT v.volunteer) FILTER (WHERE v.named AND p.member IS NOT NULL) END AS on_partnership,
        sum(v.hours) AS hours,
        sum(v.hours) FILTER (WHERE v.resident) AS resident_hours,
        string_agg(DISTINCT v.activity, ', ') AS activities

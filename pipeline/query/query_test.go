@@ -138,7 +138,7 @@ func TestEverySavedQueryRuns(t *testing.T) {
 func TestPartnershipComposition(t *testing.T) {
 	db := seeded(t)
 	got := rows(run(t, db, "partnership_composition", nil),
-		"area_id", "period", "members", "voting_members", "residents_r1", "pct_r1", "residents_r2", "residents_r3", "below_half_under")
+		"area_id", "period", "members", "voting", "r1_residents", "r1_pct", "r2_residents", "r3_residents", "below_half")
 	want := []string{
 		"birchfield|2021-22|2|2|2|100|2|2|",
 		"birchfield|2022-23|2|2|1|50|1|1|",
@@ -188,6 +188,10 @@ func TestExcerptsWildcard(t *testing.T) {
 	want := "Leadership/Partnership recruitment|model: 1|hanwell-2021.xlsx|3\nLeadership/Working groups|model: 2|hanwell-2021.xlsx|2"
 	if strings.Join(got, "\n") != want {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+	got = rows(run(t, db, "excerpts", map[string]string{"evidence_of": "Model 2"}), "code")
+	if strings.Join(got, ",") != "Leadership/Working groups" {
+		t.Errorf("evidence of model 2: %v", got)
 	}
 	if n := len(run(t, db, "excerpts", nil).Rows); n != 3 {
 		t.Errorf("default * gives %d excerpts, want 3", n)

@@ -155,3 +155,13 @@ func stmtName(t duckdb.StmtType) string {
 	}
 	return "not a SELECT"
 }
+
+// RunSaved runs the saved query called name and returns at most limit rows
+// (0: all), with whether there were more: for the web interface.
+func RunSaved(ctx context.Context, db *sql.DB, name string, given map[string]string, limit int) (*tabular.Table, bool, error) {
+	q, err := Find(name)
+	if err != nil {
+		return nil, false, err
+	}
+	return Table(ctx, db, q, given, limit)
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/ourbiggerstory/obs/schemas"
@@ -31,10 +30,10 @@ func Dictionary(tables []ExportTable) *Table {
 func describe(c schemas.Column) string {
 	d := c.Doc
 	if c.Required {
-		d += " (required in a return)"
+		d += "; required in a return"
 	}
 	if len(c.Values) > 0 {
-		d += ". One of: " + strings.Join(c.Values, ", ")
+		d += "; one of: " + strings.Join(c.Values, ", ")
 	}
 	return d
 }
@@ -47,30 +46,26 @@ func aliases(et ExportTable, c schemas.Column) []string {
 	if kc := et.Kind.Column(c.Name); kc != nil {
 		return append([]string{kc.Name}, kc.Aliases...)
 	}
-	// area and period come with every kind; their aliases are only known
-	// folded, as the ingesters match them.
-	canon := map[string]string{"area_id": "area", "period": "period"}[c.Name]
-	if canon == "" || et.Kind.Reference {
+	if et.Kind.Reference {
 		return nil
 	}
-	var out []string
-	for folded, to := range et.Kind.Aliases() {
-		if to == canon {
-			out = append(out, folded)
-		}
+	switch {
+	case c.Name == "area_id":
+		return append(append([]string{}, areaHeaders...), "(or the area in the Return sheet)")
+	case c.Name == "period" && et.Kind.HasPeriod:
+		return append(append([]string{}, periodHeaders...), "(or the period in the Return sheet)")
+	case c.Name == "period" && et.Kind.PeriodFrom != "":
+		return []string{"(taken from " + et.Kind.PeriodFrom + ")"}
 	}
-	sort.Strings(out)
-	if c.Name == "area_id" {
-		out = append(out, "(or the area in the Return sheet)")
-	}
-	if c.Name == "period" && !et.Kind.HasPeriod {
-		if et.Kind.PeriodFrom != "" {
-			return []string{"(taken from " + et.Kind.PeriodFrom + ")"}
-		}
-		return nil
-	}
-	return out
+	return nil
 }
+
+// The headers every kind accepts for its area and period, as people write
+// them (schemas holds them folded; a test checks the two agree).
+var (
+	areaHeaders   = []string{"area", "area id", "area name", "big local area"}
+	periodHeaders = []string{"period", "year", "reporting year", "reporting period", "financial year"}
+)
 
 func writeDictionary(dir string, done []Exported) error {
 	tables := make([]ExportTable, len(done))
@@ -100,9 +95,9 @@ func writeDictionary(dir string, done []Exported) error {
 
 var groupTitles = []struct{ group, title, intro string }{
 	{"reference", "Reference", "The areas. Fifteen are built in; an areas return adds more and gives populations."},
-	{"returns", "Returns: current rows", "One table per kind of return, holding the current rows: a corrected return for the same area, period and kind replaces the earlier rows, which stay in the history tables. Every row keeps the load (file), sheet and row it came from."},
+	{"returns", "Returns: current rows", "One table per kind of return, holding the current rows: a corrected return for the same area, period and kind replaces the earlier rows, which the database keeps in its history tables ('obs export --history' adds them). Every row keeps the load (file), sheet and row it came from."},
 	{"history", "Returns: every row ever loaded", "Current and superseded rows; superseded_by names the load that replaced a row."},
-	{"provenance", "Provenance and quarantine", "What was loaded from which file, and the rows that broke the data contract."},
+	{"provenance", "Provenance and quarantine", "What was loaded from which file, the rows that broke the data contract, and the code trees of loaded qualitative-analysis projects."},
 	{"results", "Results", "What 'obs score' and 'obs classify' computed, with the settings they used."},
 }
 

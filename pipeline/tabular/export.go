@@ -54,7 +54,7 @@ func ExportTables(history bool) []ExportTable {
 			}
 		}
 	}
-	for _, t := range schemas.SystemTables {
+	for _, t := range append(append([]*schemas.Table{}, schemas.SystemTables...), schemas.QDATables...) {
 		out = append(out, ExportTable{Name: t.Name, Doc: t.Doc, Columns: t.Columns, Group: "provenance"})
 	}
 	for _, t := range schemas.ResultTables {

@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +22,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
@@ -186,11 +188,16 @@ func TestTextGolden(t *testing.T) {
 }
 
 func TestTextWideIsRecords(t *testing.T) {
+	// Twelve columns that cannot be narrowed below their names.
 	long := strings.Repeat("x", 50)
-	tab := &Table{Columns: []string{"a", "b", "c", "d"}, Rows: [][]any{{long, long, long, long}}}
+	tab := &Table{Rows: [][]any{{}}}
+	for i := 0; i < 12; i++ {
+		tab.Columns = append(tab.Columns, fmt.Sprintf("column_number_%02d", i))
+		tab.Rows[0] = append(tab.Rows[0], long)
+	}
 	var buf bytes.Buffer
 	Write(&buf, tab, "table")
-	if !strings.Contains(buf.String(), "── row 1 ──\na  "+long+"\n") {
+	if !strings.Contains(buf.String(), "── row 1 ──\ncolumn_number_00  "+long+"\n") {
 		t.Errorf("wide table not shown as records:\n%s", buf.String())
 	}
 }
@@ -397,6 +404,93 @@ func TestWriteQueryLeavesWriterOpen(t *testing.T) {
 		var w closeRecorder
 		if err := WriteQuery(context.Background(), db, "SELECT 1 AS x", nil, &w, format); err != nil || w.closed || w.Len() == 0 {
 			t.Errorf("%s: err %v, closed %v, %d bytes", format, err, w.closed, w.Len())
+		}
+	}
+}
+
+// Every table and view the store creates is in the export (a table added to
+// schemas is exported without touching this package).
+func TestExportCoversEveryTable(t *testing.T) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "obs.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	exported := map[string]bool{}
+	for _, et := range ExportTables(true) {
+		exported[et.Name] = true
+	}
+	rows, err := s.DB.Query(`SELECT table_name FROM duckdb_tables() WHERE NOT temporary AND NOT internal
+		UNION SELECT view_name FROM duckdb_views() WHERE NOT temporary AND NOT internal`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		rows.Scan(&name)
+		if !exported[name] {
+			t.Errorf("table %s is not exported", name)
+		}
+	}
+}
+
+func TestShortFloat(t *testing.T) {
+	for in, want := range map[float64]string{
+		68.05272770442771: "68.0527", 1.614773272907463: "1.61477", 84.6: "84.6", 100: "100",
+		0.000012345678: "0.0000123457", 1234567.891: "1234570", -0.5: "-0.5", 0: "0", 1e-9: "1e-09",
+	} {
+		if got := shortFloat(in); got != want {
+			t.Errorf("shortFloat(%v) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// A table a little too wide has its widest text cut rather than turning
+// into records.
+func TestTextNarrowsLongText(t *testing.T) {
+	long := strings.Repeat("word ", 20)
+	tab := &Table{Columns: []string{"area", "note", "n"}, Rows: [][]any{{"Radstock and Westfield", long + long, 1.0}}}
+	tab.Columns = append(tab.Columns, "a_long_column_name_1", "a_long_column_name_2", "a_long_column_name_3")
+	tab.Rows[0] = append(tab.Rows[0], 1, 2, 3)
+	var buf bytes.Buffer
+	Write(&buf, tab, "table")
+	lines := strings.Split(buf.String(), "\n")
+	if strings.Contains(buf.String(), "── row 1") || runes(lines[2]) > maxWidth || !strings.Contains(lines[2], "…") {
+		t.Errorf("not narrowed:\n%s", buf.String())
+	}
+}
+
+// The readable area and period headers in the dictionary are those the
+// ingesters accept.
+func TestDictionaryHeadersMatchSchemas(t *testing.T) {
+	for _, k := range schemas.Kinds() {
+		if k.Reference {
+			continue
+		}
+		accepted := k.Aliases()
+		check := func(canon string, headers []string) {
+			for folded, to := range accepted {
+				if to == canon {
+					found := false
+					for _, h := range headers {
+						found = found || schemas.Norm(h) == folded
+					}
+					if !found {
+						t.Errorf("%s accepts %q for %s; add it to the dictionary's list", k.Name, folded, canon)
+					}
+				}
+			}
+			for _, h := range headers {
+				if accepted[schemas.Norm(h)] != canon {
+					t.Errorf("%s does not accept %q for %s", k.Name, h, canon)
+				}
+			}
+		}
+		check("area", areaHeaders)
+		if k.HasPeriod {
+			check("period", periodHeaders)
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -12,15 +14,19 @@ import (
 const (
 	nullText  = "—" // how NULL (a missing value) is shown
 	maxCell   = 60  // longer values are cut, with …, in the side-by-side layout
-	maxWidth  = 160 // wider tables are shown one record at a time
+	minCell   = 14  // text columns are narrowed down to this to fit maxWidth
+	maxWidth  = 160 // tables still wider are shown one record at a time
 	colGap    = "  "
 	ellipsis  = "…"
 	newlineIn = "↵" // a line break inside a value
+	floatSig  = 6   // significant digits of decimals in this format
 )
 
 // writeText writes t as aligned columns, numbers on the right, NULL as —,
-// and a row count. A table too wide to read side by side is shown one
-// record at a time, each value on its own line under its column name.
+// decimals to 6 significant digits (the other formats keep every digit),
+// and a row count. Long text is cut with … to keep the table within 160
+// characters; a table still too wide is shown one record at a time, each
+// value on its own line after its column name, in full.
 func writeText(w io.Writer, t *Table) error {
 	bw := bufio.NewWriter(w)
 	cells := make([][]string, len(t.Rows))
@@ -35,7 +41,7 @@ func writeText(w io.Writer, t *Table) error {
 		}
 	}
 	widths := make([]int, len(t.Columns))
-	total := 0
+	total := len(colGap) * max(len(t.Columns)-1, 0)
 	for c, name := range t.Columns {
 		widths[c] = runes(name)
 		for r := range cells {
@@ -43,7 +49,21 @@ func writeText(w io.Writer, t *Table) error {
 		}
 		total += widths[c]
 	}
-	total += len(colGap) * max(len(t.Columns)-1, 0)
+	// Narrow the widest text column, a character at a time, until the
+	// table fits or no text column can give more.
+	for total > maxWidth {
+		widest := -1
+		for c := range widths {
+			if !numericColumn(t, c) && widths[c] > max(minCell, runes(t.Columns[c])) && (widest < 0 || widths[c] > widths[widest]) {
+				widest = c
+			}
+		}
+		if widest < 0 {
+			break
+		}
+		widths[widest]--
+		total--
+	}
 	if total > maxWidth && len(t.Columns) > 1 {
 		writeRecords(bw, t, cells)
 	} else {
@@ -64,7 +84,7 @@ func writeColumns(w *bufio.Writer, t *Table, cells [][]string, widths []int) {
 			if c > 0 {
 				b.WriteString(colGap)
 			}
-			v = cut(v, maxCell)
+			v = cut(v, widths[c])
 			fill := strings.Repeat(pad(c), widths[c]-runes(v))
 			if right[c] {
 				b.WriteString(fill + v)
@@ -122,10 +142,29 @@ func displayText(v any, typ string) string {
 		return nullText
 	}
 	s := textOf(v, typ)
+	switch f := v.(type) {
+	case float64:
+		s = shortFloat(f)
+	case float32:
+		s = shortFloat(float64(f))
+	}
 	if strings.ContainsAny(s, "\r\n\t") {
 		s = strings.NewReplacer("\r\n", newlineIn, "\n", newlineIn, "\r", newlineIn, "\t", " ").Replace(s)
 	}
 	return s
+}
+
+// shortFloat is f to floatSig significant digits, without an exponent
+// for the sizes evaluators meet.
+func shortFloat(f float64) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) || f == 0 {
+		return formatFloat(f)
+	}
+	if a := math.Abs(f); a >= 1e15 || a < 1e-6 {
+		return strconv.FormatFloat(f, 'g', floatSig, 64)
+	}
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'g', floatSig, 64), 64)
+	return strconv.FormatFloat(r, 'f', -1, 64)
 }
 
 func cut(s string, n int) string {
