@@ -60,7 +60,8 @@ type Classification struct {
 	M              [4]float64 // memberships of models 1..3 (index 0 unused)
 	Top            int
 	Margin         float64
-	Evidence       string
+	Evidence       string   // the top evidence in one line
+	EvidenceLines  []string // the same, one line per model and excerpt
 }
 
 // ApproachRow is an approach or focus tag an area holds in a period.
@@ -199,7 +200,12 @@ func Classify(ctx context.Context, tx *store.Tx, helpers []*Helper, opt Classify
 			}
 			c.Computed, c.Top, c.Margin = label(c.M, opt.Margin)
 			c.Label = c.Computed
-			c.Evidence = evidence(c, rows, codes)
+			c.EvidenceLines = evidence(c, rows, codes)
+			trimmed := make([]string, len(c.EvidenceLines))
+			for i, l := range c.EvidenceLines {
+				trimmed[i] = strings.TrimSpace(l)
+			}
+			c.Evidence = strings.Join(trimmed, " | ")
 			res.Indicators = append(res.Indicators, rows...)
 			res.Classifications = append(res.Classifications, c)
 		}
@@ -270,13 +276,13 @@ func labelModels(c Classification) []int {
 }
 
 // evidence says, for each model the label names, its strongest indicators
-// and an excerpt coded to it.
-func evidence(c Classification, rows []IndicatorRow, codes map[modelKey]modelCode) string {
+// (figure and membership) and an excerpt coded to it: one line each.
+func evidence(c Classification, rows []IndicatorRow, codes map[modelKey]modelCode) []string {
 	models := labelModels(c)
 	if len(models) == 0 {
-		return "no indicator has a figure for this period"
+		return []string{"no indicator has a figure for this period"}
 	}
-	var parts []string
+	var lines []string
 	for _, m := range models {
 		var ins []IndicatorRow
 		for _, r := range rows {
@@ -290,15 +296,14 @@ func evidence(c Classification, rows []IndicatorRow, codes map[modelKey]modelCod
 			if i == 3 {
 				break
 			}
-			bits = append(bits, fmt.Sprintf("%s %s (%.2f)", r.Ind.Label, fmtNum(r.Value), r.Membership))
+			bits = append(bits, fmt.Sprintf("%s %s (%.2f)", r.Ind.Name, fmtNum(r.Value), r.Membership))
 		}
-		s := fmt.Sprintf("model %d %.2f: %s", m, c.M[m], strings.Join(bits, "; "))
+		lines = append(lines, fmt.Sprintf("model %d %.2f: %s", m, c.M[m], strings.Join(bits, "; ")))
 		if mc := codes[modelKey{c.Area, c.Period, m}]; mc.n > 0 {
-			s += fmt.Sprintf("; %d coded segment%s, e.g. “%s”", mc.n, plural(mc.n), cut(mc.excerpt, 90))
+			lines = append(lines, fmt.Sprintf("  %d segment%s coded to model %d, e.g. “%s”", mc.n, plural(mc.n), m, cut(mc.excerpt, 100)))
 		}
-		parts = append(parts, s)
 	}
-	return strings.Join(parts, " | ")
+	return lines
 }
 
 func plural(n int) string {

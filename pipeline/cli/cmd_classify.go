@@ -1,0 +1,239 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ourbiggerstory/obs/pipeline/analysis"
+	"github.com/ourbiggerstory/obs/pipeline/privacy"
+	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
+)
+
+func init() {
+	register(&Command{
+		Name:    "classify",
+		Summary: "leadership model of every area (with its evidence), approaches and focus",
+		Flags: func(fs *flag.FlagSet, env *Env) func([]string) error {
+			rubric := fs.String("rubric", "", "the rubric, CSV (default queries/defaults/rubric.csv: copy it to change anchors or indicators)")
+			codebook := fs.String("codebook", "", "what interview codes and project themes are evidence of, CSV (default queries/defaults/codebook.csv)")
+			overrides := fs.String("overrides", "", "labels set by an evaluator, CSV area,period,label,rationale,evaluator (see queries/defaults/overrides.csv)")
+			defsDir := fs.String("definitions", "", "a folder of extra definitions (the codebook may name them)")
+			margin := fs.Float64("margin", 0.1, "the top two memberships within this margin make a hybrid")
+			key := fs.String("key", privacy.DefaultKeyPath(), "the pseudonym key file, for evaluators' names in --overrides ($OBS_KEY)")
+			period := fs.String("period", "", "the period the table shows, e.g. 2021-22 (default: the latest)")
+			format := fs.String("format", "table", "table (for a person), csv or json (one row per area and period, as data)")
+			return func(args []string) error {
+				if len(args) > 0 {
+					return usageErr("obs classify takes no arguments, only flags")
+				}
+				if *format != tabular.FormatTable && *format != tabular.FormatCSV && *format != tabular.FormatJSON {
+					return usageErr("--format %s: choose table, csv or json", *format)
+				}
+				show, err := periodFlag(*period)
+				if err != nil {
+					return err
+				}
+				defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), *defsDir)
+				if err != nil {
+					return err
+				}
+				opt, err := classifyOptions(*rubric, *codebook, *overrides, *key, defs)
+				if err != nil {
+					return err
+				}
+				opt.Margin = *margin
+				st, err := store.Open(env.Ctx, env.DB)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				var res *analysis.ClassifyResult
+				err = st.InTx(env.Ctx, func(tx *store.Tx) error {
+					if res, err = analysis.Classify(env.Ctx, tx, defs.Helpers, opt); err != nil {
+						return err
+					}
+					return res.Write(tx)
+				})
+				if errors.Is(err, analysis.ErrOption) {
+					return usageErr("%v", err)
+				}
+				if err != nil {
+					return err
+				}
+				if *format != tabular.FormatTable {
+					return tabular.Write(env.Stdout, classifyData(res), *format)
+				}
+				return writeClassifyTable(env.Stdout, res, show)
+			}
+		},
+	})
+}
+
+func classifyOptions(rubric, codebook, overrides, key string, defs *analysis.Definitions) (analysis.ClassifyOptions, error) {
+	var opt analysis.ClassifyOptions
+	src, err := analysis.ReadSource(rubric, "rubric.csv")
+	if err != nil {
+		return opt, err
+	}
+	if opt.Rubric, err = analysis.ReadRubric(src.Name, src.Data, src.Open); err != nil {
+		return opt, err
+	}
+	if src, err = analysis.ReadSource(codebook, "codebook.csv"); err != nil {
+		return opt, err
+	}
+	if opt.Codebook, err = analysis.ReadCodebook(src.Name, src.Data, defs.Names()); err != nil {
+		return opt, err
+	}
+	if src, err = analysis.ReadSource("", "facts.sql"); err != nil {
+		return opt, err
+	}
+	opt.Facts = &analysis.Helper{File: src.Name, SQL: string(src.Data)}
+	if overrides != "" {
+		if src, err = analysis.ReadSource(overrides, ""); err != nil {
+			return opt, err
+		}
+		kr, err := privacy.Open(key)
+		if err != nil {
+			return opt, err
+		}
+		ov, err := analysis.ReadOverrides(src.Name, src.Data, kr.Pseudonym)
+		if err != nil {
+			return opt, err
+		}
+		// Remember the evaluators' names, so that excerpts loaded later have them replaced.
+		if err := kr.Save(); err != nil {
+			return opt, err
+		}
+		opt.Overrides = ov
+	}
+	return opt, nil
+}
+
+// classifyData is the classification as data: one row per area and period.
+func classifyData(res *analysis.ClassifyResult) *tabular.Table {
+	t := &tabular.Table{Columns: []string{"area_id", "area", "period", "label", "computed_label", "override_label",
+		"override_rationale", "override_by", "m1", "m2", "m3", "top_model", "margin", "approaches", "focus", "evidence"}}
+	tags := approachTags(res)
+	for _, c := range res.Classifications {
+		var top any
+		if c.Top > 0 {
+			top = c.Top
+		}
+		k := [2]any{c.Area, c.Period}
+		t.Rows = append(t.Rows, []any{c.Area, c.Name, analysis.PeriodLabel(c.Period), c.Label, c.Computed, text(c.OverrideLabel),
+			text(c.OverrideReason), text(c.OverrideBy), num(c.M[1]), num(c.M[2]), num(c.M[3]), top, num(c.Margin),
+			text(tags[k][0]), text(tags[k][1]), c.Evidence})
+	}
+	return t
+}
+
+// approachTags lists each area and period's approaches (most evidence first)
+// and its focus (the one with more evidence, or both when even).
+func approachTags(res *analysis.ClassifyResult) map[[2]any][2]string {
+	type tag struct {
+		name string
+		n    int
+	}
+	app, foc := map[[2]any][]tag{}, map[[2]any][]tag{}
+	for _, a := range res.Approaches {
+		k := [2]any{a.Area, a.Period}
+		t := tag{a.Tag, a.Codes + a.Projects}
+		if a.TagType == analysis.TargetFocus {
+			foc[k] = append(foc[k], t)
+		} else {
+			app[k] = append(app[k], t)
+		}
+	}
+	out := map[[2]any][2]string{}
+	for _, c := range res.Classifications {
+		k := [2]any{c.Area, c.Period}
+		as := app[k]
+		for i := 1; i < len(as); i++ {
+			for j := i; j > 0 && as[j].n > as[j-1].n; j-- {
+				as[j], as[j-1] = as[j-1], as[j]
+			}
+		}
+		var names []string
+		for _, a := range as {
+			names = append(names, fmt.Sprintf("%s (%d)", a.name, a.n))
+		}
+		var focus string
+		fs := foc[k]
+		switch {
+		case len(fs) == 1:
+			focus = fs[0].name
+		case len(fs) == 2 && fs[0].n == fs[1].n:
+			focus = "both plan and stepping stone"
+		case len(fs) == 2 && fs[0].n > fs[1].n:
+			focus = fs[0].name
+		case len(fs) == 2:
+			focus = fs[1].name
+		}
+		out[k] = [2]string{strings.Join(names, ", "), focus}
+	}
+	return out
+}
+
+// writeClassifyTable shows, for one period, each area's label and
+// memberships, then each label's top evidence, then the codes the codebook
+// does not map.
+func writeClassifyTable(w io.Writer, res *analysis.ClassifyResult, period int) error {
+	if len(res.Periods) == 0 {
+		fmt.Fprintln(w, "No returns yet: nothing to classify. Load returns with 'obs ingest'.")
+		return nil
+	}
+	if period == 0 {
+		period = res.Periods[len(res.Periods)-1]
+	}
+	if analysis.AnySynthetic(res.Info) {
+		fmt.Fprintln(w, "SYNTHETIC DATA: these figures come from sample returns, not from real areas.")
+	}
+	o := res.Options
+	fmt.Fprintf(w, "Leadership models, %s (rubric %s; hybrid within %.2f; unclassified below 0.5)\n", analysis.PeriodLabel(period), o.Rubric.File, o.Margin)
+	fmt.Fprintln(w, "m1 partnership as executive, m2 dispersed working groups, m3 enabling: memberships from 0 to 1.")
+	fmt.Fprintln(w)
+	tags := approachTags(res)
+	t := &tabular.Table{Columns: []string{"area", "label", "m1", "m2", "m3", "margin", "focus", "computed (if overridden)"}}
+	var shown []analysis.Classification
+	for _, c := range res.Classifications {
+		if c.Period != period {
+			continue
+		}
+		shown = append(shown, c)
+		computed := any(nil)
+		if c.OverrideLabel != "" {
+			computed = c.Computed
+		}
+		t.Rows = append(t.Rows, []any{c.Name, c.Label, fixed(c.M[1], 2), fixed(c.M[2], 2), fixed(c.M[3], 2), fixed(c.Margin, 2),
+			text(tags[[2]any{c.Area, c.Period}][1]), computed})
+	}
+	if err := tabular.Write(w, t, tabular.FormatTable); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nEvidence (indicator, its figure, its membership; interview segments coded to the model):")
+	for _, c := range shown {
+		fmt.Fprintf(w, "\n%s: %s\n", c.Name, c.Label)
+		for _, line := range c.EvidenceLines {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
+		if c.OverrideLabel != "" {
+			fmt.Fprintf(w, "  overridden from %s by %s: %s\n", c.Computed, c.OverrideBy, c.OverrideReason)
+		}
+		if a := tags[[2]any{c.Area, c.Period}][0]; a != "" {
+			fmt.Fprintf(w, "  approaches (evidence): %s\n", a)
+		}
+	}
+	if len(res.Unmapped) > 0 {
+		var us []string
+		for _, u := range res.Unmapped {
+			us = append(us, fmt.Sprintf("%s (%d)", u.Code, u.Segments))
+		}
+		fmt.Fprintf(w, "\nCodes the codebook does not map (add lines for them to a copy of %s): %s\n", o.Codebook.File, strings.Join(us, ", "))
+	}
+	fmt.Fprintln(w, "\nEvery period is in the tables classifications, memberships, indicators and approaches;\n'obs classify --format csv' writes them as data.")
+	return nil
+}
