@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/apache/arrow-go/v18/parquet"
@@ -72,6 +73,12 @@ func WriteQuery(ctx context.Context, db *sql.DB, query string, args []any, w io.
 // (Snappy compressed, with the Arrow schema stored so types read back
 // exactly).
 func WriteParquet(w io.Writer, rr array.RecordReader) error {
+	for _, f := range rr.Schema().Fields() {
+		switch f.Type.ID() {
+		case arrow.INTERVAL_MONTHS, arrow.INTERVAL_DAY_TIME, arrow.INTERVAL_MONTH_DAY_NANO:
+			return fmt.Errorf("parquet cannot hold column %s, an interval: turn it into text (%s::VARCHAR) or a number of days, or choose another format", f.Name, f.Name)
+		}
+	}
 	props := parquet.NewWriterProperties(
 		parquet.WithCompression(compress.Codecs.Snappy),
 		parquet.WithMaxRowGroupLength(parquetRowGroup),

@@ -494,3 +494,24 @@ func TestDictionaryHeadersMatchSchemas(t *testing.T) {
 		}
 	}
 }
+
+func TestUnusualTypes(t *testing.T) {
+	db := testDB(t)
+	rows, err := db.Query(`SELECT MAP {'k': 1, 'a': 2} AS m, 1::HUGEINT AS h, INTERVAL 3 DAY AS iv, 'blob'::BLOB AS b`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, _, err := FromRows(rows, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	Write(&buf, tab, "json")
+	if want := `{"m": {"k":1,"a":2}, "h": 1, "iv": "3 days", "b": "\\x626c6f62"}`; !strings.Contains(buf.String(), want) {
+		t.Errorf("json %s, want %s", buf.String(), want)
+	}
+	err = WriteQuery(context.Background(), db, "SELECT INTERVAL 3 DAY AS gap", nil, &bytes.Buffer{}, "parquet")
+	if err == nil || !strings.Contains(err.Error(), "column gap, an interval") {
+		t.Errorf("interval to parquet: %v", err)
+	}
+}

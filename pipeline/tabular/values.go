@@ -1,6 +1,7 @@
 package tabular
 
 import (
+	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -118,7 +119,7 @@ func textOf(v any, typ string) string {
 		return x.String()
 	case duckdb.Interval:
 		return formatInterval(x)
-	case []any, map[string]any, duckdb.Map:
+	case []any, map[string]any, duckdb.Map, duckdb.OrderedMap:
 		b, err := json.Marshal(jsonValue(v, ""))
 		if err != nil {
 			return fmt.Sprint(v)
@@ -225,6 +226,26 @@ func jsonValue(v any, typ string) any {
 			out[k] = jsonValue(e, "")
 		}
 		return out
+	case duckdb.OrderedMap:
+		// A JSON object, keys (as text) in the map's order.
+		var buf bytes.Buffer
+		buf.WriteByte('{')
+		vals := x.Values()
+		for i, k := range x.Keys() {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			kb, _ := json.Marshal(textOf(k, ""))
+			vb, err := json.Marshal(jsonValue(vals[i], ""))
+			if err != nil {
+				vb, _ = json.Marshal(textOf(vals[i], ""))
+			}
+			buf.Write(kb)
+			buf.WriteByte(':')
+			buf.Write(vb)
+		}
+		buf.WriteByte('}')
+		return json.RawMessage(buf.Bytes())
 	case duckdb.Map:
 		// Map keys need not be text: written as a list of key/value pairs.
 		pairs := make([]map[string]any, 0, len(x))
