@@ -21,10 +21,12 @@ bench: build
 	./.ci/bench.sh
 
 fuzz:
-	@for spec in $$($(GO) test $(GOFLAGS_ALL) -list '^Fuzz' ./... | awk '/^Fuzz/{print f" "$$1} /^ok/{f=$$2}' | tr ' ' ':'); do \
-		pkg=$${spec%%:*}; fn=$${spec##*:}; \
-		echo "fuzz $$pkg $$fn"; \
-		$(GO) test $(GOFLAGS_ALL) -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	@for f in $$(grep -rl --include='*_test.go' '^func Fuzz' pipeline); do \
+		pkg=./$$(dirname $$f); \
+		for fn in $$(grep -o '^func Fuzz[A-Za-z0-9_]*' $$f | cut -d' ' -f2); do \
+			echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
+			$(GO) test $(GOFLAGS_ALL) -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
 	done
 
 lint:

@@ -165,7 +165,7 @@ func (l *loader) run(ctx context.Context, tx *store.Tx) (err error) {
 	if ext := strings.ToLower(filepath.Ext(l.path)); ext == ".qdpx" || ext == ".qdc" {
 		return l.loadQDPX(ctx, tx)
 	}
-	wb, err := openFile(l.path, l.opt.Limits)
+	wb, err := openWorkbook(l.path, l.opt.Limits)
 	if err != nil {
 		return l.refuse(err)
 	}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -229,8 +230,12 @@ func TestNoNamesStored(t *testing.T) {
 	if found := textColumnsContaining(t, e, names); len(found) > 0 {
 		t.Errorf("names found in the database: %v", found)
 	}
-	// ...and the file's bytes.
+	// ...and the file's bytes, which hold neither a name nor the key.
 	raw, _ := os.ReadFile(e.st.Path)
+	key, err := os.ReadFile(filepath.Join(e.dir, "key", "pseudonym.key"))
+	if err != nil || len(key) < 32 || strings.Contains(string(raw), string(key)) {
+		t.Errorf("the key is in the database file, or unreadable (%v)", err)
+	}
 	for _, n := range names {
 		for _, form := range []string{n, strings.ToLower(n), strings.ToUpper(n)} {
 			if strings.Contains(string(raw), form) {

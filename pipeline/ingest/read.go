@@ -49,6 +49,9 @@ var (
 	cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 )
 
+// openWorkbook opens a return; tests replace it to make a reader fail.
+var openWorkbook = openFile
+
 // openFile checks the file against the limits and opens it as a workbook.
 func openFile(path string, lim Limits) (workbook, error) {
 	st, err := os.Stat(path)

@@ -71,3 +71,30 @@ func TestRefusedFiles(t *testing.T) {
 		t.Errorf("the good file after the bad: %+v", r)
 	}
 }
+
+// panicky is a workbook whose reader panics, as a parser bug would.
+type panicky struct{ workbook }
+
+func (p panicky) Open(name string) (sheet, error) { panic("index out of range in a sheet parser") }
+
+// TestParserPanicRefusesFile: a panic inside a reader becomes a refused
+// file with nothing stored, and the next file loads.
+func TestParserPanicRefusesFile(t *testing.T) {
+	e := newEnv(t)
+	p := writeXLSX(t, e.path("boom.xlsx"), sheetData{"Events", [][]any{{"area", "date", "event"}, {"hanwell", "2021-05-01", "Fair"}}})
+	openWorkbook = func(path string, lim Limits) (workbook, error) {
+		wb, err := openFile(path, lim)
+		return panicky{wb}, err
+	}
+	r := e.load(p)
+	openWorkbook = openFile
+	if !errors.Is(r.Refused, ErrParser) || !strings.Contains(r.Refused.Error(), "index out of range") {
+		t.Fatalf("refused = %v", r.Refused)
+	}
+	if n := e.count("SELECT count(*) FROM loads"); n != 0 {
+		t.Errorf("loads = %d after a refused file", n)
+	}
+	if r := e.load(p); r.Refused != nil || r.Loaded != 1 {
+		t.Errorf("the same file with a working reader: %+v", r)
+	}
+}
