@@ -296,6 +296,7 @@ func (b *qdaRowBuilder) row(s *qdaSource, name string, sel *qdaSel, c *qdaCoding
 	}
 	switch {
 	case !c.hasRef:
+		r.cells[qcCode] = "(no code)"
 		fault(qcCode, MissingCell, "the coding names no code (it has no CodeRef); code the passage again in the software and export the project again")
 	case code == nil:
 		r.cells[qcCode] = c.code
