@@ -17,9 +17,9 @@ func TestCalibrateAnchors(t *testing.T) {
 	// membership 1 / (1 + 19^-0.5) = sqrt(19) / (sqrt(19) + 1) = 0.81339.
 	half := math.Sqrt(19) / (math.Sqrt(19) + 1)
 	tests := []struct {
-		name               string
+		name                string
 		x, non, cross, full float64
-		want               float64
+		want                float64
 	}{
 		{"full non-membership", 10, 10, 20, 40, 0.05},
 		{"crossover", 20, 10, 20, 40, 0.5},
