@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"sort"
 	"strings"
 
@@ -38,6 +37,9 @@ func (e *UnknownQueryError) Error() string {
 }
 
 func (e *UnknownQueryError) Unwrap() error { return ErrUnknownQuery }
+
+// StdinName is what messages call SQL read from standard input.
+const StdinName = "the SQL from standard input"
 
 // Saved returns the query library, sorted by name.
 func Saved() ([]*Query, error) {
@@ -91,7 +93,7 @@ func Resolve(arg string, stdin io.Reader) (*Query, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reading SQL from standard input: %w", err)
 		}
-		return Parse("stdin", "stdin", string(b))
+		return Parse("stdin", StdinName, string(b))
 	case strings.HasSuffix(strings.ToLower(arg), ".sql") || strings.ContainsAny(arg, `/\`):
 		b, err := os.ReadFile(arg)
 		if err != nil {
@@ -100,7 +102,12 @@ func Resolve(arg string, stdin io.Reader) (*Query, error) {
 			}
 			return nil, err
 		}
-		return Parse(arg, strings.TrimSuffix(path.Base(strings.ReplaceAll(arg, `\`, "/")), path.Ext(arg)), string(b))
+		q, err := Parse(arg, arg, string(b))
+		if err != nil {
+			return nil, err
+		}
+		q.Name = arg // messages name the file, whatever its header says
+		return q, nil
 	}
 	return Find(arg)
 }

@@ -21,6 +21,19 @@ var ErrWrite = errors.New("queries only read the database")
 // ErrStatements is returned for SQL holding no statement, or several.
 var ErrStatements = errors.New("a query is one SELECT statement")
 
+// refusal is an ErrWrite or ErrStatements with the whole sentence to show.
+type refusal struct {
+	kind error
+	msg  string
+}
+
+func (r *refusal) Error() string { return r.msg }
+func (r *refusal) Unwrap() error { return r.kind }
+
+func refuse(kind error, format string, a ...any) error {
+	return &refusal{kind: kind, msg: fmt.Sprintf(format, a...)}
+}
+
 // SQLError is DuckDB's complaint about a query's SQL.
 type SQLError struct {
 	Query string
@@ -93,16 +106,17 @@ func check(ctx context.Context, db *sql.DB, q *Query) ([]string, error) {
 		st, err := dc.(driver.Conn).Prepare(q.SQL)
 		if err != nil {
 			var de *duckdb.Error
-			if errors.As(err, &de) {
-				if isReadOnlyRefusal(de) {
-					return fmt.Errorf("%w: %s would change the database; %s", ErrWrite, q.Name, writeAdvice)
-				}
-				if de.Type == duckdb.ErrorTypePermission {
-					return fmt.Errorf("%w: %s would reach files outside the database, which queries cannot (%s); a query reads the database's tables only", ErrWrite, q.Name, de.Msg)
-				}
+			switch {
+			case errors.As(err, &de) && isReadOnlyRefusal(de):
+				return refuse(ErrWrite, "refused: %s would change the database. %s", q.Name, writeAdvice)
+			case errors.As(err, &de) && de.Type == duckdb.ErrorTypePermission:
+				return refuse(ErrWrite, "refused: %s reads or writes files outside the database; queries read the database's tables only.\n%s", q.Name, de.Msg)
+			case errors.As(err, &de):
 				return &SQLError{Query: q.Name, Err: err}
+			case strings.TrimSpace(q.SQL) == "":
+				return refuse(ErrStatements, "%s is empty: give one SELECT statement", q.Name)
 			}
-			return fmt.Errorf("%w: %s holds none, or several (separate queries go in separate files)", ErrStatements, q.Name)
+			return refuse(ErrStatements, "%s holds several statements (or none): a query is one SELECT statement; put separate queries in separate files", q.Name)
 		}
 		defer st.Close()
 		ds, ok := st.(*duckdb.Stmt)
@@ -114,7 +128,7 @@ func check(ctx context.Context, db *sql.DB, q *Query) ([]string, error) {
 			return err
 		}
 		if !readOnly[typ] {
-			return fmt.Errorf("%w: %s is %s statement, which would change the database or reach outside it; %s", ErrWrite, q.Name, stmtName(typ), writeAdvice)
+			return refuse(ErrWrite, "refused: %s is %s statement, which would change the database or reach outside it. %s", q.Name, stmtName(typ), writeAdvice)
 		}
 		for i := 1; i <= ds.NumInput(); i++ {
 			n, err := ds.ParamName(i)
@@ -128,7 +142,7 @@ func check(ctx context.Context, db *sql.DB, q *Query) ([]string, error) {
 	return names, err
 }
 
-const writeAdvice = "a query can only read (SELECT). Figures change by loading a corrected return with 'obs ingest'; results by 'obs score' and 'obs classify'"
+const writeAdvice = "Queries only read (SELECT); figures change by loading a corrected return with 'obs ingest', results by running 'obs score' and 'obs classify'."
 
 // isReadOnlyRefusal reports whether DuckDB refused a statement because the
 // database is open read-only (it may say so when preparing).
