@@ -1,10 +1,14 @@
 package ingest
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
+
+	"github.com/ourbiggerstory/obs/queries"
 )
 
 // twoInterviews is a project with an interview in Birchfield (dated by its
@@ -300,5 +304,60 @@ func TestQDC(t *testing.T) {
 	var fe *FileError
 	if r := e.load(e.path("Book.qdc")); !errors.As(r.Refused, &fe) {
 		t.Errorf("not a FileError: %v", r.Refused)
+	}
+}
+
+// The saved queries that check the codebook mapping against the code trees.
+func TestQDPXMappingQueries(t *testing.T) {
+	e := newEnv(t)
+	qde, files := mainProject(t)
+	if r := e.load(writeQDPX(t, e.path("interviews.qdpx"), qde, files)); r.Refused != nil {
+		t.Fatal(r.Refused)
+	}
+	for _, m := range [][4]string{
+		{"Leadership/Working groups", "model", "2", "Leadership / Working groups*"},
+		{"Leadership/Working groups/Delegation", "model", "2", "Leadership / Working groups*"},
+		{"Leadership/Delegated", "model", "2", "Leadership/Delegated*"}, // a spreadsheet's spelling
+	} {
+		if _, err := e.st.DB.Exec("INSERT INTO code_mapping VALUES (?, ?, ?, ?, ?, 3)", m[0]+"/"+m[1]+"/"+m[2], m[0], m[1], m[2], m[3]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(name string, params ...any) []string {
+		t.Helper()
+		b, err := fs.ReadFile(queries.Library, name+".sql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := e.st.DB.Query(string(b), params...)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		defer rows.Close()
+		var out []string
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprint(vals[:3]...))
+		}
+		return out
+	}
+	unused := run("codes_unused_by_mapping", sql.Named("project", "*"))
+	if got := strings.Join(unused, " | "); got != "Our Bigger Story interviewsqdpxLeadership/Partnership | Our Bigger Story interviewsqdpxVoice" {
+		t.Errorf("codes_unused_by_mapping: %q", got)
+	}
+	if got := run("codes_unused_by_mapping", sql.Named("project", "other*")); len(got) != 0 {
+		t.Errorf("filtered by project: %q", got)
+	}
+	missing := run("mapping_codes_not_in_projects", sql.Named("target", "*"))
+	if got := strings.Join(missing, " | "); got != "Leadership/Delegated*model2" {
+		t.Errorf("mapping_codes_not_in_projects: %q", got)
 	}
 }
