@@ -234,6 +234,9 @@ func TestModelsAndChanges(t *testing.T) {
 	if strings.Join(ev, ",") != "1|few_groups|0.315,1|partnership_decisions|0.485" {
 		t.Errorf("evidence: %v", ev)
 	}
+	if got := rows(run(t, db, "approaches", map[string]string{"tag": "Resident Voice"}), "area_id", "tag", "codes"); strings.Join(got, ",") != "hanwell|resident voice|1" {
+		t.Errorf("approaches: %v", got)
+	}
 	prof := run(t, db, "area_profile", map[string]string{"area": "hanwell", "period": "2021-22"})
 	sections := map[string]bool{}
 	for _, s := range rows(prof, "section") {
