@@ -1,0 +1,85 @@
+package privacy
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestPseudonymsStableAndKeyed(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "obs", "pseudonym.key")
+	k, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(path)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("key file mode %v (%v), want 0600", st.Mode().Perm(), err)
+	}
+	p := k.Pseudonym("Mary Seacole")
+	for _, same := range []string{"mary seacole", "  MARY   SEACOLE ", "Mary  Seacole."} {
+		if got := k.Pseudonym(same); got != p {
+			t.Errorf("Pseudonym(%q) = %s, want %s (the same person)", same, got, p)
+		}
+	}
+	if !strings.HasPrefix(p, "P-") || len(p) != 12 || strings.Contains(strings.ToLower(p), "mary") {
+		t.Errorf("pseudonym %q", p)
+	}
+	if k.Pseudonym("Mary Seacombe") == p || k.Pseudonym("") != "" {
+		t.Error("different names must differ; an empty name stays empty")
+	}
+	if err := k.Save(); err != nil {
+		t.Fatal(err)
+	}
+	// The same key next year: the same pseudonym, and the name known for redaction.
+	k2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := k2.Redact("Then Mary Seacole spoke."); got != "Then ["+p+"] spoke." {
+		t.Errorf("Redact after reopening = %q", got)
+	}
+	// Another key gives other pseudonyms.
+	k3, err := Open(filepath.Join(dir, "other.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k3.Pseudonym("Mary Seacole") == p {
+		t.Error("pseudonyms must depend on the key")
+	}
+	st, _ = os.Stat(path + ".names")
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("name register mode %v, want 0600", st.Mode().Perm())
+	}
+}
+
+func TestRedact(t *testing.T) {
+	k, err := Open(filepath.Join(t.TempDir(), "k"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := k.Pseudonym("Ann Lee"), k.Pseudonym("Ann Lee-Smith")
+	k.Pseudonym("Rose") // a single word is never replaced: it is also an ordinary word
+	tests := []struct{ in, want string }{
+		{"I spoke to ann lee yesterday", "I spoke to [" + a + "] yesterday"},
+		{"Ann  Lee-Smith chairs it", "[" + b + "] chairs it"},
+		{"Annie Leeds came", "Annie Leeds came"},
+		{"A rose by the door", "A rose by the door"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := k.Redact(tt.in); got != tt.want {
+			t.Errorf("Redact(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestShortKeyRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "k")
+	os.WriteFile(path, []byte("short"), 0o600)
+	if _, err := Open(path); err == nil || !strings.Contains(err.Error(), "too short") {
+		t.Errorf("Open with a short key: %v", err)
+	}
+}
