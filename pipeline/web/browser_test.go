@@ -117,7 +117,7 @@ func artifacts(t *testing.T) string {
 
 func screenshot(t *testing.T, ctx context.Context, dir, name string) {
 	t.Helper()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100) // 100: PNG; less is JPEG)
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: PNG; less is JPEG
 	if err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
 		return
