@@ -51,7 +51,7 @@ func (p *Pack) StripFigure(s *Score) Figure {
 	}
 	c := &chart.Chart{Kind: chart.Strip, Title: s.Label + " — all areas, " + PeriodLabel(p.Period),
 		X: chart.Axis{Label: s.Unit}, Y: chart.Axis{Names: []string{""}},
-		Series: []chart.Series{others}, Height: 2.8 * vg.Centimeter}
+		Series: []chart.Series{others}, Height: 3.2 * vg.Centimeter}
 	if me != nil {
 		c.Series = append(c.Series, *me)
 	}

@@ -473,11 +473,11 @@ func (d *Data) Area(id string) (*Area, error) {
 	for i, a := range d.Areas {
 		ids[i] = a.ID
 	}
-	msg := fmt.Sprintf("there is no area %q", id)
+	msg := fmt.Sprintf("there is no area %q.", id)
 	if near := nearest(id, ids); near != "" {
-		msg += fmt.Sprintf(" — did you mean %q?", near)
+		msg += fmt.Sprintf(" Did you mean %q?", near)
 	}
-	return nil, fmt.Errorf("%w: %s. The areas are: %s", ErrUnknownArea, msg, strings.Join(ids, ", "))
+	return nil, fmt.Errorf("%w: %s The areas are: %s", ErrUnknownArea, msg, strings.Join(ids, ", "))
 }
 
 // nearest is the id closest to s by edit distance, if close enough.

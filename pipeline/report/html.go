@@ -189,3 +189,7 @@ func (p *Pack) Charts() []Figure {
 	}
 	return append(out, pg.TrendCharts...)
 }
+
+// Stylesheet is the packs' CSS, for other pages (notebooks, indexes) to
+// look the same.
+func Stylesheet() string { return packCSS }

@@ -248,7 +248,7 @@ func TestUnknownArea(t *testing.T) {
 	if !errors.Is(err, ErrUnknownArea) {
 		t.Fatalf("err = %v, want ErrUnknownArea", err)
 	}
-	for _, want := range []string{`there is no area "birchfeld"`, `did you mean "birchfield"?`, "birchfield, hanwell, westfield"} {
+	for _, want := range []string{`there is no area "birchfeld"`, `Did you mean "birchfield"?`, "birchfield, hanwell, westfield"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("message %q lacks %q", err, want)
 		}

@@ -13,6 +13,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -57,6 +58,9 @@ type Axis struct {
 	Min, Max *float64 // fixed range; nil: from the data
 	Invert   bool     // larger values at the left or bottom (ranks: 1 at the top)
 	Integer  bool     // only whole-number ticks
+	// Slant turns the tick labels of a horizontal axis by 40 degrees, for
+	// many or long category names; NeedsSlant says when.
+	Slant bool
 }
 
 // Chart is one chart.
@@ -182,14 +186,35 @@ func axis(pa *plot.Axis, a Axis, horizontal bool, p *plot.Plot) {
 		pa.Min = math.Min(pa.Min, -0.5)
 		pa.Max = math.Max(pa.Max, float64(len(names))-0.5)
 	}
-	if a.Ticks != nil {
+	switch {
+	case a.Ticks != nil:
 		pa.Tick.Marker = plot.ConstantTicks(a.Ticks)
-	} else if a.Integer && len(a.Names) == 0 {
+	case a.Integer && len(a.Names) == 0:
 		pa.Tick.Marker = plot.TickerFunc(integerTicks)
+	case len(a.Names) == 0:
+		pa.Tick.Marker = plot.TickerFunc(plainTicks)
 	}
 	if a.Invert {
 		pa.Scale = plot.InvertedScale{Normalizer: plot.LinearScale{}}
 	}
+	if a.Slant && horizontal {
+		pa.Tick.Label.Rotation = 40 * math.Pi / 180
+		pa.Tick.Label.XAlign = draw.XRight
+		pa.Tick.Label.YAlign = draw.YCenter
+	}
+}
+
+// NeedsSlant says whether category names would crowd a horizontal axis of
+// the given width: more than about one character per 6.5 points.
+func NeedsSlant(names []string, width vg.Length) bool {
+	if width == 0 {
+		width = 16 * vg.Centimeter
+	}
+	longest := 0
+	for _, n := range names {
+		longest = max(longest, len([]rune(n)))
+	}
+	return float64(longest*len(names))*5.2 > float64(width)*0.85
 }
 
 // fix applies fixed ranges and widens a range of one value.
@@ -223,6 +248,43 @@ func integerTicks(min, max float64) []plot.Tick {
 		ts = append(ts, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', 0, 64)})
 	}
 	return ts
+}
+
+// plainTicks are gonum's ticks labelled without trailing zeros, with
+// thousands separated (0, 25, 50 rather than 0.00, 25.00, 50.00).
+func plainTicks(min, max float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = Number(ts[i].Value)
+		}
+	}
+	return ts
+}
+
+// Number writes v for an axis: no trailing zeros, thousands separated.
+func Number(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if math.Abs(v) >= 1 {
+		s = strconv.FormatFloat(math.Round(v*1e6)/1e6, 'f', -1, 64)
+	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, ok := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if ok {
+		b.WriteString("." + frac)
+	}
+	if neg {
+		return "−" + b.String()
+	}
+	return b.String()
 }
 
 // inline turns vgsvg's document into an element for an HTML page: no XML

@@ -23,7 +23,7 @@ const (
 	radius      = 3
 	radiusHi    = 5
 	labelGap    = 7
-	stripSpread = 0.5 // share of a row the jitter spreads over
+	stripSpread = 0.4 // share of a row the jitter spreads over
 )
 
 var labelFont = font.From(sans, 8)
@@ -136,6 +136,12 @@ func (m *marks) Plot(c draw.Canvas, p *plot.Plot) {
 				case Bars:
 					lp.Y = ty(y) + vg.Points(6)
 					lp.X -= ls.Width(mk.Label) / 2
+				case Strip:
+					// Above the row's jitter band, centred on the mark.
+					lp.Y = ty(y+stripSpread/2) + r + vg.Points(4)
+					lp.X -= ls.Width(mk.Label) / 2
+					lp.X = max(lp.X, c.Min.X)
+					lp.X = min(lp.X, c.Max.X-ls.Width(mk.Label))
 				default:
 					lp.X += r + vg.Points(labelGap-radius)
 				}
@@ -212,7 +218,9 @@ func (m *marks) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 			}
 			if mk.Label != "" {
 				w := ls.Width(mk.Label)
-				if m.chart.Kind == Bars {
+				if m.chart.Kind == Strip {
+					b.Rectangle.Max.Y = vg.Points(radiusHi+4) + ls.Height(mk.Label)
+				} else if m.chart.Kind == Bars {
 					b.Rectangle.Max.Y = vg.Points(6) + ls.Height(mk.Label)
 					b.Rectangle.Min.X, b.Rectangle.Max.X = -w/2, w/2
 				} else {

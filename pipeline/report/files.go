@@ -1,0 +1,113 @@
+package report
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Written is one pack written to disk.
+type Written struct {
+	Area       Area
+	Period     int
+	HTML, XLSX string
+	PDF        string // "" until printed
+}
+
+// WriteFiles writes the pack of each area as DIR/<area>.html and
+// DIR/<area>.xlsx, rendering from memory. progress, when set, is called
+// before each area.
+func (d *Data) WriteFiles(ctx context.Context, ids []string, opt Options, dir string, progress func(i, n int, area string)) ([]Written, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	var out []Written
+	for i, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		if progress != nil {
+			progress(i, len(ids), id)
+		}
+		p, err := d.Pack(id, opt)
+		if err != nil {
+			return out, err
+		}
+		w := Written{Area: *p.Area, Period: p.Period,
+			HTML: filepath.Join(dir, id+".html"), XLSX: filepath.Join(dir, id+".xlsx")}
+		if err := writeFile(w.HTML, p.WriteHTML); err != nil {
+			return out, err
+		}
+		if err := writeFile(w.XLSX, p.WriteXLSX); err != nil {
+			return out, err
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// writeFile writes path through fn, replacing it only when fn succeeds.
+func writeFile(path string, fn func(io.Writer) error) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := fn(bw); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// FileSHA256 is the SHA-256 of a file's bytes, in hex.
+func FileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// ParsePeriod reads a reporting year, "2021-22" or "2021", as its start year.
+func ParsePeriod(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) < 4 {
+		return 0, false
+	}
+	y, err := strconv.Atoi(s[:4])
+	if err != nil || y < 1900 || y > 2200 {
+		return 0, false
+	}
+	rest := strings.TrimLeft(s[4:], "-/ ")
+	if rest == "" {
+		return y, true
+	}
+	if n, err := strconv.Atoi(rest); err == nil && (n == (y+1)%100 || n == y+1) {
+		return y, true
+	}
+	return 0, false
+}
