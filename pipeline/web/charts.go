@@ -50,14 +50,15 @@ func barChart(title, desc string, bars []bar) template.HTML {
 	if hi == lo {
 		hi = lo + 1
 	}
+	step := niceStep((hi - lo) / 4)
+	lo, hi = math.Floor(lo/step)*step, math.Ceil(hi/step)*step
 	plotW := width - labelW - right
 	x := func(v float64) float64 { return labelW + (v-lo)/(hi-lo)*plotW }
 	var sb strings.Builder
 	id := openSVG(&sb, width, height, title, desc)
 	_ = id
-	// Grid and axis: five ticks.
-	for i := 0; i <= 4; i++ {
-		v := lo + (hi-lo)*float64(i)/4
+	// Grid and axis, at round numbers.
+	for v := lo; v <= hi+step/2; v += step {
 		fmt.Fprintf(&sb, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s"/>`, x(v), top-6, x(v), height-26, colGrid)
 		fmt.Fprintf(&sb, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="11" fill="%s">%s</text>`, x(v), height-10, colMuted, esc(fmtNum(v)))
 	}
@@ -87,6 +88,20 @@ func barChart(title, desc string, bars []bar) template.HTML {
 	}
 	sb.WriteString(`</svg>`)
 	return template.HTML(sb.String())
+}
+
+// niceStep rounds a tick step up to 1, 2 or 5 times a power of ten.
+func niceStep(raw float64) float64 {
+	if raw <= 0 || math.IsNaN(raw) || math.IsInf(raw, 0) {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*p >= raw {
+			return m * p
+		}
+	}
+	return 10 * p
 }
 
 // point is one area on a strip chart.
@@ -170,7 +185,7 @@ func intervalChart(title, desc string, rows []interval, n int) template.HTML {
 		y := top + rowH*float64(i) + rowH/2
 		fmt.Fprintf(&sb, `<text x="%.1f" y="%.1f" text-anchor="end" font-size="12" fill="%s">%s</text>`, labelW-8, y+4, colAxis, esc(clip(iv.Label, 30)))
 		if !iv.Known {
-			fmt.Fprintf(&sb, `<text x="%.1f" y="%.1f" font-size="11" font-style="italic" fill="%s">no composite</text>`, labelW+4, y+4, colMuted)
+			fmt.Fprintf(&sb, `<text x="%.1f" y="%.1f" font-size="11" font-style="italic" fill="%s">no interval</text>`, labelW+4, y+4, colMuted)
 			continue
 		}
 		col := colBar

@@ -92,13 +92,7 @@ func buildSample(dir string) error {
 	if err := Recompute(ctx, st); err != nil {
 		return err
 	}
-	// Leadership labels, until the classification lands in the pipeline.
-	_, err = st.DB.ExecContext(ctx, `INSERT INTO classifications (classification_id, area_id, period, computed_label, label, m1, m2, m3, top_model, margin, evidence)
-		SELECT area_id || '/' || period, area_id, period,
-		       ['model 1', 'model 2', 'model 3', 'hybrid 1+2'][(1 + hash(area_id) % 4)::BIGINT], ['model 1', 'model 2', 'model 3', 'hybrid 1+2'][(1 + hash(area_id) % 4)::BIGINT],
-		       0.7, 0.4, 0.2, 1, 0.3, 'decisions mostly by the partnership'
-		FROM (SELECT DISTINCT area_id, period FROM scores) ON CONFLICT DO NOTHING`)
-	return err
+	return nil
 }
 
 // testServer serves a server on the sample database; the client keeps cookies.

@@ -112,9 +112,6 @@ func compareChart(c *compareChoice, rows []score) template.HTML {
 	for _, sc := range rows {
 		v, ok := pick(sc, c.Norm)
 		b := bar{Label: sc.Area, Value: v, Text: fmtNum(v)}
-		if c.Norm == "value" && sc.Unit != "" {
-			b.Text += " " + sc.Unit
-		}
 		if !ok {
 			b.Missing = sc.Missing
 			if b.Missing == "" {
@@ -137,6 +134,9 @@ func compareChart(c *compareChoice, rows []score) template.HTML {
 		if n.ID == c.Norm {
 			norm = n.Name + " (" + n.Note + ")"
 		}
+	}
+	if c.Norm == "value" && c.Def.Unit != "" {
+		norm = c.Def.Unit
 	}
 	title := fmt.Sprintf("%s, %s, %s", c.Def.Label, periodLabel(c.Period), norm)
 	desc := fmt.Sprintf("One bar per area, the most resident-led first; resident definition %s. Areas without a value are listed last with the reason.", c.RD)

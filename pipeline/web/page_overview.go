@@ -91,7 +91,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 
 func hasAny(rows []overviewRow) bool {
 	for _, r := range rows {
-		if r.Composite.Valid || r.Median.Valid {
+		if r.Median.Valid {
 			return true
 		}
 	}

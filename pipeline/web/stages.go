@@ -35,24 +35,67 @@ func DefaultHooks() Hooks {
 	}
 }
 
-// Recompute re-runs the scores with the built-in definitions and default
-// settings, replacing the result tables in one transaction, as 'obs score'
-// does.
+// Recompute re-runs the analyses with the built-in definitions, rubric,
+// codebook and weights and the commands' default settings: the scores (as
+// 'obs score', Monte Carlo seed 1, 1000 draws) and the classification (as
+// 'obs classify', margin 0.1), replacing the result tables in one
+// transaction so that no page sees new scores beside old labels.
 func Recompute(ctx context.Context, st *store.Store) error {
 	defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), "")
 	if err != nil {
 		return err
 	}
-	conn, err := st.DB.Conn(ctx)
+	src, err := analysis.ReadSource("", "weights.csv")
 	if err != nil {
 		return err
 	}
-	res, err := analysis.Score(ctx, conn, defs, analysis.ScoreOptions{})
-	conn.Close()
+	weights, err := analysis.ReadWeights(src.Name, src.Data, defs)
 	if err != nil {
-		return fmt.Errorf("scoring: %w", err)
+		return err
 	}
-	return st.InTx(ctx, func(tx *store.Tx) error { return res.Write(tx) })
+	sopt := analysis.ScoreOptions{Weights: weights, Coverage: 0.5, Seed: 1, Draws: 1000, ResidentDef: "R1"}
+	copt, err := classifyDefaults(defs)
+	if err != nil {
+		return err
+	}
+	return st.InTx(ctx, func(tx *store.Tx) error {
+		sres, err := analysis.Score(ctx, tx.Conn, defs, sopt)
+		if err != nil {
+			return fmt.Errorf("scoring: %w", err)
+		}
+		if err := sres.Write(tx); err != nil {
+			return err
+		}
+		cres, err := analysis.Classify(ctx, tx, defs.Helpers, copt)
+		if err != nil {
+			return fmt.Errorf("classifying: %w", err)
+		}
+		return cres.Write(tx)
+	})
+}
+
+// classifyDefaults are 'obs classify' without flags: the built-in rubric,
+// codebook and facts, no overrides.
+func classifyDefaults(defs *analysis.Definitions) (analysis.ClassifyOptions, error) {
+	opt := analysis.ClassifyOptions{Margin: 0.1}
+	src, err := analysis.ReadSource("", "rubric.csv")
+	if err != nil {
+		return opt, err
+	}
+	if opt.Rubric, err = analysis.ReadRubric(src.Name, src.Data, src.Open); err != nil {
+		return opt, err
+	}
+	if src, err = analysis.ReadSource("", "codebook.csv"); err != nil {
+		return opt, err
+	}
+	if opt.Codebook, err = analysis.ReadCodebook(src.Name, src.Data, defs.Names()); err != nil {
+		return opt, err
+	}
+	if src, err = analysis.ReadSource("", "facts.sql"); err != nil {
+		return opt, err
+	}
+	opt.Facts = &analysis.Helper{File: src.Name, SQL: string(src.Data)}
+	return opt, nil
 }
 
 // packer renders packs with the report package, reading the database once
