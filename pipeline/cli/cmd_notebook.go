@@ -84,18 +84,24 @@ func (r renderedNotebook) summary() string {
 // writes DIR/<name>.html. It returns ErrNotebookCells (wrapped) when a cell
 // failed: the pages are written all the same.
 func renderNotebooks(env *Env, files []string, params map[string]string, dir string) ([]renderedNotebook, error) {
-	type src struct {
-		file string
-		data []byte
-	}
-	var srcs []src
+	var srcs []notebookSource
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			return nil, fmt.Errorf("%s: cannot read the notebook: %w", f, errors.Unwrap(err))
 		}
-		srcs = append(srcs, src{f, data})
+		srcs = append(srcs, notebookSource{f, data})
 	}
+	return renderNotebookSources(env, srcs, params, dir)
+}
+
+// notebookSource is a notebook's name and text.
+type notebookSource struct {
+	file string
+	data []byte
+}
+
+func renderNotebookSources(env *Env, srcs []notebookSource, params map[string]string, dir string) ([]renderedNotebook, error) {
 	st, err := store.OpenReadOnly(env.Ctx, env.DB)
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/analysis"
@@ -142,31 +143,56 @@ func writePacks(env *Env, ids []string, opt evidence.Options, dir string, pdf bo
 	return run, nil
 }
 
-// printPacks prints every written pack to PDF with one headless Chromium.
+// printPacks prints every written pack to PDF with one headless Chromium,
+// a few tabs at a time (the browser spends most of a print waiting).
 func printPacks(env *Env, ws []evidence.Written) error {
 	b, err := browser.Start(env.Ctx)
 	if err != nil {
 		return err
 	}
 	defer b.Close()
-	for i := range ws {
-		if env.Progress {
-			fmt.Fprintf(env.Stderr, "\r\033[KPDF: %d/%d %s", i+1, len(ws), ws[i].Area.ID)
-		}
-		data, err := b.PDF(ws[i].HTML)
-		if err != nil {
-			return fmt.Errorf("%s: %w", ws[i].HTML, err)
-		}
-		p := strings.TrimSuffix(ws[i].HTML, ".html") + ".pdf"
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			return err
-		}
-		ws[i].PDF = p
+	const tabs = 2
+	var (
+		mu    sync.Mutex
+		done  int
+		first error
+		wg    sync.WaitGroup
+	)
+	next := make(chan int)
+	for range tabs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				data, err := b.PDF(ws[i].HTML)
+				p := strings.TrimSuffix(ws[i].HTML, ".html") + ".pdf"
+				if err == nil {
+					err = os.WriteFile(p, data, 0o644)
+				}
+				mu.Lock()
+				if err != nil && first == nil {
+					first = fmt.Errorf("%s: %w", ws[i].HTML, err)
+				}
+				if err == nil {
+					ws[i].PDF = p
+				}
+				done++
+				if env.Progress {
+					fmt.Fprintf(env.Stderr, "\r\033[KPDF: %d/%d", done, len(ws))
+				}
+				mu.Unlock()
+			}
+		}()
 	}
+	for i := range ws {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	if env.Progress {
 		fmt.Fprint(env.Stderr, "\r\033[K")
 	}
-	return nil
+	return first
 }
 
 func writeIndexFile(path string, ix *evidence.Index) error {

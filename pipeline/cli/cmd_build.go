@@ -1,0 +1,308 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ourbiggerstory/obs/notebooks"
+	"github.com/ourbiggerstory/obs/pipeline/privacy"
+	evidence "github.com/ourbiggerstory/obs/pipeline/report"
+	"github.com/ourbiggerstory/obs/pipeline/sample"
+)
+
+// defaultSampleDir is where the bundled sample returns live in the repository.
+const defaultSampleDir = "data/sample"
+
+func init() {
+	register(&Command{
+		Name: "build", Args: "[--data DIR] [--out DIR]",
+		Summary: "the main job: load returns (the bundled sample if none given), score, classify, evidence packs and notebooks into one folder",
+		Flags: func(fs *flag.FlagSet, env *Env) func([]string) error {
+			data := fs.String("data", "", "a folder (or file) of returns to load (default: the bundled sample, data/sample)")
+			out := fs.String("out", "out", "the folder for the outputs (created if needed)")
+			key := fs.String("key", privacy.DefaultKeyPath(), "the pseudonym key file (kept outside the database; $OBS_KEY)")
+			pdf := fs.Bool("pdf", false, "also print each evidence pack to PDF (needs Chromium; about a second a pack)")
+			nbDir := fs.String("notebooks", "", "a folder of notebooks to render (default: notebooks/ when present, else the shipped ones)")
+			return func(args []string) error {
+				if len(args) > 0 {
+					return usageErr("obs build takes no arguments (did you mean --data %s?)", args[0])
+				}
+				return build(env, buildOptions{Data: *data, Out: *out, Key: *key, PDF: *pdf, Notebooks: *nbDir})
+			}
+		},
+	})
+}
+
+type buildOptions struct {
+	Data, Out, Key, Notebooks string
+	PDF                       bool
+}
+
+// buildStep shows progress on a terminal; it says nothing when piped.
+type buildStep struct {
+	env   *Env
+	n     int
+	start time.Time
+}
+
+func (s *buildStep) next(what string) {
+	s.n++
+	if s.env.Progress {
+		fmt.Fprintf(s.env.Stderr, "\r\033[K[%d/6] %s…", s.n, what)
+	}
+}
+
+func (s *buildStep) done() {
+	if s.env.Progress {
+		fmt.Fprint(s.env.Stderr, "\r\033[K")
+	}
+}
+
+func build(env *Env, o buildOptions) error {
+	steps := &buildStep{env: env, start: time.Now()}
+	defer steps.done()
+	if err := os.MkdirAll(o.Out, 0o755); err != nil {
+		return err
+	}
+	// 1. The returns: those given, else the bundled sample, else a fresh one.
+	steps.next("finding the returns")
+	data, sampleUsed, err := buildData(o)
+	if err != nil {
+		return err
+	}
+
+	// 2. Ingest, as 'obs ingest' does; its report goes to a file.
+	steps.next("loading " + data)
+	var ingestLog bytes.Buffer
+	quiet := *env
+	quiet.Stdout, quiet.Progress = &ingestLog, false
+	sum, err := ingestPaths(&quiet, []string{data}, o.Key, 1000, "")
+	if err != nil {
+		return err
+	}
+	ingestReport := filepath.Join(o.Out, "ingest.txt")
+	if err := os.WriteFile(ingestReport, ingestLog.Bytes(), 0o644); err != nil {
+		return err
+	}
+
+	// 3. Score and 4. classify: the commands themselves, with their defaults.
+	steps.next("scoring every definition")
+	scoreReport := filepath.Join(o.Out, "scores.txt")
+	if err := buildRunCommand(env, "score", scoreReport); err != nil {
+		return fmt.Errorf("scoring: %w", err)
+	}
+	steps.next("classifying the leadership models")
+	classReport := filepath.Join(o.Out, "classification.txt")
+	if err := buildRunCommand(env, "classify", classReport); err != nil {
+		return fmt.Errorf("classifying: %w", err)
+	}
+
+	// 5. Evidence packs, read once from the database for every area.
+	steps.next("writing the evidence packs")
+	packDir := filepath.Join(o.Out, "packs")
+	packs, err := writePacks(&quiet, nil, evidence.Options{}, packDir, o.PDF)
+	if err != nil {
+		return fmt.Errorf("evidence packs: %w", err)
+	}
+
+	// 6. Notebooks.
+	steps.next("rendering the notebooks")
+	srcs, nbFrom, err := buildNotebookSources(o.Notebooks)
+	if err != nil {
+		return err
+	}
+	nbDir := filepath.Join(o.Out, "notebooks")
+	nbs, nbErr := renderNotebookSources(&quiet, srcs, nil, nbDir)
+	if nbErr != nil && !errors.Is(nbErr, ErrNotebookCells) {
+		return fmt.Errorf("notebooks: %w", nbErr)
+	}
+	steps.done()
+
+	// The index linking everything, and the summary.
+	d := packs.Data
+	index := filepath.Join(o.Out, "index.html")
+	rel := func(p string) string {
+		r, err := filepath.Rel(o.Out, p)
+		if err != nil {
+			return p
+		}
+		return filepath.ToSlash(r)
+	}
+	ix := &evidence.Index{
+		Title:     "Our Bigger Story: what resident-led means in Big Local",
+		Intro:     "The outputs of one run of obs build: an evidence pack for every area, the notebooks, and the reports of each step.",
+		Synthetic: d.Synthetic(),
+		Facts: [][2]string{
+			{"Returns", fmt.Sprintf("%s from %s", plural(sum.Files, "file"), data)},
+			{"Rows", fmt.Sprintf("%d loaded, %d quarantined (see ingest.txt, or 'obs problems')", sum.Loaded, sum.Quarantined)},
+			{"Areas", fmt.Sprintf("%d with scores", len(d.ScoredAreas()))},
+			{"Periods", periodsText(d.Periods())},
+			{"Database", env.DB},
+		},
+		Sections: []evidence.IndexSection{
+			{Title: "Evidence packs", About: "One per area, in HTML (to read and print), XLSX (the figures behind every chart) and PDF where made.",
+				Links: evidence.IndexLinks(packs.Written, rel)},
+			{Title: "Notebooks", About: "Analyses across the areas, as Markdown with SQL and chart cells: edit them in " + nbFrom + " and run obs notebook.",
+				Links: notebookLinks(nbs, rel)},
+			{Title: "Reports of each step", Links: []evidence.Link{
+				{Label: "What was loaded, and every quarantined row", Href: rel(ingestReport)},
+				{Label: "Resident-led scores (obs score)", Href: rel(scoreReport)},
+				{Label: "Leadership models (obs classify)", Href: rel(classReport)},
+			}},
+		},
+	}
+	if err := writeIndexFile(index, ix); err != nil {
+		return err
+	}
+
+	w := env.Stdout
+	fmt.Fprintln(w, "obs build: done.")
+	if d.Synthetic() {
+		fmt.Fprintln(w, "  SYNTHETIC DATA: every figure comes from sample returns, and every page says so.")
+	}
+	if sampleUsed != "" {
+		fmt.Fprintf(w, "  returns:     %s (%s)\n", data, sampleUsed)
+	} else {
+		fmt.Fprintf(w, "  returns:     %s\n", data)
+	}
+	fmt.Fprintf(w, "  loaded:      %s read, %d rows loaded, %d quarantined", plural(sum.Files, "file"), sum.Loaded, sum.Quarantined)
+	if sum.Already > 0 {
+		fmt.Fprintf(w, ", %d already in the database", sum.Already)
+	}
+	if sum.Refused > 0 {
+		fmt.Fprintf(w, ", %d refused", sum.Refused)
+	}
+	fmt.Fprintf(w, " (%s)\n", ingestReport)
+	fmt.Fprintf(w, "  areas:       %d, periods %s\n", len(d.ScoredAreas()), periodsText(d.Periods()))
+	fmt.Fprintf(w, "  packs:       %s in %s (%s)\n", plural(len(packs.Written), "area"), packDir, packFormats(packs))
+	fmt.Fprintf(w, "  notebooks:   %s in %s\n", plural(len(nbs), "notebook"), nbDir)
+	fmt.Fprintf(w, "  database:    %s\n", env.DB)
+	fmt.Fprintf(w, "  open:        %s\n", index)
+	fmt.Fprintf(w, "  took:        %.1f s\n", time.Since(steps.start).Seconds())
+	if packs.PDFErr != nil {
+		fmt.Fprintf(w, "  no PDFs:     %v\n", packs.PDFErr)
+	}
+	if sum.Quarantined > 0 {
+		fmt.Fprintf(w, "  %s quarantined: in no figure; 'obs problems --db %s' lists them to fix and send back.\n",
+			plural(sum.Quarantined, "row"), env.DB)
+	}
+	if nbErr != nil {
+		for _, n := range nbs {
+			for _, e := range n.Errors {
+				fmt.Fprintf(w, "  notebook problem: %v\n", e)
+			}
+		}
+		return nbErr
+	}
+	return nil
+}
+
+// buildData picks the returns to load: --data, else data/sample, else a
+// sample written into the output folder. The second result says which
+// sample was used ("" for the evaluator's own data).
+func buildData(o buildOptions) (string, string, error) {
+	if o.Data != "" {
+		if _, err := os.Stat(o.Data); err != nil {
+			return "", "", fmt.Errorf("--data %s: no such file or folder", o.Data)
+		}
+		return o.Data, "", nil
+	}
+	if st, err := os.Stat(defaultSampleDir); err == nil && st.IsDir() {
+		return defaultSampleDir, "the bundled synthetic sample", nil
+	}
+	dir := filepath.Join(o.Out, "sample")
+	if _, err := sample.Write(dir, sample.Options{}); err != nil {
+		return "", "", fmt.Errorf("writing sample returns to %s: %w", dir, err)
+	}
+	return dir, "synthetic sample written by obs sample, as " + defaultSampleDir + " is not here", nil
+}
+
+// buildRunCommand runs another obs command in-process, with its default
+// flags and this run's database, and writes what it prints to report.
+func buildRunCommand(env *Env, name, report string) error {
+	c, ok := commands[name]
+	if !ok {
+		return fmt.Errorf("this obs has no %s command", name)
+	}
+	var out bytes.Buffer
+	sub := *env
+	sub.Stdout, sub.Progress = &out, false
+	fs := flag.NewFlagSet("obs "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&sub.DB, "db", env.DB, "")
+	run := c.Flags(fs, &sub)
+	if err := fs.Parse(nil); err != nil {
+		return err
+	}
+	err := run(nil)
+	if werr := os.WriteFile(report, out.Bytes(), 0o644); werr != nil && err == nil {
+		err = werr
+	}
+	return err
+}
+
+// buildNotebookSources reads the notebooks to render: --notebooks, else the
+// notebooks/ folder of the repository, else the shipped copies.
+func buildNotebookSources(dir string) ([]notebookSource, string, error) {
+	var fsys fs.FS
+	from := "notebooks/"
+	switch {
+	case dir != "":
+		fsys, from = os.DirFS(dir), dir
+	default:
+		if st, err := os.Stat("notebooks"); err == nil && st.IsDir() {
+			fsys = os.DirFS("notebooks")
+		} else {
+			fsys, from = notebooks.Files, "the notebooks shipped with obs (copy one to edit it)"
+		}
+	}
+	names, err := fs.Glob(fsys, "*.md")
+	if err != nil {
+		return nil, "", err
+	}
+	sort.Strings(names)
+	var srcs []notebookSource
+	for _, n := range names {
+		data, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, "", err
+		}
+		srcs = append(srcs, notebookSource{file: n, data: data})
+	}
+	if len(srcs) == 0 && dir != "" {
+		return nil, "", fmt.Errorf("--notebooks %s: no notebooks (.md files) there", dir)
+	}
+	return srcs, from, nil
+}
+
+func notebookLinks(nbs []renderedNotebook, rel func(string) string) []evidence.Link {
+	var out []evidence.Link
+	for _, n := range nbs {
+		l := evidence.Link{Label: n.Title, Href: rel(n.Page)}
+		if len(n.Errors) > 0 {
+			l.Note = plural(len(n.Errors), "problem") + " shown in place"
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func periodsText(ps []int) string {
+	s := make([]string, len(ps))
+	for i, p := range ps {
+		s[i] = evidence.PeriodLabel(p)
+	}
+	if len(s) == 0 {
+		return "none"
+	}
+	return strings.Join(s, ", ")
+}
