@@ -48,11 +48,12 @@ func qdaErrorf(base error, format string, args ...any) error {
 
 // qdaArchive is an opened .qdpx: its project.qde and its source texts.
 type qdaArchive struct {
-	f     *os.File
-	zr    *zip.Reader
-	qde   *zip.File
-	files map[string]*zip.File // lower-case path -> entry
-	lim   Limits
+	f        *os.File
+	zr       *zip.Reader
+	qde      *zip.File
+	files    map[string]*zip.File // lower-case path -> entry
+	lim      Limits
+	unpacked int64 // bytes of source text unpacked so far
 }
 
 // openQDPX checks the file against the limits (reusing the zip-bomb checks
@@ -148,6 +149,10 @@ func (a *qdaArchive) read(ref string) (text string, why string) {
 	}
 	if e.UncompressedSize64 > maxQDAText {
 		return "", fmt.Sprintf("its text sources/%s is larger than obs reads (%d MB)", name, e.UncompressedSize64>>20)
+	}
+	// Sources naming one text many times must not unpack it without end.
+	if a.unpacked += int64(e.UncompressedSize64); a.unpacked > a.lim.MaxUnzippedBytes {
+		return "", fmt.Sprintf("the project's sources name more text than it holds (%d MB unpacked so far); it looks like a zip bomb", a.unpacked>>20)
 	}
 	r, err := e.Open()
 	if err != nil {

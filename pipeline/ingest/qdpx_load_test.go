@@ -361,3 +361,24 @@ func TestQDPXMappingQueries(t *testing.T) {
 		t.Errorf("mapping_codes_not_in_projects: %q", got)
 	}
 }
+
+// Sources that all name one text must not unpack it without end.
+func TestQDPXRepeatedText(t *testing.T) {
+	text := strings.Repeat("Residents lead. ", 400)
+	var srcs string
+	for i := 0; i < 4; i++ {
+		srcs += fmt.Sprintf(`<TextSource guid="%s" name="Birchfield %d" plainTextPath="internal://same.txt">%s</TextSource>`,
+			gid('s', i), i, textSel(gid('p', i), 0, 9, coding(gid('g', i), gid('c', 1), "", "2021-06-01")))
+	}
+	qde := project("x", `<CodeBook><Codes><Code guid="`+gid('c', 1)+`" name="Lead" isCodable="true"/></Codes></CodeBook>`, `<Sources>`+srcs+`</Sources>`)
+	e := newEnv(t)
+	e.opt.AreaFrom = `source:^(\w+)`
+	e.opt.Limits = Limits{MaxFileBytes: 1 << 30, MaxUnzippedBytes: int64(len(qde) + len(text) + 100), MaxRatio: 200}
+	r := e.load(writeQDPX(t, e.path("p.qdpx"), qde, map[string]string{"sources/same.txt": text}))
+	if r.Refused != nil || r.Loaded != 4 {
+		t.Fatalf("%v %v", r.Refused, r.Problems)
+	}
+	if len(r.Problems) != 3 || r.Problems[0].Type != NoExcerpt || !strings.Contains(r.Problems[0].Error(), "looks like a zip bomb") {
+		t.Errorf("problems: %v", r.Problems)
+	}
+}
