@@ -234,6 +234,11 @@ func (q *qdaLoad) source(p *qdaProject, s *qdaSource) error {
 			}
 			rs.errs = append(rs.errs, e)
 		}
+		if a := r.cells[qcArea]; a != "" && !isMissing(a) {
+			if _, err := l.areas.resolve(a); err != nil {
+				r.cells[qcArea] = q.builder.redact(a) // a case's name, when it is not an area, may be a person's
+			}
+		}
 		area := l.readRow(q.k, q.m, rs, q.b)
 		for _, e := range rs.errs {
 			e.Col = "" // no spreadsheet column: the message names the element

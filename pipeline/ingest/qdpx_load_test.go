@@ -382,3 +382,19 @@ func TestQDPXRepeatedText(t *testing.T) {
 		t.Errorf("problems: %v", r.Problems)
 	}
 }
+
+// With --area-from case, a case named after a person is no area, and the
+// person's name stays out of the quarantine.
+func TestQDPXAreaFromCaseNamedAfterPerson(t *testing.T) {
+	e := newEnv(t)
+	e.opt.Keyring.Pseudonym("Anna Jones") // known from an earlier return
+	qde, files := mainProject(t)
+	e.opt.AreaFrom = "case"
+	r := e.load(writeQDPX(t, e.path("p.qdpx"), qde, files))
+	if r.Refused != nil || r.Loaded != 0 {
+		t.Fatalf("%v loaded %d", r.Refused, r.Loaded)
+	}
+	if n := e.count("SELECT count(*) FROM quarantine WHERE concat_ws('|', message, raw, area_id) LIKE '%Anna%'"); n != 0 {
+		t.Errorf("%d quarantined rows name Anna", n)
+	}
+}
