@@ -2,6 +2,7 @@ package web
 
 import (
 	"html/template"
+	"strconv"
 	"sync"
 )
 
@@ -11,9 +12,10 @@ import (
 // layout around the content (banner, CSRF tokens, the state of the
 // analyses) is rendered on every request, so nothing per-session is cached.
 type pageCache struct {
-	mu    sync.RWMutex
-	max   int
-	pages map[string]cachedPage
+	mu       sync.RWMutex
+	max      int
+	pages    map[string]cachedPage
+	building map[string]chan struct{}
 }
 
 type cachedPage struct {
@@ -23,7 +25,29 @@ type cachedPage struct {
 }
 
 func newPageCache(max int) *pageCache {
-	return &pageCache{max: max, pages: map[string]cachedPage{}}
+	return &pageCache{max: max, pages: map[string]cachedPage{}, building: map[string]chan struct{}{}}
+}
+
+// begin claims the building of key. When another request is building it,
+// begin waits for it and returns nil; else it returns the func that
+// releases the claim, to call once the page is in the cache (or failed).
+func (c *pageCache) begin(key string, gen int64) func() {
+	bkey := key + "#" + strconv.FormatInt(gen, 10)
+	c.mu.Lock()
+	if ch, ok := c.building[bkey]; ok {
+		c.mu.Unlock()
+		<-ch
+		return nil
+	}
+	ch := make(chan struct{})
+	c.building[bkey] = ch
+	c.mu.Unlock()
+	return func() {
+		c.mu.Lock()
+		delete(c.building, bkey)
+		c.mu.Unlock()
+		close(ch)
+	}
 }
 
 func (c *pageCache) get(key string, gen int64) (cachedPage, bool) {

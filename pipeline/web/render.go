@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -37,7 +38,6 @@ type layoutData struct {
 	Synthetic bool
 	CSRF      string
 	State     stateView
-	Content   template.HTML
 }
 
 type sessionKey struct{}
@@ -60,19 +60,32 @@ func content(name string, data any) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// show writes a page: content inside the layout.
+// show writes a page: content inside the layout. The layout's head is
+// drawn for each request (the banner, the state of the analyses, the CSRF
+// token); the content, often from the page cache, is written as it is.
 func (s *Server) show(w http.ResponseWriter, r *http.Request, status int, nav, title string, body template.HTML) {
-	d := layoutData{Title: title, Nav: nav, Path: r.URL.RequestURI(), Synthetic: s.synthetic(r.Context()), CSRF: s.csrfFor(r), State: s.stateView(), Content: body}
-	var b bytes.Buffer
-	if err := templates.ExecuteTemplate(&b, "layout", d); err != nil {
+	d := layoutData{Title: title, Nav: nav, Path: r.URL.RequestURI(), Synthetic: s.synthetic(r.Context()), CSRF: s.csrfFor(r), State: s.stateView()}
+	head := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(head)
+	head.Reset()
+	if err := templates.ExecuteTemplate(head, "layout_head", d); err != nil {
+		s.opt.Logf("obs serve: rendering %s: %v", r.URL.Path, err)
+		http.Error(w, "The page could not be drawn; the server log says why.", http.StatusInternalServerError)
+		return
+	}
+	head.WriteString(string(body))
+	if err := templates.ExecuteTemplate(head, "layout_foot", d); err != nil {
 		s.opt.Logf("obs serve: rendering %s: %v", r.URL.Path, err)
 		http.Error(w, "The page could not be drawn; the server log says why.", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(head.Len()))
 	w.WriteHeader(status)
-	w.Write(b.Bytes())
+	w.Write(head.Bytes())
 }
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // cached shows a page whose content depends only on the database, from the
 // page cache when it holds the current version.
@@ -91,6 +104,15 @@ func (s *Server) cachedContent(r *http.Request, build func(ctx context.Context) 
 	gen := s.gen.Load()
 	if p, ok := s.pages.get(key, gen); ok {
 		return p.title, p.content, http.StatusOK, nil
+	}
+	// Requests that miss together wait for one of them to build the page.
+	done := s.pages.begin(key, gen)
+	if done == nil {
+		if p, ok := s.pages.get(key, gen); ok {
+			return p.title, p.content, http.StatusOK, nil
+		}
+	} else {
+		defer done()
 	}
 	title, body, err := build(r.Context())
 	var u uncached

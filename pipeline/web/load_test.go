@@ -1,0 +1,161 @@
+package web
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"os"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The load test: 50 clients at once on the overview and the area pages,
+// over loopback, for a while. 'go test' runs it for 3 s; the benchmark
+// (make bench) for 30 s. -load.duration or $OBS_LOAD_DURATION changes both.
+var loadDuration = flag.Duration("load.duration", 0, "how long the load test runs (default 3s in tests, 30s in the benchmark; or $OBS_LOAD_DURATION)")
+
+const loadClients = 50
+
+func loadFor(def time.Duration) time.Duration {
+	if *loadDuration > 0 {
+		return *loadDuration
+	}
+	if d, err := time.ParseDuration(os.Getenv("OBS_LOAD_DURATION")); err == nil && d > 0 {
+		return d
+	}
+	return def
+}
+
+type loadResult struct {
+	Requests, Failures int
+	Elapsed            time.Duration
+	P50, P99, Max      time.Duration
+	FirstFailure       string
+}
+
+func (r loadResult) String() string {
+	return fmt.Sprintf("%d requests in %s by %d clients: %.0f requests/s, p50 %s, p99 %s, max %s, %d failed",
+		r.Requests, r.Elapsed.Round(time.Millisecond), loadClients, float64(r.Requests)/r.Elapsed.Seconds(),
+		r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond), r.Failures)
+}
+
+// runLoad has clients fetch paths in turn for d, each with its own cookies
+// and connections, as browsers would; any status but 200, any error and
+// any short body is a failure.
+func runLoad(base string, paths []string, clients int, d time.Duration) loadResult {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	tr := &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients, DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	var mu sync.Mutex
+	var lat []time.Duration
+	var res loadResult
+	var wg sync.WaitGroup
+	start := time.Now()
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			jar, _ := cookiejar.New(nil)
+			client := &http.Client{Transport: tr, Jar: jar, Timeout: 10 * time.Second}
+			var mine []time.Duration
+			fails, first := 0, ""
+			for i := c; ctx.Err() == nil; i++ {
+				path := paths[i%len(paths)]
+				t0 := time.Now()
+				resp, err := client.Get(base + path)
+				var n int64
+				if err == nil {
+					n, err = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if err == nil && (resp.StatusCode != http.StatusOK || n < 1000) {
+						err = fmt.Errorf("%s: status %d, %d bytes", path, resp.StatusCode, n)
+					}
+				}
+				if ctx.Err() != nil && err != nil {
+					break // cut off by the end of the run, not a failure
+				}
+				mine = append(mine, time.Since(t0))
+				if err != nil {
+					fails++
+					if first == "" {
+						first = err.Error()
+					}
+				}
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			res.Failures += fails
+			if res.FirstFailure == "" {
+				res.FirstFailure = first
+			}
+			mu.Unlock()
+		}(c)
+	}
+	wg.Wait()
+	res.Elapsed = time.Since(start)
+	res.Requests = len(lat)
+	if len(lat) > 0 {
+		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+		res.P50 = lat[len(lat)/2]
+		res.P99 = lat[min(len(lat)-1, len(lat)*99/100)]
+		res.Max = lat[len(lat)-1]
+	}
+	return res
+}
+
+// loadPaths are the overview (a few sorts) and every area's page.
+func loadPaths(t testing.TB, srv *Server) []string {
+	as, err := srv.areas(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{"/", "/?sort=composite", "/?sort=name&dir=desc"}
+	for _, a := range as {
+		paths = append(paths, "/area/"+a.ID)
+	}
+	return paths
+}
+
+func TestLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("load test skipped with -short")
+	}
+	st := sampleStore(t)
+	srv, ts, _ := testServer(t, st, Options{Hooks: DefaultHooks()})
+	res := runLoad(ts.URL, loadPaths(t, srv), loadClients, loadFor(3*time.Second))
+	t.Logf("load on %s: %s", ts.URL, res)
+	if res.Requests == 0 {
+		t.Fatal("no request was answered")
+	}
+	if res.Failures > 0 {
+		t.Errorf("%d of %d requests failed; the first: %s", res.Failures, res.Requests, res.FirstFailure)
+	}
+}
+
+// BenchmarkServeLoad is the load test at length (30 s); it reports
+// requests/s and the p99 latency, whose target is under 100 ms.
+func BenchmarkServeLoad(b *testing.B) {
+	st := sampleStore(b)
+	srv, ts, _ := testServer(b, st, Options{Hooks: DefaultHooks()})
+	paths := loadPaths(b, srv)
+	b.ResetTimer()
+	var res loadResult
+	for i := 0; i < b.N; i++ {
+		res = runLoad(ts.URL, paths, loadClients, loadFor(30*time.Second))
+	}
+	b.StopTimer()
+	b.Logf("load: %s", res)
+	if res.Failures > 0 {
+		b.Errorf("%d of %d requests failed; the first: %s", res.Failures, res.Requests, res.FirstFailure)
+	}
+	b.ReportMetric(float64(res.Requests)/res.Elapsed.Seconds(), "req/s")
+	b.ReportMetric(float64(res.P99.Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(res.P50.Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(res.Failures), "failed")
+}
