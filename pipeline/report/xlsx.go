@@ -95,7 +95,8 @@ func (p *Pack) WriteXLSX(w io.Writer) error {
 			return fmt.Errorf("sheet %s: %w", name, err)
 		}
 	}
-	f.SetActiveSheet(0)
+	// The first sheet is the active one already; SetActiveSheet would read
+	// every streamed sheet back into memory.
 	_, err = f.WriteTo(w)
 	return err
 }
