@@ -40,7 +40,7 @@ func init() {
 					Token: *token, MaxUpload: *maxUpload << 20, ShowRows: *rows, DownloadRows: *downloadRows,
 					User:    currentUser(),
 					Sandbox: web.SandboxOptions{TimeLimit: *timeLimit, MaxMemory: *memory},
-					Hooks:   web.DefaultHooks(),
+					Hooks:   web.DefaultHooks(programVersion()),
 				}, *key)
 			}
 		},

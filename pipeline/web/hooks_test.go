@@ -40,9 +40,10 @@ func testHooks() Hooks {
 			return tabular.FromRows(rows, limit)
 		},
 		Notebooks: func() ([]NotebookInfo, error) {
-			return []NotebookInfo{{Name: "engagement", Title: "Engagement over time", Description: "Events and volunteering by year"}}, nil
+			return []NotebookInfo{{Name: "engagement", Title: "Engagement over time", Description: "Events and volunteering by year",
+				Params: []QueryParam{{Name: "area", Default: "birchfield"}}}}, nil
 		},
-		Notebook: func(ctx context.Context, db *sql.DB, name string, w io.Writer) error {
+		Notebook: func(ctx context.Context, db *sql.DB, name string, params map[string]string, w io.Writer) error {
 			var n int
 			if err := db.QueryRowContext(ctx, "SELECT count(*) FROM events").Scan(&n); err != nil {
 				return err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -154,14 +155,24 @@ func (s *Server) notebookInfo(name string) (NotebookInfo, error) {
 	return NotebookInfo{}, notFound{fmt.Sprintf("There is no notebook %q. The Notebooks page lists them.", name)}
 }
 
-// notebookPage shows a rendered notebook in a frame.
+// notebookPage shows a rendered notebook in a frame, with a form for its
+// parameters.
 func (s *Server) notebookPage(w http.ResponseWriter, r *http.Request) {
 	s.cached(w, r, "notebooks", func(ctx context.Context) (string, template.HTML, error) {
 		n, err := s.notebookInfo(r.PathValue("name"))
 		if err != nil {
 			return "", "", err
 		}
-		body, err := content("notebook", n)
+		n.Params, err = s.withChoices(ctx, n.Params)
+		if err != nil {
+			return "", "", err
+		}
+		params := paramValues(n.Params, r.URL.Query())
+		q := url.Values{}
+		for k, v := range params {
+			q.Set("p_"+k, v)
+		}
+		body, err := content("notebook", map[string]any{"N": n, "Values": params, "Query": q})
 		return n.Title, body, err
 	})
 }
@@ -173,9 +184,11 @@ func (s *Server) notebookDoc(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, "notebooks", err)
 		return
 	}
-	b, err := s.render(r.Context(), "notebook/"+n.Name, true, func(buf *bytes.Buffer) error {
+	params := paramValues(n.Params, r.URL.Query())
+	key := "notebook/" + n.Name + "?" + canonicalQuery(r.URL.Query())
+	b, err := s.render(r.Context(), key, true, func(buf *bytes.Buffer) error {
 		return s.sb.Do(r.Context(), func(ctx context.Context, db *sql.DB) error {
-			return s.opt.Hooks.Notebook(ctx, db, n.Name, buf)
+			return s.opt.Hooks.Notebook(ctx, db, n.Name, params, buf)
 		})
 	})
 	if err != nil {

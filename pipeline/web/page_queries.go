@@ -77,13 +77,47 @@ func (s *Server) queryList(w http.ResponseWriter, r *http.Request) {
 // queryParams reads p_NAME fields into the query's parameters; an empty
 // field takes the default.
 func queryParams(q SavedQuery, form url.Values) map[string]string {
+	return paramValues(q.Params, form)
+}
+
+func paramValues(ps []QueryParam, form url.Values) map[string]string {
 	out := map[string]string{}
-	for _, p := range q.Params {
+	for _, p := range ps {
 		if v := strings.TrimSpace(form.Get("p_" + p.Name)); v != "" {
 			out[p.Name] = v
 		}
 	}
 	return out
+}
+
+// withChoices offers the areas for a parameter of type area (or named
+// area) and the reporting years for one of type period.
+func (s *Server) withChoices(ctx context.Context, ps []QueryParam) ([]QueryParam, error) {
+	out := make([]QueryParam, len(ps))
+	for i, p := range ps {
+		out[i] = p
+		switch {
+		case p.Type == "area" || p.Name == "area" || p.Name == "area_id":
+			as, err := s.areas(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out[i].Choices = nil
+			for _, a := range as {
+				out[i].Choices = append(out[i].Choices, a.ID)
+			}
+		case p.Type == "period" || p.Name == "period":
+			ps, err := s.periods(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out[i].Choices = nil
+			for _, y := range ps {
+				out[i].Choices = append(out[i].Choices, periodLabel(y))
+			}
+		}
+	}
+	return out, nil
 }
 
 // runSaved runs a saved query in the sandbox.
@@ -108,6 +142,9 @@ func (s *Server) queryPage(w http.ResponseWriter, r *http.Request) {
 		}
 		form := r.URL.Query()
 		params := queryParams(q, form)
+		if q.Params, err = s.withChoices(ctx, q.Params); err != nil {
+			return "", "", err
+		}
 		data := map[string]any{"Q": q, "Values": params, "TimeLimit": s.sb.TimeLimit().String()}
 		if form.Get("run") != "" {
 			t, trunc, el, err := s.runSaved(ctx, q, params, s.opt.ShowRows)

@@ -54,7 +54,7 @@ func TestPages(t *testing.T) {
 // library.
 func TestPipelineHooks(t *testing.T) {
 	st := sampleStore(t)
-	_, ts, c := testServer(t, st, Options{Hooks: DefaultHooks()})
+	_, ts, c := testServer(t, st, Options{Hooks: DefaultHooks("test")})
 	for _, p := range []struct {
 		path  string
 		wants []string
@@ -63,6 +63,10 @@ func TestPipelineHooks(t *testing.T) {
 		{"/area/hanwell/pack/view", []string{"Hanwell", "<svg"}},
 		{"/queries", []string{"compare_areas"}},
 		{"/queries/compare_areas?run=1&p_definition=turnout", []string{"Download CSV", "<td>"}},
+		{"/queries/area_profile", []string{`<select id="p_area"`, `<option value="hanwell"`}},
+		{"/notebooks", []string{"Engagement over time", "/notebooks/leadership"}},
+		{"/notebooks/engagement?p_area=hanwell", []string{`<iframe`, `/notebooks/engagement/html?p_area=hanwell`, `<option value="hanwell" selected`}},
+		{"/notebooks/engagement/html?p_area=hanwell", []string{"Engagement over time", "<svg", "hanwell"}},
 	} {
 		code, body := get(t, c, ts.URL+p.path)
 		if code != http.StatusOK {

@@ -5,11 +5,15 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
+	"github.com/ourbiggerstory/obs/notebooks"
 	"github.com/ourbiggerstory/obs/pipeline/analysis"
+	"github.com/ourbiggerstory/obs/pipeline/notebook"
 	"github.com/ourbiggerstory/obs/pipeline/query"
 	"github.com/ourbiggerstory/obs/pipeline/report"
 	"github.com/ourbiggerstory/obs/pipeline/report/browser"
@@ -18,9 +22,9 @@ import (
 )
 
 // DefaultHooks connects the server to the pipeline's own stages: the
-// analyses, the evidence packs (PDF where Chromium is installed) and the
-// query library.
-func DefaultHooks() Hooks {
+// analyses, the evidence packs (PDF where Chromium is installed), the query
+// library and the shipped notebooks. version is printed on notebook pages.
+func DefaultHooks(version string) Hooks {
 	p := &packer{}
 	formats := []string{"html", "xlsx"}
 	if browser.Find() != "" {
@@ -32,7 +36,43 @@ func DefaultHooks() Hooks {
 		PackFormats: formats,
 		Queries:     savedQueries,
 		RunQuery:    runSavedQuery,
+		Notebooks:   shippedNotebooks,
+		Notebook: func(ctx context.Context, db *sql.DB, name string, params map[string]string, w io.Writer) error {
+			return runNotebook(ctx, db, name, params, version, w)
+		},
 	}
+}
+
+// shippedNotebooks lists the notebooks embedded in obs (notebooks/*.md).
+func shippedNotebooks() ([]NotebookInfo, error) {
+	files, err := fs.Glob(notebooks.Files, "*.md")
+	if err != nil {
+		return nil, err
+	}
+	var out []NotebookInfo
+	for _, f := range files {
+		b, err := fs.ReadFile(notebooks.Files, f)
+		if err != nil {
+			return nil, err
+		}
+		nb := notebook.Parse(f, b)
+		info := NotebookInfo{Name: strings.TrimSuffix(f, ".md"), Title: nb.Title}
+		for _, p := range nb.Params {
+			info.Params = append(info.Params, QueryParam{Name: p.Name, Default: p.Value})
+		}
+		out = append(out, info)
+	}
+	return out, nil
+}
+
+func runNotebook(ctx context.Context, db *sql.DB, name string, params map[string]string, version string, w io.Writer) error {
+	b, err := fs.ReadFile(notebooks.Files, name+".md")
+	if err != nil {
+		return err
+	}
+	nb := notebook.Parse(name+".md", b)
+	nb.SetParams(params)
+	return notebook.Run(ctx, db, nb, notebook.Options{}).WriteHTML(w, version)
 }
 
 // Recompute re-runs the analyses with the built-in definitions, rubric,

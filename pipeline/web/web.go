@@ -59,9 +59,11 @@ type Hooks struct {
 	// RunQuery runs a saved query on db (the console sandbox's read-only
 	// copy) with the given parameter values, keeping at most limit rows.
 	RunQuery func(ctx context.Context, db *sql.DB, name string, params map[string]string, limit int) (*tabular.Table, bool, error)
-	// Notebooks lists the notebooks; Notebook renders one as an HTML page.
+	// Notebooks lists the notebooks; Notebook runs one on db (the console
+	// sandbox's read-only copy) with the given parameters and renders it
+	// as an HTML page.
 	Notebooks func() ([]NotebookInfo, error)
-	Notebook  func(ctx context.Context, db *sql.DB, name string, w io.Writer) error
+	Notebook  func(ctx context.Context, db *sql.DB, name string, params map[string]string, w io.Writer) error
 }
 
 // SavedQuery is one query of the library, as the queries page shows it.
@@ -77,9 +79,11 @@ type QueryParam struct {
 	Choices                  []string // when not empty, the form offers these
 }
 
-// NotebookInfo names a notebook.
+// NotebookInfo names a notebook and its parameters (Default is the value
+// its front matter gives).
 type NotebookInfo struct {
 	Name, Title, Description string
+	Params                   []QueryParam
 }
 
 // Server is the web interface.
