@@ -10,7 +10,32 @@ import (
 
 // Each coding of a REFI-QDA project becomes one interview_codes row, built
 // as cells keyed by the kind's canonical columns so that it goes through the
-// same parsing, pseudonymising, redaction and quarantine as a spreadsheet row.
+// same parsing, pseudonymising, redaction and quarantine as a spreadsheet row:
+//
+//	area             --area-from: a variable of the passage's case, of the
+//	                 source's case(s) (when they agree) or of the source
+//	                 (variable:NAME, default variable:area); the case's name
+//	                 (case); a pattern's match in the source's name (source:RE)
+//	source           the source's name (names in it replaced)
+//	code             the code's path in the codebook tree: Leadership/Working groups
+//	source_type      a variable named source type (or type...), else the
+//	                 source's kind: text, pdf, picture, audio, video
+//	participant      a variable named participant (or speaker...), else the
+//	                 case's name; pseudonymised
+//	participant_role a variable named role (or participant role...)
+//	interview_date   a variable named date (or interview date...), else the
+//	                 source's creationDateTime (when it entered the project,
+//	                 the nearest the export has to when it was recorded),
+//	                 else the coding's, else the selection's; the period
+//	                 is taken from it
+//	excerpt          the selected characters of the source's text (not for
+//	                 pictures, audio and video, nor PDF areas without text)
+//	coder            the name of the coding's creatingUser; pseudonymised
+//	segment_ref      where: "chars 120–245", "audio 0:01:01.000–0:01:05.500"...
+//
+// The passage's case is the one that names its selection (SelectionRef), or
+// (NVivo) the one whose code codes the passage or a stretch around it; else
+// the source's one case (SourceRef).
 
 var qdaCols = []string{"area", "source", "code", "source_type", "participant", "participant_role", "interview_date", "excerpt", "coder", "segment_ref"}
 

@@ -7,11 +7,13 @@ import (
 
 // How positions in a REFI-QDA text are counted.
 //
-// The standard (REFI-QDA 1.5, plain text selections) counts startPosition and
-// endPosition in characters of the source's plain text, from 0: the selection
-// is the characters start, start+1, ..., end-1. Characters are Unicode code
-// points, not bytes (and not UTF-16 units), so "é", "ŵ" and an emoji are one
-// character each.
+// Project.xsd types startPosition and endPosition only as integers; the
+// standard's text (REFI-QDA 1.5, plain text selections) counts them in
+// characters of the source's plain text from 0, the selection being the
+// characters start, start+1, ..., end-1. Characters are Unicode code points,
+// not bytes and not UTF-16 units, so "é", "ŵ" and an emoji are one character
+// each; QualCoder, which reads the standard the same way, cuts selections
+// out of its Python strings (code points) as fulltext[start:end].
 //
 // Line endings count as the characters they are in the plain text file: a
 // Windows line ending (CR LF) is two characters. NVivo and MAXQDA write their
