@@ -178,7 +178,7 @@ func TestQDPXCaseCodes(t *testing.T) {
 			textSel(gid('p', 1), as, ae, coding(gid('g', 1), gid('k', 1), "", ""))+
 			textSel(gid('p', 2), rs, re, coding(gid('g', 2), gid('k', 2), "", ""))+
 			textSel(gid('p', 4), w2s, w2e, coding(gid('g', 4), gid('c', 1), "", ""))+
-			textSel(gid('p', 7), w3s, w3e, coding(gid('g', 7), gid('c', 1), "", ""))+
+			textSel(gid('p', 7), w3s, w3e, coding(gid('g', 7), gid('c', 1), "", ""), coding(gid('g', 8), gid('k', 3), "", ""))+
 			`</TextSource></Sources>`)
 	e := newEnv(t)
 	r := e.load(writeQDPX(t, e.path("fg.qdpx"), qde, nil))

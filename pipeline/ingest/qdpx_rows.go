@@ -124,12 +124,13 @@ type qdaSpan struct {
 }
 
 func (b *qdaRowBuilder) rows(s *qdaSource) []qdaRow {
-	// NVivo marks which part of a source is which case by coding it with a
-	// code that has the case's GUID: those codings place the others.
+	// NVivo marks which part of a source is which case by coding it with the
+	// case's GUID (a code of the codebook has it too): those codings place the
+	// others.
 	var spans []qdaSpan
 	for _, sel := range s.sels {
 		for _, c := range sel.codings {
-			if code := b.p.codes[c.code]; code != nil && code.isCase {
+			if b.p.cases[c.code] != nil {
 				if st, en, ok := sel.chars(); ok {
 					spans = append(spans, qdaSpan{st, en, b.p.cases[c.code]})
 				}
@@ -146,10 +147,10 @@ func (b *qdaRowBuilder) rows(s *qdaSource) []qdaRow {
 		var selCase *qdaCase
 		caseFound := false
 		for _, c := range sel.codings {
-			code := b.p.codes[c.code]
-			if code != nil && code.isCase {
+			if b.p.cases[c.code] != nil {
 				continue // places the others; not a code
 			}
+			code := b.p.codes[c.code]
 			if !caseFound {
 				selCase, caseFound = b.caseOf(sel, spans), true
 			}
@@ -182,8 +183,8 @@ func (b *qdaRowBuilder) caseOf(sel *qdaSel, spans []qdaSpan) *qdaCase {
 		return c
 	}
 	for _, c := range sel.codings {
-		if code := b.p.codes[c.code]; code != nil && code.isCase {
-			return b.p.cases[c.code]
+		if k := b.p.cases[c.code]; k != nil {
+			return k
 		}
 	}
 	if st, en, ok := sel.chars(); ok {
