@@ -1,7 +1,9 @@
-// Package ingest loads spreadsheet returns (.xlsx, .csv) into the store: it
-// recognises each sheet's kind and columns, parses every cell by the data
-// contract, pseudonymises names, quarantines rows that break the contract
-// with their positions, and loads each file in one transaction through Arrow.
+// Package ingest loads returns into the store: spreadsheets (.xlsx, .csv; one
+// file per format in read.go) and REFI-QDA projects and codebooks (.qdpx,
+// .qdc; qdpx*.go). It recognises each sheet's kind and columns, parses every
+// cell by the data contract, pseudonymises names, quarantines rows that break
+// the contract with their positions, and loads each file in one transaction
+// through Arrow.
 package ingest
 
 import (
