@@ -218,6 +218,30 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("drag and drop", func(t *testing.T) {
+		ctx := bounded(t, ctx)
+		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/returns"), chromedp.WaitVisible(chromedp.ID("drop"))); err != nil {
+			t.Fatal(err)
+		}
+		// What a drop from the desktop delivers: a DataTransfer holding a file.
+		drop := `(() => {
+			const dt = new DataTransfer();
+			dt.items.add(new File(["area,month,hours\nWestfield,2021-05,6\nNowhere,2021-06,2\n"], "westfield-volunteering.csv", {type: "text/csv"}));
+			document.getElementById("drop").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+			return true;
+		})()`
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](drop), chromedp.WaitVisible(chromedp.CSS(`table.problems`))); err != nil {
+			t.Fatal(err)
+		}
+		got := text(t, ctx, "main")
+		screenshot(t, ctx, shots, "drop")
+		for _, want := range []string{"westfield-volunteering.csv", "1 row loaded", "1 row quarantined", "unknown-area", "Nowhere"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("after the drop the page does not say %q:\n%s", want, got)
+			}
+		}
+	})
+
 	t.Run("area charts", func(t *testing.T) {
 		ctx := bounded(t, ctx)
 		err := chromedp.Do(ctx,

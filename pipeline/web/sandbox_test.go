@@ -67,6 +67,13 @@ func TestConsoleRefuses(t *testing.T) {
 		{"empty", "  ", ErrNotSelect, ""},
 		{"cross join forever", "SELECT count(*) FROM range(1000000000) a, range(1000000000) b", ErrTimeLimit, "time limit"},
 	}
+	// A query that would hold gigabytes is stopped by the memory limit (or,
+	// failing that, the time limit).
+	_, err := sb.Query(context.Background(), "SELECT list(range) AS l FROM range(400000000)", nil, 1)
+	t.Logf("a 3 GB list: %v", err)
+	if !errors.Is(err, ErrMemory) && !errors.Is(err, ErrTimeLimit) {
+		t.Errorf("a 3 GB list: %v; want the memory or time limit", err)
+	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			start := time.Now()
