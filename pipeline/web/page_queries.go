@@ -18,6 +18,7 @@ import (
 // resultView is a query result as the page shows it.
 type resultView struct {
 	Columns   []string
+	Numeric   []bool // right-aligned columns
 	Rows      [][]string
 	Nulls     [][]bool
 	Total     int
@@ -27,7 +28,12 @@ type resultView struct {
 }
 
 func viewOf(t *tabular.Table, truncated bool, limit int, elapsed time.Duration) *resultView {
-	v := &resultView{Columns: t.Columns, Truncated: truncated, Limit: limit, Total: len(t.Rows)}
+	v := &resultView{Columns: t.Columns, Truncated: truncated, Limit: limit, Total: len(t.Rows), Numeric: make([]bool, len(t.Columns))}
+	for i := range t.Columns {
+		if i < len(t.Types) {
+			v.Numeric[i] = numericType(t.Types[i])
+		}
+	}
 	if elapsed > 0 {
 		v.Elapsed = elapsed.Round(time.Millisecond).String()
 	}
@@ -36,11 +42,24 @@ func viewOf(t *tabular.Table, truncated bool, limit int, elapsed time.Duration) 
 		nulls := make([]bool, len(row))
 		for i, c := range row {
 			cells[i], nulls[i] = fmtCell(c), c == nil
+			if f, ok := c.(float64); ok {
+				cells[i] = strconv.FormatFloat(f, 'g', 6, 64) // on screen; downloads keep every digit
+			}
 		}
 		v.Rows = append(v.Rows, cells)
 		v.Nulls = append(v.Nulls, nulls)
 	}
 	return v
+}
+
+func numericType(t string) bool {
+	t = strings.ToUpper(t)
+	for _, p := range []string{"INT", "BIGINT", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER", "DOUBLE", "FLOAT", "REAL", "DECIMAL"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) savedQueries() ([]SavedQuery, error) {
@@ -106,6 +125,17 @@ func (s *Server) withChoices(ctx context.Context, ps []QueryParam) ([]QueryParam
 			for _, a := range as {
 				out[i].Choices = append(out[i].Choices, a.ID)
 			}
+		case p.Name == "definition":
+			defs, err := s.definitions(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out[i].Choices = nil
+			for _, d := range defs {
+				out[i].Choices = append(out[i].Choices, d.Name)
+			}
+		case p.Name == "resident_def":
+			out[i].Choices = []string{"R1", "R2", "R3"}
 		case p.Type == "period" || p.Name == "period":
 			ps, err := s.periods(ctx)
 			if err != nil {
