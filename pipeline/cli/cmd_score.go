@@ -229,17 +229,20 @@ func writeScoreTable(w io.Writer, res *analysis.ScoreResult, period int) error {
 	if err := tabular.Write(w, t, tabular.FormatTable); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nall: the composite (%s); rank: 1 is the most resident-led; 5-95%%: the rank's interval over %d draws\n",
-		defsUnit(res), o.Draws)
-	fmt.Fprintf(w, "of weights, normalisation, aggregation and resident definition (seed %d); %s: composite rank under those residents.\n",
-		o.Seed, strings.Join(otherRDs(rd), ", "))
+	fmt.Fprintln(w)
+	legend := func(head, text string) { fmt.Fprintf(w, "  %-8s %s\n", head, text) }
+	legend("all", "the composite: "+defsUnit(res))
+	legend("rank", "1 is the most resident-led")
+	legend("5-95%", fmt.Sprintf("the rank's interval over %d draws of weights, normalisation, aggregation", o.Draws))
+	legend("", fmt.Sprintf("and resident definition (seed %d)", o.Seed))
+	legend(strings.Join(otherRDs(rd), " "), "the composite's rank under those resident definitions")
 	fmt.Fprintln(w, "Rank under each definition:")
 	for i, d := range defs {
 		dep := ""
 		if d.ResidentDef {
 			dep = ", residents " + rd
 		}
-		fmt.Fprintf(w, "  %-5s %s (%s%s)\n", short[i], d.Label, d.Unit, dep)
+		legend(short[i], fmt.Sprintf("%s (%s%s)", d.Label, d.Unit, dep))
 	}
 	if notRanked > 0 {
 		n := 0
