@@ -45,6 +45,9 @@ func TestUploadFlow(t *testing.T) {
 	if !strings.Contains(before, "Nothing loaded yet") {
 		t.Fatalf("returns page before any upload does not say nothing is loaded")
 	}
+	if code, page := get(t, c, ts.URL+"/area/hanwell/pack/html"); code != http.StatusConflict || !strings.Contains(page, "recompute") {
+		t.Errorf("a pack before any score: %d, want 409 saying to recompute", code)
+	}
 	book := filepath.Join(t.TempDir(), "events.xlsx")
 	faultyWorkbook(t, book)
 	xlsx, _ := os.ReadFile(book)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -12,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/ourbiggerstory/obs/pipeline/report"
 )
 
 // Evidence packs and notebooks are whole HTML documents rendered by their
@@ -106,6 +109,10 @@ func (s *Server) pack(w http.ResponseWriter, r *http.Request) {
 	b, err := s.render(r.Context(), key, format != "pdf", func(buf *bytes.Buffer) error {
 		return h.Pack(r.Context(), s.st.DB, a.ID, period, format, buf)
 	})
+	if errors.Is(err, report.ErrNoScores) {
+		s.fail(w, r, "area", notYet{fmt.Sprintf("The evidence pack for %s needs the scores, and there are none yet: recompute them (the button at the top of the page) and try again.", a.Name)})
+		return
+	}
 	if err != nil {
 		s.fail(w, r, "area", fmt.Errorf("the evidence pack for %s could not be made: %w", a.Name, err))
 		return

@@ -141,6 +141,12 @@ type notFound struct{ what string }
 
 func (e notFound) Error() string { return e.what }
 
+// notYet is a page that cannot be drawn until something is done first
+// (the scores computed...).
+type notYet struct{ msg string }
+
+func (e notYet) Error() string { return e.msg }
+
 // badRequest is an error in what the evaluator asked for.
 type badRequest struct{ msg string }
 
@@ -151,7 +157,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, nav string, err er
 	status := http.StatusInternalServerError
 	var nf notFound
 	var br badRequest
+	var ny notYet
 	switch {
+	case errors.As(err, &ny):
+		status = http.StatusConflict
 	case errors.As(err, &nf):
 		status = http.StatusNotFound
 	case errors.As(err, &br):
