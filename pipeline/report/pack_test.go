@@ -1,14 +1,17 @@
 package report
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -297,5 +300,47 @@ func TestNoBannerForRealData(t *testing.T) {
 	}
 	if strings.Contains(h.String(), Banner) || strings.Contains(h.String(), "@top-center") {
 		t.Error("a pack of real figures carries the synthetic banner")
+	}
+}
+
+// Excel repairs a sheet whose <col> elements are out of order.
+func TestXLSXColumnsInOrder(t *testing.T) {
+	d, _ := loadFixture(t)
+	p, err := d.Pack("birchfield", fixedOpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var x bytes.Buffer
+	if err := p.WriteXLSX(&x); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(x.Bytes()), int64(x.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	colMin := regexp.MustCompile(`<col min="(\d+)"`)
+	sheets := 0
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, "xl/worksheets/sheet") {
+			continue
+		}
+		sheets++
+		rc, _ := f.Open()
+		body, _ := io.ReadAll(rc)
+		rc.Close()
+		prev := 0
+		for _, m := range colMin.FindAllSubmatch(body, -1) {
+			n, _ := strconv.Atoi(string(m[1]))
+			if n <= prev {
+				t.Errorf("%s: column %d after %d", f.Name, n, prev)
+			}
+			prev = n
+		}
+		if !bytes.Contains(body, []byte(`state="frozen"`)) {
+			t.Errorf("%s: header row not frozen", f.Name)
+		}
+	}
+	if sheets != 8 {
+		t.Errorf("%d sheets, want one per section (8)", sheets)
 	}
 }

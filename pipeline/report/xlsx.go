@@ -121,8 +121,10 @@ func writeSheet(f *excelize.File, name string, sh sheet, st *xlsxStyles) error {
 			}
 		}
 	}
-	for c, wd := range widths {
-		if err := sw.SetColWidth(c+1, c+1, math.Min(wd, 70)); err != nil {
+	// Set from the last column back: excelize puts each new column first,
+	// and Excel wants them in ascending order.
+	for c := len(widths) - 1; c >= 0; c-- {
+		if err := sw.SetColWidth(c+1, c+1, math.Min(widths[c], 70)); err != nil {
 			return err
 		}
 	}
