@@ -67,6 +67,15 @@ func TestBuildPackNotebook(t *testing.T) {
 	if code != ExitFailed || !strings.Contains(stderr, "Hanwell has no scores for 2015-16: its periods are 2019-20, 2020-21, 2021-22") {
 		t.Errorf("pack --period 2015-16: exit %d\n%s", code, stderr)
 	}
+	// --pdf without Chromium: the HTML and XLSX are written, and the message says how to get PDFs.
+	t.Setenv("OBS_CHROMIUM", filepath.Join(dir, "no-such-chromium"))
+	code, stdout, stderr = run(t, "pack", "--db", db, "--area", "hanwell", "--pdf", "--out", filepath.Join(dir, "nopdf"))
+	if code != ExitFailed || !strings.Contains(stderr, "Chromium is not installed, so no PDF was made (the HTML and XLSX were): install it") {
+		t.Errorf("pack --pdf without Chromium: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "nopdf", "hanwell.xlsx")); err != nil {
+		t.Error("no workbook written when the PDF could not be made")
+	}
 	code, _, stderr = run(t, "pack", "--db", db)
 	if code != ExitUsage || !strings.Contains(stderr, "--out DIR") {
 		t.Errorf("pack without --out: exit %d\n%s", code, stderr)

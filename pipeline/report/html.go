@@ -177,19 +177,6 @@ func indexOf(xs []int, x int) int {
 	return -1
 }
 
-// Charts lists every chart a pack draws, for tests and for the workbook's
-// list of figures.
-func (p *Pack) Charts() []Figure {
-	pg := p.page()
-	out := append([]Figure(nil), pg.Strips...)
-	for _, f := range []*Figure{pg.ResidentChart, pg.IntervalChart, pg.MembershipChart} {
-		if f != nil {
-			out = append(out, *f)
-		}
-	}
-	return append(out, pg.TrendCharts...)
-}
-
 // Stylesheet is the packs' CSS, for other pages (notebooks, indexes) to
 // look the same.
 func Stylesheet() string { return packCSS }
