@@ -20,7 +20,7 @@ var Scores = &Table{Name: "scores", Doc: "one row per area, period, definition a
 	{Name: "direction", Type: Text, Doc: "higher or lower: which way is more resident-led"},
 	{Name: "base", Type: Number, Doc: "the figure value was computed on (population, voting members...)"},
 	{Name: "base_label", Type: Text, Doc: "what base is"},
-	{Name: "missing_reason", Type: Text, Doc: "why value is missing (no population, no return...); empty when present"},
+	{Name: "missing_reason", Type: Text, Doc: "why value is missing (no population, no return...); NULL when present"},
 	{Name: "note", Type: Text, Doc: "a remark the definition makes on the figure (below the programme rule of half residents, distinct volunteers...)"},
 	{Name: "minmax", Type: Number, Doc: "min-max normalised across areas in the period, 0 to 100, 100 the most resident-led"},
 	{Name: "z", Type: Number, Doc: "z-score across areas in the period, positive more resident-led"},
@@ -83,7 +83,7 @@ var Indicators = &Table{Name: "indicators", Doc: "one row per area, period, mode
 	{Name: "full_membership", Type: Number, Doc: "rubric anchor: membership 0.95 at this value"},
 	{Name: "membership", Type: Number, Doc: "calibrated membership, 0 to 1 (Ragin's direct method)"},
 	{Name: "contribution", Type: Number, Doc: "membership divided by the model's indicators with a value: contributions add up to the model's membership"},
-	{Name: "missing_reason", Type: Text, Doc: "why the value is missing; empty when present"},
+	{Name: "missing_reason", Type: Text, Doc: "why the value is missing; NULL when present"},
 }}
 
 // Memberships holds each area's membership of each leadership model.
