@@ -3,6 +3,7 @@ package notebook
 import (
 	"html"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -110,7 +111,8 @@ func renderList(b *strings.Builder, lines []string, i int) int {
 	if ordered {
 		tag = "ol"
 		if m := orderedRE.FindStringSubmatch(lines[i]); m[2] != "1" {
-			b.WriteString(`<ol start="` + html.EscapeString(strings.TrimLeft(m[2], "0")) + `">` + "\n")
+			n, _ := strconv.Atoi(m[2])
+			b.WriteString(`<ol start="` + strconv.Itoa(n) + `">` + "\n")
 			tag = ""
 		}
 	}
