@@ -32,6 +32,14 @@ func emptyStore(t testing.TB) *store.Store {
 	return st
 }
 
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sample.dir != "" {
+		os.RemoveAll(sample.dir)
+	}
+	os.Exit(code)
+}
+
 var sample struct {
 	once sync.Once
 	dir  string

@@ -2,9 +2,17 @@
 // without it.
 (function () {
   "use strict";
-  // Choices that redraw the page as soon as they change.
+  // Choices that redraw the page as soon as they are picked with the mouse.
+  // From the keyboard the arrows only move the choice (no page change while
+  // one browses the list, WCAG 3.2.2); Enter or the Show button applies it.
   document.querySelectorAll("select[data-autosubmit]").forEach(function (sel) {
-    sel.addEventListener("change", function () { if (sel.form) sel.form.submit(); });
+    var keyed = false;
+    sel.addEventListener("keydown", function (e) {
+      keyed = true;
+      if (e.key === "Enter" && sel.form) { e.preventDefault(); sel.form.submit(); }
+    });
+    sel.addEventListener("blur", function () { keyed = false; });
+    sel.addEventListener("change", function () { if (!keyed && sel.form) sel.form.submit(); });
   });
   // Ctrl+Enter (or Cmd+Enter) runs the console's SQL.
   var sql = document.getElementById("sql");
