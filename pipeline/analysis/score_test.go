@@ -155,3 +155,38 @@ func TestNormalisationsByHand(t *testing.T) {
 		}
 	}
 }
+
+// A return that leaves out what a definition needs gives a missing value with
+// a reason, never a 0: members without "lives in area", volunteering totals
+// without "resident", projects without "initiated by".
+func TestUnknownIsNotZero(t *testing.T) {
+	s := testDB(t)
+	insert(t, s.DB, "areas", row{"area_id": "ee", "name": "Ee", "population": 500})
+	insert(t, s.DB, "partnership",
+		row{"area_id": "ee", "period": 2019, "member": "P-e1", "voting": true},
+		row{"area_id": "ee", "period": 2019, "member": "P-e2", "voting": true})
+	insert(t, s.DB, "volunteering", row{"area_id": "ee", "period": 2019, "month": "2019-05-01", "hours": 20, "volunteers": 5})
+	insert(t, s.DB, "projects", row{"area_id": "ee", "period": 2019, "project": "Garden", "started": "2019-05-01"})
+	res := score(t, s, builtin(t), ScoreOptions{})
+	tests := []struct {
+		def, rd string
+		value   float64
+		reason  string
+	}{
+		{"composition", "R1", math.NaN(), "the partnership return does not say who lives in the area"},
+		{"composition", "R3", math.NaN(), "the partnership return does not say who lives in the area"},
+		{"volunteering", "R1", math.NaN(), "the volunteering return does not say which volunteers live in the area (needed under R1 and R2)"},
+		{"volunteering", "R2", math.NaN(), "the volunteering return does not say which volunteers live in the area (needed under R1 and R2)"},
+		{"volunteering", "R3", 40, ""}, // every volunteer counts under R3: 20 hours per 500 people
+		{"new_projects", "-", math.NaN(), "the projects return does not say who started the projects"},
+	}
+	for _, tt := range tests {
+		r := find(t, res, "ee", 2019, tt.def, tt.rd)
+		if !near(r.Value, tt.value) || r.Reason != tt.reason {
+			t.Errorf("%s %s: %v %q; want %v %q", tt.def, tt.rd, r.Value, r.Reason, tt.value, tt.reason)
+		}
+	}
+	if r := find(t, res, "ee", 2019, "volunteering", "R3"); r.Note != "5 distinct volunteers counted as residents" {
+		t.Errorf("volunteering R3 note %q", r.Note)
+	}
+}
