@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"database/sql"
 	"fmt"
 	"math"
@@ -330,8 +332,13 @@ func compositeUnit(o ScoreOptions) string {
 
 func scoreSettings(o ScoreOptions, defs *Definitions, areas int, periods []int) [][2]string {
 	files := make([]string, len(defs.Defs))
+	h := sha256.New()
 	for i, d := range defs.Defs {
 		files[i] = d.File
+		fmt.Fprintf(h, "%s\x00%s\x00", d.File, d.SQL)
+	}
+	for _, x := range defs.Helpers {
+		fmt.Fprintf(h, "%s\x00%s\x00", x.File, x.SQL)
 	}
 	ps := make([]string, len(periods))
 	for i, p := range periods {
@@ -350,6 +357,7 @@ func scoreSettings(o ScoreOptions, defs *Definitions, areas int, periods []int) 
 		{"monte_carlo", "weights ~ Dirichlet centred on the weights (concentration 1 per weighted definition); normalisation, aggregation and resident definition equally likely; PCG seeded with (seed, period)"},
 		{"definitions", strings.Join(defs.Names(), ", ")},
 		{"definition_files", strings.Join(files, ", ")},
+		{"definitions_sha256", hex.EncodeToString(h.Sum(nil))},
 		{"areas", strconv.Itoa(areas)},
 		{"periods", strings.Join(ps, ", ")},
 		{"run_at", o.Now().UTC().Format(time.RFC3339)},
