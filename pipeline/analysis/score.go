@@ -3,8 +3,8 @@ package analysis
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"math/rand/v2"
