@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"math/big"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/ourbiggerstory/obs/pipeline/analysis"
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // The pages' own reads, on the read-write handle: the server's SQL only,
@@ -66,11 +68,8 @@ func (s *Server) choosePeriod(ctx context.Context, asked string) (int, []int, er
 		return 0, nil, err
 	}
 	if asked != "" {
-		p, err := strconv.Atoi(strings.SplitN(strings.TrimSpace(asked), "-", 2)[0])
-		if err != nil {
-			return 0, ps, badRequest{fmt.Sprintf("%q is not a reporting year: write 2021-22 or 2021", asked)}
-		}
-		return p, ps, nil
+		p, err := parsePeriod(asked)
+		return p, ps, err
 	}
 	var latest sql.NullInt64
 	if err := s.st.DB.QueryRowContext(ctx, "SELECT max(period) FROM scores").Scan(&latest); err != nil {
@@ -83,6 +82,15 @@ func (s *Server) choosePeriod(ctx context.Context, asked string) (int, []int, er
 		return ps[len(ps)-1], ps, nil
 	}
 	return 0, ps, nil
+}
+
+// parsePeriod reads a reporting year as the analyses do: 2021-22 or 2021.
+func parsePeriod(s string) (int, error) {
+	p, ok := analysis.ParsePeriod(s)
+	if !ok {
+		return 0, badRequest{fmt.Sprintf("%q is not a reporting year: write 2021-22 or 2021", s)}
+	}
+	return p, nil
 }
 
 // definition is one definition of resident-led, as the scores name it.
@@ -152,9 +160,17 @@ func (s *Server) scores(ctx context.Context, def, rd string, period int) ([]scor
 	return out, rows.Err()
 }
 
-// returnKinds are the kinds of return expected from every area each year.
-var returnKinds = []string{"lto", "partnership", "events", "consultations", "volunteering", "social_media",
-	"projects", "working_groups", "decisions", "grants", "support", "interview_codes"}
+// returnKinds are the kinds of return expected from every area each year:
+// every kind but the reference data.
+var returnKinds = func() []string {
+	var out []string
+	for _, k := range schemas.Kinds() {
+		if !k.Reference {
+			out = append(out, k.Name)
+		}
+	}
+	return out
+}()
 
 // fmtCell shows a query result's value in an HTML table as the CSV would.
 func fmtCell(v any) string {

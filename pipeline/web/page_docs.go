@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -100,8 +99,8 @@ func (s *Server) pack(w http.ResponseWriter, r *http.Request) {
 	}
 	period := 0
 	if p := r.URL.Query().Get("period"); p != "" {
-		if period, err = strconv.Atoi(strings.SplitN(p, "-", 2)[0]); err != nil {
-			s.fail(w, r, "area", badRequest{fmt.Sprintf("%q is not a reporting year: write 2021-22 or 2021", p)})
+		if period, err = parsePeriod(p); err != nil {
+			s.fail(w, r, "area", err)
 			return
 		}
 	}

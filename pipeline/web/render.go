@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/ourbiggerstory/obs/pipeline/analysis"
 )
 
 //go:embed templates/*.html static/*
@@ -213,17 +215,19 @@ type syntheticFlag struct {
 	value bool
 }
 
+// periodLabel writes a period as evaluators do, 2021-22 (for templates,
+// which hold ints of several sizes).
 func periodLabel(p any) string {
 	switch v := p.(type) {
 	case int:
-		return fmt.Sprintf("%d-%02d", v, (v+1)%100)
+		return analysis.PeriodLabel(v)
 	case int64:
-		return fmt.Sprintf("%d-%02d", v, (v+1)%100)
+		return analysis.PeriodLabel(int(v))
 	case int32:
-		return fmt.Sprintf("%d-%02d", v, (v+1)%100)
+		return analysis.PeriodLabel(int(v))
 	case sql.NullInt64:
 		if v.Valid {
-			return periodLabel(v.Int64)
+			return analysis.PeriodLabel(int(v.Int64))
 		}
 	}
 	return ""
