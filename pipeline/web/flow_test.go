@@ -48,6 +48,11 @@ func TestUploadFlow(t *testing.T) {
 	if code, page := get(t, c, ts.URL+"/area/hanwell/pack/html"); code != http.StatusConflict || !strings.Contains(page, "recompute") {
 		t.Errorf("a pack before any score: %d, want 409 saying to recompute", code)
 	}
+	for path, want := range map[string]string{"/": "Nothing is loaded yet", "/area/hanwell": "has none yet", "/compare": "No scores yet"} {
+		if code, page := get(t, c, ts.URL+path); code != http.StatusOK || !strings.Contains(page, want) || strings.Contains(page, "0-01") {
+			t.Errorf("%s on an empty database: %d, want it to say %q", path, code, want)
+		}
+	}
 	book := filepath.Join(t.TempDir(), "events.xlsx")
 	faultyWorkbook(t, book)
 	xlsx, _ := os.ReadFile(book)

@@ -44,6 +44,10 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", "", err
 		}
+		if len(periods) == 0 {
+			body, err := content("overview_empty", nil)
+			return "Overview", body, err
+		}
 		rd := residentDef(q.Get("rd"))
 		rows, err := s.overviewRows(ctx, period, rd)
 		if err != nil {
