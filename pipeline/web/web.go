@@ -195,12 +195,10 @@ func (s *Server) changed(ctx context.Context) {
 
 // analysisState says whether the scores and labels match the returns.
 type analysisState struct {
-	mu          sync.Mutex
-	stale       bool      // returns were loaded after the last analysis
-	running     bool      // a recompute is under way
-	lastErr     string    // why the last recompute failed
-	lastRun     time.Time // when the last recompute finished
-	recomputeOK bool      // a Recompute hook is there
+	mu      sync.Mutex
+	stale   bool   // returns were loaded after the last analysis
+	running bool   // a recompute is under way
+	lastErr string // why the last recompute failed
 }
 
 type stateView struct {
@@ -214,19 +212,22 @@ func (s *Server) stateView() stateView {
 	return stateView{Stale: s.state.stale, Running: s.state.running, CanRecompute: s.opt.Hooks.Recompute != nil, LastErr: s.state.lastErr}
 }
 
-// readState works out from the database whether the scores are stale:
-// returns loaded after the last 'obs score', or returns and no scores.
+// readState works out from the database whether the analyses are stale:
+// returns loaded after the last 'obs score' or 'obs classify', or returns
+// and no analysis (times are RFC 3339 in UTC, so they compare as text).
 func (s *Server) readState(ctx context.Context) error {
 	var loads int
-	var lastLoad, lastScore sql.NullString
+	var lastLoad, scored, classified sql.NullString
 	err := s.st.DB.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM loads), (SELECT max(loaded_at) FROM loads),
-		(SELECT max(value) FROM score_settings WHERE key = 'run_at')`).Scan(&loads, &lastLoad, &lastScore)
+		(SELECT max(value) FROM score_settings WHERE key = 'run_at'),
+		(SELECT max(value) FROM classify_settings WHERE key = 'run_at')`).Scan(&loads, &lastLoad, &scored, &classified)
 	if err != nil {
 		return fmt.Errorf("reading the state of the analyses: %w", err)
 	}
+	behind := func(run sql.NullString) bool { return !run.Valid || lastLoad.String > run.String }
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
-	s.state.stale = loads > 0 && (!lastScore.Valid || lastLoad.String > lastScore.String)
+	s.state.stale = loads > 0 && (behind(scored) || behind(classified))
 	return nil
 }
 
@@ -253,7 +254,6 @@ func (s *Server) recompute() bool {
 		s.writeMu.Unlock()
 		s.state.mu.Lock()
 		s.state.running = false
-		s.state.lastRun = time.Now()
 		if err != nil {
 			s.state.lastErr = err.Error()
 			s.opt.Logf("obs serve: recomputing the analyses: %v", err)
