@@ -88,7 +88,56 @@ func Expand(paths []string) ([]string, error) {
 		sort.Strings(in)
 		out = append(out, in...)
 	}
-	return out, nil
+	return Order(out), nil
+}
+
+// Order puts the files that hold interview codes after the others, keeping
+// the order otherwise, so that the names in rosters, volunteering and grants
+// are known before excerpts are read and names in them replaced.
+func Order(paths []string) []string {
+	var first, last []string
+	for _, p := range paths {
+		if holdsCodes(p) {
+			last = append(last, p)
+		} else {
+			first = append(first, p)
+		}
+	}
+	return append(first, last...)
+}
+
+// holdsCodes peeks at a file's sheets (their names and first rows only).
+func holdsCodes(path string) (codes bool) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".qdpx", ".qdc":
+		return true
+	}
+	defer func() {
+		if recover() != nil {
+			codes = false // a file a reader cannot open is refused when it is loaded
+		}
+	}()
+	wb, err := openFile(path, DefaultLimits)
+	if err != nil {
+		return false
+	}
+	defer wb.Close()
+	anyArea := &returnSheet{area: "?"}
+	for _, n := range wb.Sheets() {
+		sh, err := wb.Open(n)
+		if err != nil {
+			return false
+		}
+		var first [][]string
+		for len(first) < headerScan && sh.Next() {
+			first = append(first, append([]string(nil), sh.Row()...))
+		}
+		sh.Close()
+		if m := detect(n, first, anyArea); m != nil && m.kind.Name == "interview_codes" {
+			return true
+		}
+	}
+	return false
 }
 
 // File loads one return. Refusals are reported in Result.Refused; the error

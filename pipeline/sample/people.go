@@ -21,6 +21,10 @@ var lastNames = []string{"Ahmed", "Bennett", "Clarke", "Davies", "Evans", "Fletc
 	"Usman", "Vaughan", "Walsh", "Young", "Zielinski", "Adeyemi", "Brown", "Carter", "Doyle", "Ellis",
 	"Foster", "Gill", "Hart", "Ince", "Jackson", "Khan", "Lowe", "Murphy", "Nash", "Owusu"}
 
+// NameParts are the first and last names sample people are made from, for
+// tests that check no name reaches the database or an output.
+func NameParts() (first, last []string) { return firstNames, lastNames }
+
 // namer hands out distinct names in a seeded order; past the 1,600 pairs it
 // adds a middle initial.
 type namer struct {
