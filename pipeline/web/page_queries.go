@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
@@ -309,8 +310,15 @@ func (s *Server) console(w http.ResponseWriter, r *http.Request) {
 	s.show(w, r, status, "console", "SQL console", body)
 }
 
-// consoleTables lists the tables and views the console can read.
+// consoleTables lists the tables and views the console can read, once per
+// version of the database.
 func (s *Server) consoleTables(ctx context.Context) []tableInfo {
+	gen := s.gen.Load()
+	s.tables.mu.Lock()
+	defer s.tables.mu.Unlock()
+	if s.tables.list != nil && s.tables.gen == gen {
+		return s.tables.list
+	}
 	var out []tableInfo
 	err := s.sb.Do(ctx, func(ctx context.Context, db *sql.DB) error {
 		rows, err := db.QueryContext(ctx, `SELECT table_name, CASE WHEN table_type = 'VIEW' THEN 'view' ELSE 'table' END,
@@ -332,6 +340,15 @@ func (s *Server) consoleTables(ctx context.Context) []tableInfo {
 	})
 	if err != nil {
 		s.opt.Logf("obs serve: listing tables: %v", err)
+		return out
 	}
+	s.tables.gen, s.tables.list = gen, out
 	return out
+}
+
+// tableList is the console's list of tables for one version of the database.
+type tableList struct {
+	mu   sync.Mutex
+	gen  int64
+	list []tableInfo
 }

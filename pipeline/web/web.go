@@ -97,6 +97,7 @@ type Server struct {
 	pages   *pageCache
 	docs    docCache
 	synth   syntheticFlag
+	tables  tableList
 	gen     atomic.Int64 // bumped by every change to the database
 	writeMu sync.Mutex   // one upload or recompute at a time
 	state   analysisState
