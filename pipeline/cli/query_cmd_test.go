@@ -190,7 +190,7 @@ func TestQueryMistakes(t *testing.T) {
 		want string
 	}{
 		{[]string{"compare_area"}, ExitUsage, "did you mean compare_areas?"},
-		{[]string{"nonsense"}, ExitUsage, "The saved queries are: area_profile, areas,"},
+		{[]string{"nonsense"}, ExitUsage, "The saved queries are: approaches, area_profile, areas,"},
 		{[]string{"model_evidence"}, ExitUsage, "model_evidence needs --param area=VALUE"},
 		{[]string{"models", "--param", "year=2021"}, ExitUsage, "models has no parameter year; its parameters are area, period"},
 		{[]string{"models", "--param", "area=hanwel"}, ExitUsage, "did you mean hanwell?"},

@@ -78,8 +78,14 @@ func genVolunteering(w *world, a *areaData, yd *yearData, r *rand.Rand) []rec {
 		mon := month{time.Date(yd.year, time.April+time.Month(m), 1, 0, 0, 0, 0, time.UTC)}
 		if !a.perVol {
 			n := max(1, round((3+5*v)*float64(w.o.Scale)*float64(a.p.Population)/10000*(0.8+0.4*r.Float64())))
+			// Totals rows: residents' hours, and now and then a row for volunteers from outside.
 			rows = append(rows, rec{"month": mon, "activity": "all volunteering", "volunteers": n,
-				"hours": float64(round(float64(n)*(3+5*r.Float64())*2)) / 2})
+				"hours": float64(round(float64(n)*(3+5*r.Float64())*2)) / 2, "resident": true})
+			if r.IntN(3) == 0 {
+				k := max(1, n/4)
+				rows = append(rows, rec{"month": mon, "activity": "volunteers from outside the area", "volunteers": k,
+					"hours": float64(round(float64(k)*(2+4*r.Float64())*2)) / 2, "resident": false})
+			}
 			continue
 		}
 		for _, p := range a.volunteers {
