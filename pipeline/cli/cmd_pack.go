@@ -97,7 +97,7 @@ func writePacks(env *Env, ids []string, opt evidence.Options, dir string, pdf bo
 		d.Describe(about)
 	}
 	// The checksum of the file the packs were read from, now it is closed.
-	sum, err := evidence.FileSHA256(env.DB)
+	sum, err := store.FileSHA256(env.DB)
 	if err != nil {
 		return nil, err
 	}

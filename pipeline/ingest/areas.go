@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/ourbiggerstory/obs/schemas"
@@ -53,36 +54,14 @@ func (a *areaIndex) resolve(raw string) (string, error) {
 	if id, ok := a.byKey[schemas.Norm(raw)]; ok {
 		return id, nil
 	}
-	best, bestD := "", 1<<30
-	k := schemas.Norm(raw)
-	for key, id := range a.byKey {
-		if d := levenshtein(k, key); d < bestD || d == bestD && id < best {
-			best, bestD = id, d
-		}
+	cands := make([]string, 0, len(a.names)*2)
+	for id, name := range a.names {
+		cands = append(cands, id, name)
 	}
-	if best != "" && bestD <= max(2, len(k)/3) {
-		return "", fmt.Errorf("%q is not a known area; did you mean %s (%s)? Correct the name, or add the area with an areas return", strings.TrimSpace(raw), a.names[best], best)
+	sort.Strings(cands) // the same suggestion every time
+	if near, ok := schemas.Nearest(raw, cands); ok {
+		id := a.byKey[schemas.Norm(near)]
+		return "", fmt.Errorf("%q is not a known area; did you mean %s (%s)? Correct the name, or add the area with an areas return", strings.TrimSpace(raw), a.names[id], id)
 	}
 	return "", fmt.Errorf("%q is not a known area; use an area id such as %s or the area's name, or add the area with an areas return", strings.TrimSpace(raw), "birchfield")
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

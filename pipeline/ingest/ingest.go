@@ -8,11 +8,8 @@ package ingest
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -144,7 +141,7 @@ func holdsCodes(path string) (codes bool) {
 // is for failures of the database itself.
 func File(ctx context.Context, st *store.Store, path string, opt Options) (*Result, error) {
 	res := &Result{File: filepath.Base(path)}
-	sum, err := fileHash(path)
+	sum, err := store.FileSHA256(path)
 	if err != nil {
 		res.Refused = &FileError{File: res.File, Err: err}
 		return res, nil
@@ -178,19 +175,6 @@ func File(ctx context.Context, st *store.Store, path string, opt Options) (*Resu
 		}
 	}
 	return res, nil
-}
-
-func fileHash(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // refuse makes the error that refuses the whole file.

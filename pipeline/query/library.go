@@ -3,6 +3,7 @@ package query
 import (
 	"errors"
 	"fmt"
+	"github.com/ourbiggerstory/obs/schemas"
 	"io"
 	"io/fs"
 	"os"
@@ -23,13 +24,13 @@ type UnknownQueryError struct {
 
 func (e *UnknownQueryError) Error() string {
 	msg := fmt.Sprintf("there is no saved query %q", e.Name)
-	best, bestD := "", 1<<30
+	best, ok := schemas.Nearest(e.Name, e.Known)
 	for _, k := range e.Known {
-		if d := distance(e.Name, k); d < bestD {
-			best, bestD = k, d
+		if !ok && len(e.Name) >= 4 && strings.Contains(k, e.Name) {
+			best, ok = k, true
 		}
 	}
-	if best != "" && (bestD <= len(e.Name)/3 || len(e.Name) >= 4 && strings.Contains(best, e.Name)) {
+	if ok {
 		msg += fmt.Sprintf(" (did you mean %s?)", best)
 	}
 	return msg + ". The saved queries are: " + strings.Join(e.Known, ", ") +

@@ -184,7 +184,8 @@ func resolveArea(ctx context.Context, db *sql.DB, s string) (string, error) {
 	}
 	defer rows.Close()
 	want := schemas.Norm(s)
-	best, bestD := "", 1<<30
+	var cands []string
+	idOf := map[string]string{}
 	for rows.Next() {
 		var id, name string
 		if err := rows.Scan(&id, &name); err != nil {
@@ -193,39 +194,14 @@ func resolveArea(ctx context.Context, db *sql.DB, s string) (string, error) {
 		if schemas.Norm(id) == want || schemas.Norm(name) == want {
 			return id, nil
 		}
-		for _, c := range []string{id, name} {
-			if d := distance(want, schemas.Norm(c)); d < bestD {
-				best, bestD = id, d
-			}
-		}
+		cands = append(cands, id, name)
+		idOf[id], idOf[name] = id, id
 	}
 	if err := rows.Err(); err != nil {
 		return "", err
 	}
-	if best != "" && bestD <= max(2, len(want)/3) {
-		return "", fmt.Errorf("there is no area %q: did you mean %s?", s, best)
+	if near, ok := schemas.Nearest(s, cands); ok {
+		return "", fmt.Errorf("there is no area %q: did you mean %s?", s, idOf[near])
 	}
 	return "", fmt.Errorf("there is no area %q: 'obs query areas' lists the areas", s)
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }

@@ -480,43 +480,19 @@ func (d *Data) Area(id string) (*Area, error) {
 	return nil, fmt.Errorf("%w: %s The areas are: %s", ErrUnknownArea, msg, strings.Join(ids, ", "))
 }
 
-// nearest is the id closest to s by edit distance, if close enough.
+// nearest is the id s was probably meant to be: one that contains it, else
+// the closest by edit distance, if close enough.
 func nearest(s string, ids []string) string {
-	best, bestD := "", 1<<30
 	ls := strings.ToLower(s)
 	for _, id := range ids {
-		if strings.Contains(id, ls) && ls != "" {
+		if ls != "" && strings.Contains(id, ls) {
 			return id
 		}
-		if dd := editDistance(ls, id); dd < bestD {
-			best, bestD = id, dd
-		}
 	}
-	if bestD <= max(2, len(s)/3) {
-		return best
+	if near, ok := schemas.Nearest(s, ids); ok {
+		return near
 	}
 	return ""
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // returnKinds are the kinds of return a pack reports as present or missing.

@@ -6,10 +6,13 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -208,4 +211,19 @@ func (tx *Tx) Append(table string, schema *arrow.Schema, recs ...arrow.RecordBat
 		_, err = ex.ExecContext(tx.ctx, "DROP VIEW IF EXISTS "+view, nil)
 		return err
 	})
+}
+
+// FileSHA256 is the SHA-256 of a file's bytes, in hex: how a load knows a
+// file it has seen, and how a pack names the database it came from.
+func FileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
