@@ -45,3 +45,38 @@ func ReadSource(p, defaultName string) (*SourceFile, error) {
 		return path.Join("queries/defaults", name), b, err
 	}}, nil
 }
+
+// ReadClassifyFiles reads what a classification runs on: the rubric and the
+// codebook mapping (the built-in defaults where a path is empty), the facts
+// the rubric draws on, and the overrides when a path is given, whose
+// evaluators' names become pseudonyms through pseudonym. The margin is the
+// default 0.1.
+func ReadClassifyFiles(rubric, codebook, overrides string, defs *Definitions, pseudonym func(string) string) (ClassifyOptions, error) {
+	opt := ClassifyOptions{Margin: 0.1}
+	src, err := ReadSource(rubric, "rubric.csv")
+	if err != nil {
+		return opt, err
+	}
+	if opt.Rubric, err = ReadRubric(src.Name, src.Data, src.Open); err != nil {
+		return opt, err
+	}
+	if src, err = ReadSource(codebook, "codebook.csv"); err != nil {
+		return opt, err
+	}
+	if opt.Codebook, err = ReadCodebook(src.Name, src.Data, defs.Names()); err != nil {
+		return opt, err
+	}
+	if src, err = ReadSource("", "facts.sql"); err != nil {
+		return opt, err
+	}
+	opt.Facts = &Helper{File: src.Name, SQL: string(src.Data)}
+	if overrides != "" {
+		if src, err = ReadSource(overrides, ""); err != nil {
+			return opt, err
+		}
+		if opt.Overrides, err = ReadOverrides(src.Name, src.Data, pseudonym); err != nil {
+			return opt, err
+		}
+	}
+	return opt, nil
+}

@@ -74,43 +74,19 @@ func init() {
 }
 
 func classifyOptions(rubric, codebook, overrides, key string, defs *analysis.Definitions) (analysis.ClassifyOptions, error) {
-	var opt analysis.ClassifyOptions
-	src, err := analysis.ReadSource(rubric, "rubric.csv")
+	if overrides == "" {
+		return analysis.ReadClassifyFiles(rubric, codebook, "", defs, nil)
+	}
+	kr, err := privacy.Open(key)
+	if err != nil {
+		return analysis.ClassifyOptions{}, err
+	}
+	opt, err := analysis.ReadClassifyFiles(rubric, codebook, overrides, defs, kr.Pseudonym)
 	if err != nil {
 		return opt, err
 	}
-	if opt.Rubric, err = analysis.ReadRubric(src.Name, src.Data, src.Open); err != nil {
-		return opt, err
-	}
-	if src, err = analysis.ReadSource(codebook, "codebook.csv"); err != nil {
-		return opt, err
-	}
-	if opt.Codebook, err = analysis.ReadCodebook(src.Name, src.Data, defs.Names()); err != nil {
-		return opt, err
-	}
-	if src, err = analysis.ReadSource("", "facts.sql"); err != nil {
-		return opt, err
-	}
-	opt.Facts = &analysis.Helper{File: src.Name, SQL: string(src.Data)}
-	if overrides != "" {
-		if src, err = analysis.ReadSource(overrides, ""); err != nil {
-			return opt, err
-		}
-		kr, err := privacy.Open(key)
-		if err != nil {
-			return opt, err
-		}
-		ov, err := analysis.ReadOverrides(src.Name, src.Data, kr.Pseudonym)
-		if err != nil {
-			return opt, err
-		}
-		// Remember the evaluators' names, so that excerpts loaded later have them replaced.
-		if err := kr.Save(); err != nil {
-			return opt, err
-		}
-		opt.Overrides = ov
-	}
-	return opt, nil
+	// Remember the evaluators' names, so that excerpts loaded later have them replaced.
+	return opt, kr.Save()
 }
 
 // classifyData is the classification as data: one row per area and period.

@@ -94,7 +94,7 @@ func Recompute(ctx context.Context, st *store.Store) error {
 		return err
 	}
 	sopt := analysis.ScoreOptions{Weights: weights, Coverage: 0.5, Seed: 1, Draws: 1000, ResidentDef: "R1"}
-	copt, err := classifyDefaults(defs)
+	copt, err := analysis.ReadClassifyFiles("", "", "", defs, nil) // as 'obs classify' without flags
 	if err != nil {
 		return err
 	}
@@ -112,30 +112,6 @@ func Recompute(ctx context.Context, st *store.Store) error {
 		}
 		return cres.Write(tx)
 	})
-}
-
-// classifyDefaults are 'obs classify' without flags: the built-in rubric,
-// codebook and facts, no overrides.
-func classifyDefaults(defs *analysis.Definitions) (analysis.ClassifyOptions, error) {
-	opt := analysis.ClassifyOptions{Margin: 0.1}
-	src, err := analysis.ReadSource("", "rubric.csv")
-	if err != nil {
-		return opt, err
-	}
-	if opt.Rubric, err = analysis.ReadRubric(src.Name, src.Data, src.Open); err != nil {
-		return opt, err
-	}
-	if src, err = analysis.ReadSource("", "codebook.csv"); err != nil {
-		return opt, err
-	}
-	if opt.Codebook, err = analysis.ReadCodebook(src.Name, src.Data, defs.Names()); err != nil {
-		return opt, err
-	}
-	if src, err = analysis.ReadSource("", "facts.sql"); err != nil {
-		return opt, err
-	}
-	opt.Facts = &analysis.Helper{File: src.Name, SQL: string(src.Data)}
-	return opt, nil
 }
 
 // packer renders packs with the report package, reading the database once
