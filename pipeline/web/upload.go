@@ -135,7 +135,7 @@ func (s *Server) ingest(r *http.Request, paths []string) ([]uploadFile, error) {
 	var out []uploadFile
 	loaded := false
 	opt := ingest.Options{Keyring: s.opt.Keyring, User: s.opt.User}
-	for _, p := range paths {
+	for _, p := range ingest.Order(paths) { // interview codes last, so names in excerpts are known
 		res, err := ingest.File(ctx, s.st, p, opt)
 		if err != nil {
 			s.writeMu.Unlock()
