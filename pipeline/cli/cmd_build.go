@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/ourbiggerstory/obs/pipeline/store"
 	"io"
 	"io/fs"
 	"os"
@@ -89,6 +90,11 @@ func build(env *Env, o buildOptions) error {
 	if err != nil {
 		return err
 	}
+	// What the database holds now, this run's files and earlier ones alike.
+	held, err := heldRows(env)
+	if err != nil {
+		return err
+	}
 	ingestReport := filepath.Join(o.Out, "ingest.txt")
 	if err := os.WriteFile(ingestReport, ingestLog.Bytes(), 0o644); err != nil {
 		return err
@@ -143,7 +149,7 @@ func build(env *Env, o buildOptions) error {
 		Synthetic: d.Synthetic(),
 		Facts: [][2]string{
 			{"Returns", fmt.Sprintf("%s from %s", plural(sum.Files, "file"), data)},
-			{"Rows", fmt.Sprintf("%d loaded, %d quarantined (see ingest.txt, or 'obs problems')", sum.Loaded, sum.Quarantined)},
+			{"Rows", fmt.Sprintf("%d loaded, %d quarantined (see ingest.txt, or 'obs problems')", held.loaded, held.quarantined)},
 			{"Areas", fmt.Sprintf("%d with scores", len(d.ScoredAreas()))},
 			{"Periods", periodsText(d.Periods())},
 			{"Database", env.DB},
@@ -182,6 +188,9 @@ func build(env *Env, o buildOptions) error {
 		fmt.Fprintf(w, ", %d refused", sum.Refused)
 	}
 	fmt.Fprintf(w, " (%s)\n", ingestReport)
+	if sum.Already > 0 {
+		fmt.Fprintf(w, "  in all:      %d rows loaded, %d quarantined in the database\n", held.loaded, held.quarantined)
+	}
 	fmt.Fprintf(w, "  areas:       %d, periods %s\n", len(d.ScoredAreas()), periodsText(d.Periods()))
 	fmt.Fprintf(w, "  packs:       %s in %s (%s)\n", plural(len(packs.Written), "area"), packDir, packFormats(packs))
 	fmt.Fprintf(w, "  notebooks:   %s in %s\n", plural(len(nbs), "notebook"), nbDir)
@@ -191,9 +200,9 @@ func build(env *Env, o buildOptions) error {
 	if packs.PDFErr != nil {
 		fmt.Fprintf(w, "  no PDFs:     %v\n", packs.PDFErr)
 	}
-	if sum.Quarantined > 0 {
+	if held.quarantined > 0 {
 		fmt.Fprintf(w, "  %s quarantined: in no figure; 'obs problems --db %s' lists them to fix and send back.\n",
-			plural(sum.Quarantined, "row"), env.DB)
+			plural(held.quarantined, "row"), env.DB)
 	}
 	if nbErr != nil {
 		for _, n := range nbs {
@@ -305,4 +314,19 @@ func periodsText(ps []int) string {
 		return "none"
 	}
 	return strings.Join(s, ", ")
+}
+
+// held is what the database holds from current (not superseded) loads.
+type held struct{ loaded, quarantined int }
+
+func heldRows(env *Env) (held, error) {
+	var h held
+	st, err := store.OpenReadOnly(env.Ctx, env.DB)
+	if err != nil {
+		return h, err
+	}
+	defer st.Close()
+	err = st.DB.QueryRowContext(env.Ctx, `SELECT coalesce(sum(rows_loaded), 0), coalesce(sum(rows_quarantined), 0)
+		FROM loads WHERE superseded_by IS NULL`).Scan(&h.loaded, &h.quarantined)
+	return h, err
 }
