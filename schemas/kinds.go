@@ -151,7 +151,7 @@ var kinds = []*Kind{
 		Columns: []Column{
 			// Aliases cover the coded-segment exports of NVivo, ATLAS.ti, MAXQDA, QualCoder and Taguette.
 			{Name: "source", Type: Text, Required: true, Aliases: []string{"document", "document name", "file", "file name", "filename", "transcript", "source name", "files", "primary document", "doc"}, Doc: "the interview, focus group or note"},
-			{Name: "code", Type: Text, Required: true, Aliases: []string{"code name", "node", "codename", "tag", "code system", "codes", "coding", "nodes"}, Doc: "the code, as a path (Leadership/Working groups)"},
+			{Name: "code", Type: CodePath, Required: true, Aliases: []string{"code name", "node", "codename", "tag", "code system", "codes", "coding", "nodes"}, Doc: "the code, as a path (Leadership/Working groups)"},
 			{Name: "source_type", Type: Text, Aliases: []string{"type", "document group", "source kind"}, Doc: "interview, focus group, observation, event note"},
 			{Name: "participant", Type: Person, Aliases: []string{"speaker", "case", "interviewee", "respondent"}, Doc: "the participant (pseudonym)"},
 			{Name: "participant_role", Type: Text, Aliases: []string{"role", "participant type"}, Doc: "resident, partnership member, worker..."},

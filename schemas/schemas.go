@@ -13,18 +13,19 @@ import (
 type Type int
 
 const (
-	Text    Type = iota // free text, stored as written (trimmed)
-	Enum                // one of Column.Values, case and spacing ignored
-	Count               // non-negative whole number
-	Number              // non-negative decimal (hours, for instance)
-	Money               // non-negative amount in pounds; "£" and "," ignored
-	Date                // a day: Excel serial, ISO, UK day-first or "3 Apr 2021"
-	Month               // a month: any date form (stored as its first day) or "Apr 2021", "2021-04"
-	Bool                // yes/no, y/n, true/false, 1/0, x, ✓
-	Period              // reporting year "2019-20" or "2019", stored as the start year
-	Area                // area id or name; stored as the area id
-	Person              // a person's name; stored only as a keyed pseudonym
-	Excerpt             // free text in which known names are replaced by pseudonyms
+	Text     Type = iota // free text, stored as written (trimmed)
+	Enum                 // one of Column.Values, case and spacing ignored
+	Count                // non-negative whole number
+	Number               // non-negative decimal (hours, for instance)
+	Money                // non-negative amount in pounds; "£" and "," ignored
+	Date                 // a day: Excel serial, ISO, UK day-first or "3 Apr 2021"
+	Month                // a month: any date form (stored as its first day) or "Apr 2021", "2021-04"
+	Bool                 // yes/no, y/n, true/false, 1/0, x, ✓
+	Period               // reporting year "2019-20" or "2019", stored as the start year
+	Area                 // area id or name; stored as the area id
+	Person               // a person's name; stored only as a keyed pseudonym
+	Excerpt              // free text in which known names are replaced by pseudonyms
+	CodePath             // a qualitative code as a path, "Leadership/Working groups" (\\ and > read as /)
 )
 
 // SQLType is the DuckDB type that stores values of t.
@@ -47,7 +48,7 @@ func (t Type) SQLType() string {
 
 func (t Type) String() string {
 	return [...]string{"text", "choice", "count", "number", "money", "date", "month",
-		"yes/no", "period", "area", "person (pseudonymised)", "excerpt (names replaced)"}[t]
+		"yes/no", "period", "area", "person (pseudonymised)", "excerpt (names replaced)", "code path"}[t]
 }
 
 // Column is one column of a kind of return.

@@ -22,7 +22,11 @@ type mapping struct {
 func mapHeaders(k *schemas.Kind, row []string) *mapping {
 	al := k.Aliases()
 	m := &mapping{kind: k, headers: row, cols: make([]string, len(row)), index: map[string]int{}}
+	maxqda := k.Name == "interview_codes" && hasHeader(row, "coverage")
 	for i, h := range row {
+		if maxqda && schemas.Norm(h) == "area" {
+			continue // MAXQDA's coded-segment export: "Area" is the segment's size, beside "Coverage %"
+		}
 		if c, ok := al[schemas.Norm(h)]; ok {
 			if _, dup := m.index[c]; !dup {
 				m.cols[i] = c
@@ -115,6 +119,15 @@ func isNotesSheet(name string) bool {
 	switch schemas.Norm(name) {
 	case "about", "notes", "instructions", "readme", "guidance", "help", "contents", "cover":
 		return true
+	}
+	return false
+}
+
+func hasHeader(row []string, folded string) bool {
+	for _, h := range row {
+		if schemas.Norm(h) == folded {
+			return true
+		}
 	}
 	return false
 }

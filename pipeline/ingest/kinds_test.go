@@ -274,3 +274,32 @@ func textColumnsContaining(t *testing.T, e *env, names []string) []string {
 	}
 	return found
 }
+
+// TestQDASpreadsheetExports: coded-segment exports as NVivo, ATLAS.ti,
+// MAXQDA, QualCoder and Taguette write them, with the area added by the
+// evaluator (a column, or a Return sheet).
+func TestQDASpreadsheetExports(t *testing.T) {
+	e := newEnv(t)
+	ret := sheetData{"Return", [][]any{{"area", "hanwell"}, {"period", "2021-22"}}}
+	exports := map[string][][]any{
+		"maxqda": {{"Color", "Document group", "Document name", "Code", "Begin", "End", "Weight score", "Segment", "Modified by", "Modified", "Created by", "Created", "Area", "Coverage %"},
+			{"#ff0000", "Interviews", "Interview 4", "Leadership\\Working groups", 3, 3, 0, "We run it ourselves now.", "RW", "03/05/2021", "RW", "03/05/2021", 24, 1.2}},
+		"atlas": {{"ID", "Quotation Name", "Document", "Codes", "Quotation Content", "Created by", "Created"},
+			{"1:3", "We run it", "Interview 4", "Leadership/Working groups", "We run it ourselves now.", "RW", "2021-05-03"}},
+		"nvivo":     {{"Node", "File", "Coded text", "Coder"}, {"Leadership\\Working groups", "Interview 4", "We run it ourselves now.", "RW"}},
+		"qualcoder": {{"codename", "file", "coder", "date", "text"}, {"Leadership", "Interview 4", "RW", "2021-05-03", "We run it ourselves now."}},
+		"taguette":  {{"id", "document", "tag", "content"}, {"7", "Interview 4", "leadership", "We run it ourselves now."}},
+	}
+	for name, rows := range exports {
+		r := e.load(writeXLSX(t, e.path(name+".xlsx"), ret, sheetData{"Export", rows}))
+		if r.Refused != nil || r.Loaded != 1 || len(r.Kinds) != 1 || r.Kinds[0] != "interview_codes" {
+			t.Errorf("%s export: %+v %v", name, r, r.Problems)
+		}
+	}
+	if n := e.count("SELECT count(*) FROM interview_codes_history WHERE area_id = 'hanwell' AND source = 'Interview 4' AND excerpt LIKE 'We run it%'"); n != 5 {
+		t.Errorf("segments loaded with area, source and text = %d, want 5", n)
+	}
+	if n := e.count("SELECT count(*) FROM interview_codes_history WHERE code = 'Leadership/Working groups'"); n != 3 {
+		t.Errorf("code paths read as Leadership/Working groups = %d, want 3 (MAXQDA, ATLAS.ti, NVivo)", n)
+	}
+}

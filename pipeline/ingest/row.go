@@ -177,6 +177,9 @@ func (l *loader) parse(k *schemas.Kind, c *schemas.Column, m *mapping, cells []s
 				s = l.opt.Keyring.Redact(s)
 			}
 		}
+		if c.Type == schemas.CodePath {
+			s = codePath(s)
+		}
 		return s, nil
 	}
 	if !ok || err != nil {
@@ -197,4 +200,20 @@ func (l *loader) addPart(kind, area string, period int32, hasPeriod bool, rs *ro
 	}
 	p.last = rs.num
 	p.rows++
+}
+
+var codeSeps = strings.NewReplacer("\\", "/", ">", "/", "::", "/")
+
+// codePath writes a code as a path with "/" between levels, whatever the
+// software used: NVivo and MAXQDA write "Parent\\Child", MAXQDA also
+// "Parent > Child". Spaces around the separators go.
+func codePath(s string) string {
+	parts := strings.Split(codeSeps.Replace(s), "/")
+	out := parts[:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "/")
 }
