@@ -6,13 +6,12 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
-	"github.com/apache/arrow-go/v18/parquet"
-	"github.com/apache/arrow-go/v18/parquet/compress"
-	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/duckdb/duckdb-go/v2"
 )
 
@@ -70,8 +69,9 @@ func WriteQuery(ctx context.Context, db *sql.DB, query string, args []any, w io.
 }
 
 // WriteParquet writes the record batches of rr to w as one Parquet file
-// (Snappy compressed, with the Arrow schema stored so types read back
-// exactly).
+// (Snappy compressed), by DuckDB's own Parquet writer in a private
+// in-memory database: the caller's database may be read-only with external
+// access disabled, and the result is the same Parquet that 'obs export' writes.
 func WriteParquet(w io.Writer, rr array.RecordReader) error {
 	for _, f := range rr.Schema().Fields() {
 		switch f.Type.ID() {
@@ -79,26 +79,47 @@ func WriteParquet(w io.Writer, rr array.RecordReader) error {
 			return fmt.Errorf("parquet cannot hold column %s, an interval: turn it into text (%s::VARCHAR) or a number of days, or choose another format", f.Name, f.Name)
 		}
 	}
-	props := parquet.NewWriterProperties(
-		parquet.WithCompression(compress.Codecs.Snappy),
-		parquet.WithMaxRowGroupLength(parquetRowGroup),
-	)
-	// Hide w's Close, if any: the Parquet writer would close it (stdout too).
-	fw, err := pqarrow.NewFileWriter(rr.Schema(), struct{ io.Writer }{w}, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	dir, err := os.MkdirTemp("", "obs-parquet-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "result.parquet")
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		ar, err := duckdb.NewArrowFromConn(dc.(driver.Conn))
+		if err != nil {
+			return err
+		}
+		release, err := ar.RegisterView(rr, "result")
+		if err != nil {
+			return err
+		}
+		defer release()
+		_, err = dc.(driver.ExecerContext).ExecContext(ctx,
+			"COPY result TO "+quoteString(path)+fmt.Sprintf(" (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE %d)", parquetRowGroup), nil)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("writing parquet: %w", err)
 	}
-	for rr.Next() {
-		if err := fw.WriteBuffered(rr.RecordBatch()); err != nil {
-			fw.Close()
-			return fmt.Errorf("writing parquet: %w", err)
-		}
-	}
-	if err := rr.Err(); err != nil {
-		fw.Close()
+	f, err := os.Open(path)
+	if err != nil {
 		return err
 	}
-	return fw.Close()
+	defer f.Close()
+	_, err = io.Copy(w, f)
+	return err
 }
 
 // WriteArrow writes the record batches of rr to w as an Arrow IPC file.
