@@ -118,3 +118,43 @@ func (r *ScoreResult) Write(tx *store.Tx) error {
 	}
 	return nil
 }
+
+// Write replaces the classification tables by r, in tx.
+func (r *ClassifyResult) Write(tx *store.Tx) error {
+	in := newTableWriter(schemas.Indicators)
+	for _, x := range r.Indicators {
+		in.add(fmt.Sprintf("%s/%d/%d/%s", x.Area, x.Period, x.Ind.Model, x.Ind.Name), x.Area, x.Period, x.Ind.Model, x.Ind.Name,
+			x.Ind.Label, x.Value, x.Ind.Non, x.Ind.Cross, x.Ind.Full, x.Membership, x.Contribution, x.Reason)
+	}
+	ms := newTableWriter(schemas.Memberships)
+	for _, m := range r.Memberships {
+		ms.add(fmt.Sprintf("%s/%d/%d", m.Area, m.Period, m.Model), m.Area, m.Period, m.Model, ModelNames[m.Model], m.Membership, m.Indicators, m.Codes)
+	}
+	cl := newTableWriter(schemas.Classifications)
+	for _, c := range r.Classifications {
+		var top any
+		if c.Top > 0 {
+			top = c.Top
+		}
+		cl.add(fmt.Sprintf("%s/%d", c.Area, c.Period), c.Area, c.Period, c.Computed, c.Label, c.OverrideLabel, c.OverrideReason,
+			c.OverrideBy, c.M[1], c.M[2], c.M[3], top, c.Margin, c.Evidence)
+	}
+	ap := newTableWriter(schemas.Approaches)
+	for _, a := range r.Approaches {
+		ap.add(fmt.Sprintf("%s/%d/%s/%s", a.Area, a.Period, a.TagType, a.Tag), a.Area, a.Period, a.TagType, a.Tag, a.Codes, a.Projects, a.Evidence)
+	}
+	cm := newTableWriter(schemas.CodeMapping)
+	for _, m := range r.Mappings {
+		cm.add(fmt.Sprintf("%s/%s/%s", m.Code, m.TargetType, m.Target), m.Code, m.TargetType, m.Target, m.Pattern, m.Segments)
+	}
+	un := newTableWriter(schemas.UnmappedCodes)
+	for _, u := range r.Unmapped {
+		un.add(u.Code, u.Segments, u.Areas)
+	}
+	for _, w := range []*tableWriter{in, ms, cl, ap, cm, un, settingsWriter(schemas.ClassifySettings, r.Settings)} {
+		if err := w.flush(tx); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,107 @@
+package analysis
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// evidence says, for each model the label names, its strongest indicators
+// (figure and membership) and an excerpt coded to it: one line each.
+func evidence(c Classification, rows []IndicatorRow, codes map[modelKey]modelCode) []string {
+	models := labelModels(c)
+	if len(models) == 0 {
+		return []string{"no indicator has a figure for this period"}
+	}
+	var lines []string
+	for _, m := range models {
+		var ins []IndicatorRow
+		for _, r := range rows {
+			if r.Ind.Model == m && !math.IsNaN(r.Membership) {
+				ins = append(ins, r)
+			}
+		}
+		sort.SliceStable(ins, func(i, j int) bool { return ins[i].Membership > ins[j].Membership })
+		var bits []string
+		for i, r := range ins {
+			if i == 3 {
+				break
+			}
+			bits = append(bits, fmt.Sprintf("%s %s (%.2f)", r.Ind.Name, fmtNum(r.Value), r.Membership))
+		}
+		lines = append(lines, fmt.Sprintf("model %d %.2f: %s", m, c.M[m], strings.Join(bits, "; ")))
+		if mc := codes[modelKey{c.Area, c.Period, m}]; mc.n > 0 {
+			lines = append(lines, fmt.Sprintf("  %d segment%s coded to model %d, e.g. “%s”", mc.n, plural(mc.n), m, cut(mc.excerpt, 100)))
+		}
+	}
+	return lines
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// fmtNum shows a figure briefly: 0.82, 14, 3.5.
+func fmtNum(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "—"
+	case v == math.Trunc(v) && math.Abs(v) < 1e9:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case math.Abs(v) < 1:
+		return strconv.FormatFloat(v, 'f', 2, 64)
+	case math.Abs(v) < 100:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 0, 64)
+}
+
+func cut(s string, n int) string {
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n-1]) + "…"
+}
+
+type modelKey struct {
+	area   string
+	period int
+	model  int
+}
+
+type modelCode struct {
+	n               int
+	excerpt, source string
+}
+
+// modelCodes counts the segments coded to each model, with one excerpt.
+func modelCodes(ctx context.Context, conn *sql.Conn) (map[modelKey]modelCode, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT area_id, period, CAST(target AS INTEGER), count(*),
+		first(excerpt ORDER BY length(excerpt) DESC, source, segment_ref, excerpt) FILTER (WHERE excerpt <> ''),
+		first(source ORDER BY length(excerpt) DESC, source, segment_ref, excerpt) FILTER (WHERE excerpt <> '')
+		FROM coded_segments WHERE target_type = 'model' GROUP BY ALL`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[modelKey]modelCode{}
+	for rows.Next() {
+		var k modelKey
+		var c modelCode
+		var ex, src sql.NullString
+		if err := rows.Scan(&k.area, &k.period, &k.model, &c.n, &ex, &src); err != nil {
+			return nil, err
+		}
+		c.excerpt, c.source = ex.String, src.String
+		out[k] = c
+	}
+	return out, rows.Err()
+}
