@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,17 +26,7 @@ func init() {
 			period := fs.String("period", "", "the period the table shows, e.g. 2021-22 (default: the latest)")
 			format := fs.String("format", "table", "table (for a person), csv or json (one row per area and period, as data)")
 			return func(args []string) error {
-				if len(args) > 0 {
-					return usageErr("obs classify takes no arguments, only flags")
-				}
-				if *format != tabular.FormatTable && *format != tabular.FormatCSV && *format != tabular.FormatJSON {
-					return usageErr("--format %s: choose table, csv or json", *format)
-				}
-				show, err := periodFlag(*period)
-				if err != nil {
-					return err
-				}
-				defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), *defsDir)
+				show, defs, err := analysisFlags("classify", args, *format, *period, *defsDir)
 				if err != nil {
 					return err
 				}
@@ -46,21 +35,9 @@ func init() {
 					return err
 				}
 				opt.Margin = *margin
-				st, err := store.Open(env.Ctx, env.DB)
-				if err != nil {
-					return err
-				}
-				defer st.Close()
-				var res *analysis.ClassifyResult
-				err = st.InTx(env.Ctx, func(tx *store.Tx) error {
-					if res, err = analysis.Classify(env.Ctx, tx, defs.Helpers, opt); err != nil {
-						return err
-					}
-					return res.Write(tx)
+				res, err := runAnalysis(env, func(tx *store.Tx) (*analysis.ClassifyResult, error) {
+					return analysis.Classify(env.Ctx, tx, defs.Helpers, opt)
 				})
-				if errors.Is(err, analysis.ErrOption) {
-					return usageErr("%v", err)
-				}
 				if err != nil {
 					return err
 				}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -30,17 +29,7 @@ func init() {
 			period := fs.String("period", "", "the period the table shows, e.g. 2021-22 (default: the latest)")
 			format := fs.String("format", "table", "table (for a person), csv or json (every score, as data)")
 			return func(args []string) error {
-				if len(args) > 0 {
-					return usageErr("obs score takes no arguments, only flags")
-				}
-				if *format != tabular.FormatTable && *format != tabular.FormatCSV && *format != tabular.FormatJSON {
-					return usageErr("--format %s: choose table, csv or json", *format)
-				}
-				show, err := periodFlag(*period)
-				if err != nil {
-					return err
-				}
-				defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), *defsDir)
+				show, defs, err := analysisFlags("score", args, *format, *period, *defsDir)
 				if err != nil {
 					return err
 				}
@@ -54,21 +43,9 @@ func init() {
 				}
 				opt := analysis.ScoreOptions{Normalisation: *norm, Aggregation: *agg, Weights: w, Coverage: *coverage,
 					Seed: *seed, Draws: *draws, ResidentDef: strings.ToUpper(*resident)}
-				st, err := store.Open(env.Ctx, env.DB)
-				if err != nil {
-					return err
-				}
-				defer st.Close()
-				var res *analysis.ScoreResult
-				err = st.InTx(env.Ctx, func(tx *store.Tx) error {
-					if res, err = analysis.Score(env.Ctx, tx.Conn, defs, opt); err != nil {
-						return err
-					}
-					return res.Write(tx)
+				res, err := runAnalysis(env, func(tx *store.Tx) (*analysis.ScoreResult, error) {
+					return analysis.Score(env.Ctx, tx.Conn, defs, opt)
 				})
-				if errors.Is(err, analysis.ErrOption) {
-					return usageErr("%v", err)
-				}
 				if err != nil {
 					return err
 				}
@@ -79,18 +56,6 @@ func init() {
 			}
 		},
 	})
-}
-
-// periodFlag reads --period ("" is the latest).
-func periodFlag(s string) (int, error) {
-	if s == "" {
-		return 0, nil
-	}
-	p, ok := analysis.ParsePeriod(s)
-	if !ok {
-		return 0, usageErr("--period %s: give a reporting year such as 2021-22", s)
-	}
-	return p, nil
 }
 
 // scoreData is every score as data: one row per area, period, definition and

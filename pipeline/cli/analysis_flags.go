@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"errors"
+
+	"github.com/ourbiggerstory/obs/pipeline/analysis"
+	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
+)
+
+// analysisFlags checks what obs score and obs classify both take (no
+// arguments; --format table, csv or json; --period) and loads the
+// definitions: the built-in ones and those in the --definitions folder. show
+// is the period the table shows (0: the latest).
+func analysisFlags(cmd string, args []string, format, period, defsDir string) (show int, defs *analysis.Definitions, err error) {
+	if len(args) > 0 {
+		return 0, nil, usageErr("obs %s takes no arguments, only flags", cmd)
+	}
+	if format != tabular.FormatTable && format != tabular.FormatCSV && format != tabular.FormatJSON {
+		return 0, nil, usageErr("--format %s: choose table, csv or json", format)
+	}
+	if show, err = periodFlag(period); err != nil {
+		return 0, nil, err
+	}
+	if defs, err = analysis.LoadDefinitions(analysis.BuiltinDefinitions(), defsDir); err != nil {
+		return 0, nil, err
+	}
+	return show, defs, nil
+}
+
+// periodFlag reads --period ("" is the latest).
+func periodFlag(s string) (int, error) {
+	if s == "" {
+		return 0, nil
+	}
+	p, ok := analysis.ParsePeriod(s)
+	if !ok {
+		return 0, usageErr("--period %s: give a reporting year such as 2021-22", s)
+	}
+	return p, nil
+}
+
+// runAnalysis runs an analysis and writes its tables, in one transaction of
+// the database; an option the analysis refuses is a usage error.
+func runAnalysis[R interface{ Write(*store.Tx) error }](env *Env, run func(*store.Tx) (R, error)) (R, error) {
+	var res R
+	st, err := store.Open(env.Ctx, env.DB)
+	if err != nil {
+		return res, err
+	}
+	defer st.Close()
+	err = st.InTx(env.Ctx, func(tx *store.Tx) error {
+		if res, err = run(tx); err != nil {
+			return err
+		}
+		return res.Write(tx)
+	})
+	if errors.Is(err, analysis.ErrOption) {
+		return res, usageErr("%v", err)
+	}
+	return res, err
+}
