@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -147,18 +146,14 @@ func (s *Server) notebookList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) notebookInfo(name string) (NotebookInfo, error) {
+	var list []NotebookInfo
 	if s.opt.Hooks.Notebooks != nil && s.opt.Hooks.Notebook != nil {
-		list, err := s.opt.Hooks.Notebooks()
-		if err != nil {
+		var err error
+		if list, err = s.opt.Hooks.Notebooks(); err != nil {
 			return NotebookInfo{}, err
 		}
-		for _, n := range list {
-			if n.Name == name {
-				return n, nil
-			}
-		}
 	}
-	return NotebookInfo{}, notFound{fmt.Sprintf("There is no notebook %q. The Notebooks page lists them.", name)}
+	return byName(list, name, func(n NotebookInfo) string { return n.Name }, "notebook", "Notebooks")
 }
 
 // notebookPage shows a rendered notebook in a frame, with a form for its
@@ -174,11 +169,7 @@ func (s *Server) notebookPage(w http.ResponseWriter, r *http.Request) {
 			return "", "", err
 		}
 		params := paramValues(n.Params, r.URL.Query())
-		q := url.Values{}
-		for k, v := range params {
-			q.Set("p_"+k, v)
-		}
-		body, err := content("notebook", map[string]any{"N": n, "Values": params, "Query": q})
+		body, err := content("notebook", map[string]any{"N": n, "Values": params, "Query": paramQuery(params)})
 		return n.Title, body, err
 	})
 }

@@ -75,12 +75,19 @@ func (s *Server) savedQuery(name string) (SavedQuery, error) {
 	if err != nil {
 		return SavedQuery{}, err
 	}
-	for _, q := range list {
-		if q.Name == name {
-			return q, nil
+	return byName(list, name, func(q SavedQuery) string { return q.Name }, "saved query", "Queries")
+}
+
+// byName is the item of list called name, or a notFound that says there is
+// no such what and which page lists them.
+func byName[T any](list []T, name string, nameOf func(T) string, what, page string) (T, error) {
+	for _, x := range list {
+		if nameOf(x) == name {
+			return x, nil
 		}
 	}
-	return SavedQuery{}, notFound{fmt.Sprintf("There is no saved query %q. The Queries page lists them.", name)}
+	var zero T
+	return zero, notFound{fmt.Sprintf("There is no %s %q. The %s page lists them.", what, name, page)}
 }
 
 func (s *Server) queryList(w http.ResponseWriter, r *http.Request) {
@@ -108,6 +115,15 @@ func paramValues(ps []QueryParam, form url.Values) map[string]string {
 		}
 	}
 	return out
+}
+
+// paramQuery is the parameters as the p_NAME fields paramValues reads.
+func paramQuery(params map[string]string) url.Values {
+	q := url.Values{}
+	for k, v := range params {
+		q.Set("p_"+k, v)
+	}
+	return q
 }
 
 // withChoices offers the areas for a parameter of type area (or named
@@ -183,11 +199,7 @@ func (s *Server) queryPage(w http.ResponseWriter, r *http.Request) {
 				data["Error"] = queryError(err)
 			} else {
 				data["Result"] = viewOf(t, trunc, s.opt.ShowRows, el)
-				dl := url.Values{}
-				for k, v := range params {
-					dl.Set("p_"+k, v)
-				}
-				data["Download"] = "/queries/" + url.PathEscape(q.Name) + "/download?" + dl.Encode()
+				data["Download"] = "/queries/" + url.PathEscape(q.Name) + "/download?" + paramQuery(params).Encode()
 			}
 		}
 		body, err := content("query", data)
