@@ -70,37 +70,26 @@ func (d *Data) index() {
 		k := sliceKey{s.Period, s.Definition, s.ResidentDef}
 		d.slices[k] = append(d.slices[k], s)
 	}
-	for i, x := range d.Uncertainty {
-		r := get(x.Area)
-		r.uncertainty = append(r.uncertainty, i)
-	}
-	for i, x := range d.Indicators {
-		r := get(x.Area)
-		r.indicators = append(r.indicators, i)
-	}
-	for i, x := range d.Memberships {
-		r := get(x.Area)
-		r.memberships = append(r.memberships, i)
-	}
-	for i, x := range d.Classifications {
-		r := get(x.Area)
-		r.classifications = append(r.classifications, i)
-	}
-	for i, x := range d.Approaches {
-		r := get(x.Area)
-		r.approaches = append(r.approaches, i)
-	}
-	for i, x := range d.Segments {
-		r := get(x.Area)
-		r.segments = append(r.segments, i)
-	}
-	for i, x := range d.Parts {
-		r := get(x.Area)
-		r.parts = append(r.parts, i)
-	}
-	for i, x := range d.Quarantine {
-		r := get(x.Area)
-		r.quarantine = append(r.quarantine, i)
+	// Every other table that has an area, one line each: its length, a row's
+	// area, and the area's list of that table's rows.
+	for _, t := range []struct {
+		n    int
+		area func(i int) string
+		list func(*areaRows) *[]int
+	}{
+		{len(d.Uncertainty), func(i int) string { return d.Uncertainty[i].Area }, func(r *areaRows) *[]int { return &r.uncertainty }},
+		{len(d.Indicators), func(i int) string { return d.Indicators[i].Area }, func(r *areaRows) *[]int { return &r.indicators }},
+		{len(d.Memberships), func(i int) string { return d.Memberships[i].Area }, func(r *areaRows) *[]int { return &r.memberships }},
+		{len(d.Classifications), func(i int) string { return d.Classifications[i].Area }, func(r *areaRows) *[]int { return &r.classifications }},
+		{len(d.Approaches), func(i int) string { return d.Approaches[i].Area }, func(r *areaRows) *[]int { return &r.approaches }},
+		{len(d.Segments), func(i int) string { return d.Segments[i].Area }, func(r *areaRows) *[]int { return &r.segments }},
+		{len(d.Parts), func(i int) string { return d.Parts[i].Area }, func(r *areaRows) *[]int { return &r.parts }},
+		{len(d.Quarantine), func(i int) string { return d.Quarantine[i].Area }, func(r *areaRows) *[]int { return &r.quarantine }},
+	} {
+		for i := range t.n {
+			l := t.list(get(t.area(i)))
+			*l = append(*l, i)
+		}
 	}
 	if len(d.Definitions) == 0 {
 		d.Definitions = glossary(d.Scores)
