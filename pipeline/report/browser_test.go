@@ -44,14 +44,7 @@ func startBrowser(t *testing.T) *browser.Browser {
 func TestPackInBrowser(t *testing.T) {
 	b := startBrowser(t)
 	d, _ := loadFixture(t)
-	p, err := d.Pack("birchfield", fixedOpt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var h bytes.Buffer
-	if err := p.WriteHTML(&h); err != nil {
-		t.Fatal(err)
-	}
+	_, h := packHTML(t, d, "birchfield")
 	dir := artifacts(t)
 	page := filepath.Join(dir, "pack-birchfield.html")
 	if err := os.WriteFile(page, h.Bytes(), 0o644); err != nil {

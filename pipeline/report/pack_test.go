@@ -24,6 +24,20 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 var fixedOpt = Options{Version: "v0.0.0-test", DBFile: "obs.duckdb", DBSHA256: strings.Repeat("0f", 32)}
 
+// packHTML renders area's pack, with fixedOpt, as HTML.
+func packHTML(t *testing.T, d *Data, area string) (*Pack, *bytes.Buffer) {
+	t.Helper()
+	p, err := d.Pack(area, fixedOpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h bytes.Buffer
+	if err := p.WriteHTML(&h); err != nil {
+		t.Fatal(err)
+	}
+	return p, &h
+}
+
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden")
@@ -132,14 +146,7 @@ func TestPackGolden(t *testing.T) {
 
 func TestPackSections(t *testing.T) {
 	d, _ := loadFixture(t)
-	p, err := d.Pack("birchfield", fixedOpt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var h bytes.Buffer
-	if err := p.WriteHTML(&h); err != nil {
-		t.Fatal(err)
-	}
+	_, h := packHTML(t, d, "birchfield")
 	html := h.String()
 	for _, id := range []string{"area", "profile", "all", "leadership", "approaches", "voices", "time", "appendix"} {
 		if !strings.Contains(html, `<section id="`+id+`"`) {
@@ -196,14 +203,8 @@ func TestPackSections(t *testing.T) {
 
 func TestEscaping(t *testing.T) {
 	d, _ := loadFixture(t)
-	p, err := d.Pack("birchfield", fixedOpt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var h, x bytes.Buffer
-	if err := p.WriteHTML(&h); err != nil {
-		t.Fatal(err)
-	}
+	p, h := packHTML(t, d, "birchfield")
+	var x bytes.Buffer
 	if strings.Contains(h.String(), "<script>alert(1)</script>") {
 		t.Fatal("an excerpt's <script> reached the page as markup")
 	}
@@ -290,14 +291,7 @@ func TestNoBannerForRealData(t *testing.T) {
 	for i := range d.Areas {
 		d.Areas[i].Synthetic = false
 	}
-	p, err := d.Pack("hanwell", fixedOpt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var h bytes.Buffer
-	if err := p.WriteHTML(&h); err != nil {
-		t.Fatal(err)
-	}
+	_, h := packHTML(t, d, "hanwell")
 	if strings.Contains(h.String(), Banner) || strings.Contains(h.String(), "@top-center") {
 		t.Error("a pack of real figures carries the synthetic banner")
 	}
