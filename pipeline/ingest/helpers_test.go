@@ -98,3 +98,26 @@ func writeFile(t testing.TB, path string, data []byte) string {
 	}
 	return path
 }
+
+// textColumns lists the database's text columns as [table, column]: those
+// of views too, unless tablesOnly.
+func textColumns(t *testing.T, e *env, tablesOnly bool) [][2]string {
+	t.Helper()
+	q := `SELECT table_name, column_name FROM information_schema.columns
+		WHERE data_type = 'VARCHAR' AND table_schema = 'main'`
+	if tablesOnly {
+		q += ` AND table_name NOT IN (SELECT view_name FROM duckdb_views())`
+	}
+	rows, err := e.st.DB.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cols [][2]string
+	for rows.Next() {
+		var tb, c string
+		rows.Scan(&tb, &c)
+		cols = append(cols, [2]string{tb, c})
+	}
+	rows.Close()
+	return cols
+}

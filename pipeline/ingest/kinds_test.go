@@ -248,18 +248,7 @@ func TestNoNamesStored(t *testing.T) {
 // textColumnsContaining lists table.column where any of names appears (any case).
 func textColumnsContaining(t *testing.T, e *env, names []string) []string {
 	t.Helper()
-	rows, err := e.st.DB.Query(`SELECT table_name, column_name FROM information_schema.columns
-		WHERE data_type = 'VARCHAR' AND table_schema = 'main'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cols [][2]string
-	for rows.Next() {
-		var tb, c string
-		rows.Scan(&tb, &c)
-		cols = append(cols, [2]string{tb, c})
-	}
-	rows.Close()
+	cols := textColumns(t, e, false)
 	if len(cols) < 20 {
 		t.Fatalf("only %d text columns found", len(cols))
 	}

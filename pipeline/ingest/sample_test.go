@@ -101,18 +101,7 @@ func TestCommittedSample(t *testing.T) {
 	// No person's name anywhere: the names of sample people, in any text column.
 	first, last := sample.NameParts()
 	re := regexp.MustCompile(`(?i)\b(` + strings.Join(first, "|") + `)\s+(` + strings.Join(last, "|") + `)\b`)
-	rows, err := e.st.DB.Query(`SELECT table_name, column_name FROM information_schema.columns
-		WHERE data_type = 'VARCHAR' AND table_schema = 'main' AND table_name NOT IN (SELECT view_name FROM duckdb_views())`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cols [][2]string
-	for rows.Next() {
-		var tb, c string
-		rows.Scan(&tb, &c)
-		cols = append(cols, [2]string{tb, c})
-	}
-	rows.Close()
+	cols := textColumns(t, e, true)
 	for _, c := range cols {
 		vals, err := e.st.DB.Query(fmt.Sprintf("SELECT DISTINCT %s FROM %s WHERE %s IS NOT NULL", c[1], c[0], c[1]))
 		if err != nil {
