@@ -47,6 +47,20 @@ func testDB(t *testing.T) *sql.DB {
 	return db
 }
 
+// queryTable is the whole result of query.
+func queryTable(t *testing.T, db *sql.DB, query string) *Table {
+	t.Helper()
+	rows, err := db.Query(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, _, err := FromRows(rows, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tab
+}
+
 func fixtureTable(t *testing.T, db *sql.DB) *Table {
 	t.Helper()
 	rows, err := db.Query(fixture)
@@ -171,14 +185,7 @@ func TestTextGolden(t *testing.T) {
 		{"narrow", "SELECT area_id, score FROM (" + fixture + ") LIMIT 3"},
 		{"empty", "SELECT 1 AS x WHERE false"},
 	} {
-		rows, err := db.Query(c.query)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tab, _, err := FromRows(rows, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+		tab := queryTable(t, db, c.query)
 		var buf bytes.Buffer
 		if err := Write(&buf, tab, "table"); err != nil {
 			t.Fatal(err)
@@ -497,20 +504,13 @@ func TestDictionaryHeadersMatchSchemas(t *testing.T) {
 
 func TestUnusualTypes(t *testing.T) {
 	db := testDB(t)
-	rows, err := db.Query(`SELECT MAP {'k': 1, 'a': 2} AS m, 1::HUGEINT AS h, INTERVAL 3 DAY AS iv, 'blob'::BLOB AS b`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tab, _, err := FromRows(rows, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tab := queryTable(t, db, `SELECT MAP {'k': 1, 'a': 2} AS m, 1::HUGEINT AS h, INTERVAL 3 DAY AS iv, 'blob'::BLOB AS b`)
 	var buf bytes.Buffer
 	Write(&buf, tab, "json")
 	if want := `{"m": {"k":1,"a":2}, "h": 1, "iv": "3 days", "b": "\\x626c6f62"}`; !strings.Contains(buf.String(), want) {
 		t.Errorf("json %s, want %s", buf.String(), want)
 	}
-	err = WriteQuery(context.Background(), db, "SELECT INTERVAL 3 DAY AS gap", nil, &bytes.Buffer{}, "parquet")
+	err := WriteQuery(context.Background(), db, "SELECT INTERVAL 3 DAY AS gap", nil, &bytes.Buffer{}, "parquet")
 	if err == nil || !strings.Contains(err.Error(), "column gap, an interval") {
 		t.Errorf("interval to parquet: %v", err)
 	}
