@@ -36,17 +36,7 @@ func defaultClassifyOptions(t testing.TB, rubricPath string) ClassifyOptions {
 // classify runs Classify in a transaction and writes the results.
 func classify(t testing.TB, s *store.Store, opt ClassifyOptions) *ClassifyResult {
 	t.Helper()
-	var res *ClassifyResult
-	err := s.InTx(context.Background(), func(tx *store.Tx) error {
-		var err error
-		res, err = Classify(context.Background(), tx, builtin(t).Helpers, opt)
-		if err != nil {
-			return err
-		}
-		return res.Write(tx)
+	return runAndWrite(t, s, func(tx *store.Tx) (*ClassifyResult, error) {
+		return Classify(context.Background(), tx, builtin(t).Helpers, opt)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
 }

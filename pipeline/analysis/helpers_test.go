@@ -65,10 +65,18 @@ func builtin(t testing.TB) *Definitions {
 // score runs Score in a transaction and writes the results.
 func score(t testing.TB, s *store.Store, defs *Definitions, opt ScoreOptions) *ScoreResult {
 	t.Helper()
-	var res *ScoreResult
+	return runAndWrite(t, s, func(tx *store.Tx) (*ScoreResult, error) {
+		return Score(context.Background(), tx.Conn, defs, opt)
+	})
+}
+
+// runAndWrite runs an analysis in a transaction and writes its results there.
+func runAndWrite[R interface{ Write(*store.Tx) error }](t testing.TB, s *store.Store, run func(*store.Tx) (R, error)) R {
+	t.Helper()
+	var res R
 	err := s.InTx(context.Background(), func(tx *store.Tx) error {
 		var err error
-		res, err = Score(context.Background(), tx.Conn, defs, opt)
+		res, err = run(tx)
 		if err != nil {
 			return err
 		}
