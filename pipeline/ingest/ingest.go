@@ -158,7 +158,7 @@ func File(ctx context.Context, st *store.Store, path string, opt Options) (*Resu
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	l := &loader{opt: opt, res: res, path: path, sha: sum}
+	l := &loader{opt: opt, res: res, path: path, sha: sum, epoch: excelEpoch}
 	err = st.InTx(ctx, func(tx *store.Tx) error { return l.run(ctx, tx) })
 	var fe *FileError
 	if errors.As(err, &fe) {
@@ -206,6 +206,9 @@ func (l *loader) run(ctx context.Context, tx *store.Tx) (err error) {
 	}
 	defer wb.Close()
 	l.tx, l.ctx = tx, ctx
+	if d, ok := wb.(interface{ Date1904() bool }); ok && d.Date1904() {
+		l.epoch = epoch1904
+	}
 	if l.areas, err = loadAreas(ctx, tx.Conn); err != nil {
 		return err
 	}

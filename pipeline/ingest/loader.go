@@ -32,6 +32,7 @@ type loader struct {
 	first  int
 	last   int
 	seed   maphash.Seed
+	epoch  time.Time // day 0 of the workbook's serial dates
 	ctx    context.Context
 }
 

@@ -5,15 +5,12 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // Limits for untrusted files.
@@ -126,62 +123,12 @@ func checkZip(path string, size int64, lim Limits) error {
 	return nil
 }
 
-type xlsxBook struct{ f *excelize.File }
-
 func openXLSX(path string, size int64, lim Limits) (workbook, error) {
 	if err := checkZip(path, size, lim); err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{
-		UnzipSizeLimit:    lim.MaxUnzippedBytes,
-		UnzipXMLSizeLimit: 64 << 20, // larger sheets stream from a temporary file
-		TmpDir:            lim.TmpDir,
-	})
-	if err != nil {
-		if errors.Is(err, excelize.ErrWorkbookFileFormat) {
-			return nil, fmt.Errorf("%w: %v", ErrNotWorkbook, err)
-		}
-		return nil, fmt.Errorf("%w (%v)", ErrDamaged, err)
-	}
-	return &xlsxBook{f}, nil
+	return openXLSXFast(path, lim)
 }
-
-func (b *xlsxBook) Sheets() []string { return b.f.GetSheetList() }
-func (b *xlsxBook) Close() error     { return b.f.Close() }
-func (b *xlsxBook) Open(name string) (sheet, error) {
-	rows, err := b.f.Rows(name)
-	if err != nil {
-		return nil, fmt.Errorf("%w (sheet %s: %v)", ErrDamaged, name, err)
-	}
-	return &xlsxSheet{name: name, rows: rows}, nil
-}
-
-type xlsxSheet struct {
-	name string
-	rows *excelize.Rows
-	row  []string
-	num  int
-	err  error
-}
-
-func (s *xlsxSheet) Name() string { return s.name }
-func (s *xlsxSheet) Next() bool {
-	if s.err != nil || !s.rows.Next() {
-		return false
-	}
-	s.num++
-	s.row, s.err = s.rows.Columns(excelize.Options{RawCellValue: true})
-	return s.err == nil
-}
-func (s *xlsxSheet) Row() []string { return s.row }
-func (s *xlsxSheet) RowNum() int   { return s.num }
-func (s *xlsxSheet) Err() error {
-	if s.err != nil {
-		return s.err
-	}
-	return s.rows.Error()
-}
-func (s *xlsxSheet) Close() error { return s.rows.Close() }
 
 // csvBook is a CSV file: one sheet named after the file.
 type csvBook struct{ path string }

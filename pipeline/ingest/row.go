@@ -154,9 +154,9 @@ func (l *loader) parse(k *schemas.Kind, c *schemas.Column, m *mapping, cells []s
 	case schemas.Number, schemas.Money:
 		v, ok, err = parseAmount(raw)
 	case schemas.Date:
-		v, ok, err = parseDate(raw)
+		v, ok, err = parseDateIn(raw, l.epoch)
 	case schemas.Month:
-		v, ok, err = parseMonth(raw)
+		v, ok, err = parseMonthIn(raw, l.epoch)
 	case schemas.Bool:
 		v, ok, err = parseBool(raw)
 	case schemas.Enum:

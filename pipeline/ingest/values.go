@@ -105,11 +105,19 @@ func init() {
 	monthNames["sept"] = time.September
 }
 
-var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+// Day 0 of Excel's serial dates: the 1900 date system (as Excel counts it,
+// with its phantom 29 February 1900), and the 1904 system of old Mac workbooks.
+var (
+	excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	epoch1904  = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+)
 
 // parseDate reads an Excel serial, ISO 2021-04-03, UK 03/04/2021 (day first,
 // always; also with - or .), or "3 Apr 2021" / "3 April 2021".
-func parseDate(s string) (time.Time, bool, error) {
+func parseDate(s string) (time.Time, bool, error) { return parseDateIn(s, excelEpoch) }
+
+// parseDateIn reads a date whose serial numbers count from epoch.
+func parseDateIn(s string, epoch time.Time) (time.Time, bool, error) {
 	if isMissing(s) {
 		return time.Time{}, false, nil
 	}
@@ -124,7 +132,7 @@ func parseDate(s string) (time.Time, bool, error) {
 		if f < 1 || f > 2958465 {
 			return bad()
 		}
-		return excelEpoch.AddDate(0, 0, int(f)), true, nil
+		return epoch.AddDate(0, 0, int(f)), true, nil
 	}
 	// ISO, with an optional time part.
 	if len(t) >= 10 && t[4] == '-' {
@@ -190,7 +198,10 @@ func allDigits(s string) bool {
 }
 
 // parseMonth reads any date (giving its month) or "Apr 2021", "April 2021", "2021-04", "04/2021".
-func parseMonth(s string) (time.Time, bool, error) {
+func parseMonth(s string) (time.Time, bool, error) { return parseMonthIn(s, excelEpoch) }
+
+// parseMonthIn reads a month whose serial numbers count from epoch.
+func parseMonthIn(s string, epoch time.Time) (time.Time, bool, error) {
 	t := strings.TrimSpace(s)
 	f := strings.Fields(monthSeps.Replace(t))
 	if len(f) == 2 {
@@ -211,7 +222,7 @@ func parseMonth(s string) (time.Time, bool, error) {
 			return mkDate(t, b, a, 1)
 		}
 	}
-	d, ok, err := parseDate(s)
+	d, ok, err := parseDateIn(s, epoch)
 	if !ok || err != nil {
 		if err != nil && !errors.Is(err, errExcel) {
 			err = fmt.Errorf("%q is not a month this return can read; write it as Apr 2021 or as any date in the month", t)

@@ -1,0 +1,196 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+)
+
+// scanner splits XML into tags and text, without building elements: enough
+// for worksheets and shared strings, which are large and plain.
+type scanner struct {
+	r    *bufio.Reader
+	buf  []byte // a token longer than the reader's buffer
+	text []byte
+	tok  token
+	peek *token
+}
+
+type tokenKind int
+
+const (
+	tokStart tokenKind = iota // <name ...>
+	tokEnd                    // </name>
+	tokEmpty                  // <name ... />
+	tokText                   // text between tags (undecoded)
+)
+
+// token is valid until the next call of next.
+type token struct {
+	kind  tokenKind
+	name  []byte // local name, any prefix removed
+	attrs []byte // the attributes, as written
+	text  []byte
+}
+
+func newScanner(r io.Reader) *scanner {
+	return &scanner{r: bufio.NewReaderSize(r, 256<<10)}
+}
+
+// readUntil reads up to and including delim; the slice is valid until the
+// next read.
+func (s *scanner) readUntil(delim byte) ([]byte, error) {
+	b, err := s.r.ReadSlice(delim)
+	if err != bufio.ErrBufferFull {
+		return b, err
+	}
+	s.buf = append(s.buf[:0], b...)
+	for err == bufio.ErrBufferFull {
+		b, err = s.r.ReadSlice(delim)
+		s.buf = append(s.buf, b...)
+	}
+	return s.buf, err
+}
+
+var errXML = errors.New("the XML is malformed")
+
+func (s *scanner) next() (*token, error) {
+	if s.peek != nil {
+		t := s.peek
+		s.peek = nil
+		return t, nil
+	}
+	for {
+		// Text up to the next tag.
+		text, err := s.readUntil('<')
+		if err != nil {
+			if err == io.EOF && len(bytes.TrimSpace(text)) == 0 {
+				return nil, io.EOF
+			}
+			if err == io.EOF {
+				return nil, io.ErrUnexpectedEOF
+			}
+			return nil, err
+		}
+		if len(text) > 1 {
+			s.text = append(s.text[:0], text[:len(text)-1]...)
+		} else {
+			s.text = s.text[:0]
+		}
+		tag, err := s.readUntil('>')
+		if err != nil {
+			if err == io.EOF {
+				return nil, io.ErrUnexpectedEOF
+			}
+			return nil, err
+		}
+		tag = tag[:len(tag)-1]
+		// Comments, processing instructions, declarations and CDATA.
+		if len(tag) > 0 && (tag[0] == '?' || tag[0] == '!') {
+			switch {
+			case bytes.HasPrefix(tag, []byte("!--")):
+				for !bytes.HasSuffix(tag, []byte("--")) {
+					more, err := s.readUntil('>')
+					if err != nil {
+						return nil, io.ErrUnexpectedEOF
+					}
+					tag = append(append([]byte(nil), tag...), more[:len(more)-1]...)
+				}
+			case bytes.HasPrefix(tag, []byte("![CDATA[")):
+				data := append([]byte(nil), tag[len("![CDATA["):]...)
+				for !bytes.HasSuffix(data, []byte("]]")) {
+					more, err := s.readUntil('>')
+					if err != nil {
+						return nil, io.ErrUnexpectedEOF
+					}
+					data = append(append(data, '>'), more[:len(more)-1]...)
+				}
+				data = escapeText(data[:len(data)-2])
+				s.text = append(s.text, data...)
+				if len(s.text) > 0 {
+					s.tok = token{kind: tokText, text: s.text}
+					return &s.tok, nil
+				}
+			}
+			if len(s.text) > 0 {
+				s.tok = token{kind: tokText, text: s.text}
+				return &s.tok, nil
+			}
+			continue
+		}
+		var t token
+		switch {
+		case len(tag) > 0 && tag[0] == '/':
+			t = token{kind: tokEnd, name: localName(bytes.TrimSpace(tag[1:]))}
+		default:
+			kind := tokStart
+			if len(tag) > 0 && tag[len(tag)-1] == '/' {
+				kind, tag = tokEmpty, tag[:len(tag)-1]
+			}
+			i := bytes.IndexAny(tag, " \t\r\n")
+			name, attrs := tag, []byte(nil)
+			if i >= 0 {
+				name, attrs = tag[:i], tag[i:]
+			}
+			if len(name) == 0 {
+				return nil, errXML
+			}
+			t = token{kind: kind, name: localName(name), attrs: attrs}
+		}
+		if len(s.text) > 0 {
+			// Give the text first; the tag next time.
+			pt := t
+			if t.attrs != nil {
+				pt.attrs = append([]byte(nil), t.attrs...)
+			}
+			pt.name = append([]byte(nil), t.name...)
+			s.peek = &pt
+			s.tok = token{kind: tokText, text: s.text}
+			return &s.tok, nil
+		}
+		s.tok = t
+		return &s.tok, nil
+	}
+}
+
+// escapeText re-escapes CDATA so that it decodes like any other text.
+func escapeText(b []byte) []byte {
+	if bytes.IndexByte(b, '&') < 0 {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte("&"), []byte("&amp;"))
+}
+
+func localName(b []byte) []byte {
+	if i := bytes.IndexByte(b, ':'); i >= 0 {
+		return b[i+1:]
+	}
+	return b
+}
+
+// tagAttr finds an attribute's value (by local name) among the attributes of a tag.
+func tagAttr(attrs []byte, name string) (string, bool) {
+	for len(attrs) > 0 {
+		attrs = bytes.TrimLeft(attrs, " \t\r\n")
+		eq := bytes.IndexByte(attrs, '=')
+		if eq < 0 {
+			return "", false
+		}
+		key := localName(bytes.TrimSpace(attrs[:eq]))
+		rest := bytes.TrimLeft(attrs[eq+1:], " \t\r\n")
+		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
+			return "", false
+		}
+		q := rest[0]
+		end := bytes.IndexByte(rest[1:], q)
+		if end < 0 {
+			return "", false
+		}
+		if string(key) == name {
+			return unescape(rest[1 : 1+end]), true
+		}
+		attrs = rest[end+2:]
+	}
+	return "", false
+}
