@@ -1,7 +1,7 @@
 -- name: compare_areas
 -- description: All areas side by side on one definition of resident-led, for one resident definition and year: value, rank and normalised scores
--- param: definition text composition the definition: composition, turnout, consultation, volunteering, social_media, new_projects, local_support, lto_local, or all (the composite)
--- param: resident_def text R1 who counts as a resident: R1 lives here, R2 lives here with no other hat, R3 broad (ignored by definitions that do not depend on it)
+-- param: definition definition composition the definition: composition, turnout, consultation, volunteering, social_media, new_projects, local_support, lto_local, or all (the composite)
+-- param: resident_def resident_def R1 who counts as a resident: R1 lives here, R2 lives here with no other hat, R3 broad (ignored by definitions that do not depend on it)
 -- param: period period null the reporting year, e.g. 2021-22 (default: the latest with scores)
 --
 -- Areas without a value are listed last, with the reason. Ranks: 1 is the

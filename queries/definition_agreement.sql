@@ -1,6 +1,6 @@
 -- name: definition_agreement
 -- description: How much the choice of definition matters: rank agreement (Kendall's tau) between every pair of definitions, least agreeing first
--- param: resident_def text R1 who counts as a resident: R1, R2 or R3
+-- param: resident_def resident_def R1 who counts as a resident: R1, R2 or R3
 -- param: period period null the reporting year, e.g. 2021-22 (default: the latest with results)
 --
 -- tau runs from -1 (the definitions order the areas oppositely) through 0

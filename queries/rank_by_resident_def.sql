@@ -1,6 +1,6 @@
 -- name: rank_by_resident_def
 -- description: How each area's rank moves with who counts as a resident: its rank on each definition under R1, R2 and R3, and the largest move
--- param: definition text null one definition only (default: every definition that depends on the resident definition)
+-- param: definition definition null one definition only (default: every definition that depends on the resident definition)
 -- param: area area null the area's id or name (default: every area)
 -- param: period period null the reporting year, e.g. 2021-22 (default: the latest with scores)
 WITH chosen AS (

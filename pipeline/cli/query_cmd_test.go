@@ -195,6 +195,7 @@ func TestQueryMistakes(t *testing.T) {
 		{[]string{"models", "--param", "year=2021"}, ExitUsage, "models has no parameter year; its parameters are area, period"},
 		{[]string{"models", "--param", "area=hanwel"}, ExitUsage, "did you mean hanwell?"},
 		{[]string{"models", "--param", "period"}, ExitUsage, "write NAME=VALUE"},
+		{[]string{"compare_areas", "--param", "resident_def=R4"}, ExitUsage, `"R4" is not a resident definition: choose R1`},
 		{[]string{"models", "--format", "pdf"}, ExitUsage, "--format pdf: choose one of table, csv, json, xlsx, parquet, arrow"},
 		{[]string{}, ExitUsage, "give one query"},
 		{[]string{"missing.sql"}, ExitFailed, "missing.sql: no such file"},

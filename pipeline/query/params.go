@@ -88,6 +88,8 @@ func bind(ctx context.Context, db *sql.DB, q *Query, used []string, given map[st
 		switch {
 		case isGiven && p.Type == "area":
 			v, err = resolveArea(ctx, db, raw)
+		case isGiven && p.Type == "definition":
+			v, err = resolveDefinition(ctx, db, raw)
 		case isGiven:
 			v, err = convert(p, raw)
 		case p.Required:
@@ -122,7 +124,13 @@ func (q *Query) paramSummary() string {
 func convert(p Param, s string) (any, error) {
 	t := strings.TrimSpace(s)
 	switch p.Type {
-	case "text", "area":
+	case "resident_def":
+		switch r := strings.ToUpper(t); r {
+		case "R1", "R2", "R3":
+			return r, nil
+		}
+		return nil, fmt.Errorf("%q is not a resident definition: choose R1 (lives here), R2 (lives here, no other hat) or R3 (broad)", t)
+	case "text", "area", "definition":
 		return s, nil
 	case "integer":
 		n, err := strconv.ParseInt(strings.ReplaceAll(t, ",", ""), 10, 64)
@@ -204,4 +212,34 @@ func resolveArea(ctx context.Context, db *sql.DB, s string) (string, error) {
 		return "", fmt.Errorf("there is no area %q: did you mean %s?", s, idOf[near])
 	}
 	return "", fmt.Errorf("there is no area %q: 'obs query areas' lists the areas", s)
+}
+
+// resolveDefinition checks s against the definitions the scores hold (any
+// name goes while there are no scores), suggesting the nearest.
+func resolveDefinition(ctx context.Context, db *sql.DB, s string) (string, error) {
+	rows, err := db.QueryContext(ctx, "SELECT DISTINCT definition FROM scores ORDER BY 1")
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var known []string
+	want := strings.ToLower(strings.TrimSpace(s))
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			return "", err
+		}
+		if d == want {
+			return d, nil
+		}
+		known = append(known, d)
+	}
+	if err := rows.Err(); err != nil || len(known) == 0 {
+		return want, err
+	}
+	msg := fmt.Sprintf("there is no definition %q.", s)
+	if near, ok := schemas.Nearest(s, known); ok {
+		msg = fmt.Sprintf("there is no definition %q: did you mean %s?", s, near)
+	}
+	return "", fmt.Errorf("%s The definitions are: %s", msg, strings.Join(known, ", "))
 }

@@ -46,6 +46,10 @@ var Types = map[string]string{
 	"bool":    "yes or no",
 	"period":  "a reporting year: 2021-22 or 2021",
 	"area":    "an area's id or name",
+	// A definition of resident-led, as the scores name it.
+	"definition": "a definition of resident-led: composition, turnout... or all",
+	// Who counts as a resident.
+	"resident_def": "R1 (lives here), R2 (lives here, no other hat) or R3 (broad)",
 }
 
 // DefaultText is how the default reads in a listing.

@@ -221,6 +221,25 @@ func TestCompareAreas(t *testing.T) {
 	}
 }
 
+// TestDefinitionParams: a definition must be one the scores hold, a
+// resident definition R1, R2 or R3; a slip gets the nearest.
+func TestDefinitionParams(t *testing.T) {
+	db := seeded(t)
+	q, _ := Find("compare_areas")
+	for params, want := range map[string]string{
+		"definition=compositon":  `there is no definition "compositon": did you mean composition? The definitions are: `,
+		"definition=wibble":      `there is no definition "wibble". The definitions are: `,
+		"resident_def=R4":        `"R4" is not a resident definition`,
+		"definition=Composition": "",
+	} {
+		k, v, _ := strings.Cut(params, "=")
+		_, err := Args(context.Background(), db, q, map[string]string{k: v})
+		if want == "" && err != nil || want != "" && (!errors.Is(err, ErrParam) || !strings.Contains(err.Error(), want)) {
+			t.Errorf("%s: got %v, want %q", params, err, want)
+		}
+	}
+}
+
 func TestModelsAndChanges(t *testing.T) {
 	db := seeded(t)
 	got := rows(run(t, db, "model_changes", nil), "area_id", "from_label", "to_label", "change_m2")
