@@ -121,12 +121,11 @@ func writeSheet(f *excelize.File, name string, sh sheet, st *xlsxStyles) error {
 			}
 		}
 	}
-	// Set from the last column back: excelize puts each new column first,
-	// and Excel wants them in ascending order.
-	for c := len(widths) - 1; c >= 0; c-- {
-		if err := sw.SetColWidth(c+1, c+1, math.Min(widths[c], 70)); err != nil {
-			return err
-		}
+	for c := range widths {
+		widths[c] = math.Min(widths[c], 70)
+	}
+	if err := tabular.SetColWidths(sw, widths); err != nil {
+		return err
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err

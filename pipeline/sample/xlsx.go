@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"encoding/csv"
 	"errors"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"hash"
 	"hash/crc32"
 	"io"
@@ -58,10 +59,12 @@ func (b *book) write(s *sheet, rows func(yield func([]any) bool)) error {
 	if err != nil {
 		return err
 	}
+	widths := make([]float64, len(s.header))
 	for i, h := range s.header {
-		if err := sw.SetColWidth(i+1, i+1, float64(min(30, max(10, len(h)+2)))); err != nil {
-			return err
-		}
+		widths[i] = float64(min(30, max(10, len(h)+2)))
+	}
+	if err := tabular.SetColWidths(sw, widths); err != nil {
+		return err
 	}
 	n := 1
 	if s.header != nil {

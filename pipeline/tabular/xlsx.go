@@ -58,10 +58,8 @@ func AddSheet(f *excelize.File, sheet string, t *Table) error {
 	if err != nil {
 		return err
 	}
-	for c, width := range xlsxWidths(t) {
-		if err := sw.SetColWidth(c+1, c+1, width); err != nil {
-			return err
-		}
+	if err := SetColWidths(sw, xlsxWidths(t)); err != nil {
+		return err
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
@@ -198,4 +196,17 @@ func xlsxWidths(t *Table) []float64 {
 		out[c] = float64(min(max(n, 6), 60)) + 2
 	}
 	return out
+}
+
+// SetColWidths sets the width of each column of a streamed sheet, from the
+// first. excelize writes each new width ahead of the others, and Excel
+// repairs a workbook whose columns are out of order, so they are set from
+// the last column back.
+func SetColWidths(sw *excelize.StreamWriter, widths []float64) error {
+	for c := len(widths) - 1; c >= 0; c-- {
+		if err := sw.SetColWidth(c+1, c+1, widths[c]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
