@@ -1,5 +1,5 @@
-// Package ingest loads returns into the store: spreadsheets (.xlsx, .csv; one
-// file per format in read.go) and REFI-QDA projects and codebooks (.qdpx,
+// Package ingest loads returns into the store: spreadsheets (.xlsx streamed
+// by xlsx.go, .csv by read.go) and REFI-QDA projects and codebooks (.qdpx,
 // .qdc; qdpx*.go). It recognises each sheet's kind and columns, parses every
 // cell by the data contract, pseudonymises names, quarantines rows that break
 // the contract with their positions, and loads each file in one transaction
