@@ -105,7 +105,7 @@ func (b *xlsxBook) readWorkbook() error {
 		} `xml:"workbookPr"`
 		Sheets []struct {
 			Name string `xml:"name,attr"`
-			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+			ID   string `xml:"id,attr"` // r:id, in either the transitional or the strict namespace
 		} `xml:"sheets>sheet"`
 	}
 	if err := b.decodeXML(wbPath, &wb); err != nil {

@@ -156,8 +156,11 @@ func TestColumnOf(t *testing.T) {
 // errors, prefixed element names, rows and cells without references, a
 // comment, CDATA, and the 1904 date system.
 func excelLikeWorkbook(t *testing.T, path string) string {
-	t.Helper()
-	parts := map[string]string{
+	return writeParts(t, path, excelLikeParts())
+}
+
+func excelLikeParts() map[string]string {
+	return map[string]string{
 		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
 		"_rels/.rels": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -177,6 +180,11 @@ func excelLikeWorkbook(t *testing.T, path string) string {
 			`<x:row r="7"/>` +
 			`</x:sheetData></x:worksheet>`,
 	}
+}
+
+// writeParts zips the parts of a package, in name order.
+func writeParts(t *testing.T, path string, parts map[string]string) string {
+	t.Helper()
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
@@ -196,6 +204,25 @@ func excelLikeWorkbook(t *testing.T, path string) string {
 	}
 	f.Close()
 	return path
+}
+
+// TestStrictOOXML: a workbook saved as "Strict Open XML" (other namespaces)
+// reads the same.
+func TestStrictOOXML(t *testing.T) {
+	parts := excelLikeParts()
+	for name, xml := range parts {
+		xml = strings.ReplaceAll(xml, "http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main")
+		xml = strings.ReplaceAll(xml, "http://schemas.openxmlformats.org/officeDocument/2006/relationships", "http://purl.oclc.org/ooxml/officeDocument/relationships")
+		parts[name] = xml
+	}
+	wb, err := openXLSXFast(writeParts(t, filepath.Join(t.TempDir(), "strict.xlsx"), parts), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	if got := readAll(t, wb); len(got) != 4 || got[0] != `Events & more!1: ["area" "Fun day" "東京"]` {
+		t.Errorf("strict workbook read as %q", got)
+	}
 }
 
 func TestFastReaderOnExcelXML(t *testing.T) {
