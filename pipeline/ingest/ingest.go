@@ -121,6 +121,15 @@ func holdsCodes(path string) (codes bool) {
 	defer wb.Close()
 	anyArea := &returnSheet{area: "?"}
 	for _, n := range wb.Sheets() {
+		if k := kindBySheetName(n); k != nil { // the name says it: no need to read the sheet
+			if k.Name == "interview_codes" {
+				return true
+			}
+			continue
+		}
+		if isReturnSheet(n) || isNotesSheet(n) {
+			continue
+		}
 		sh, err := wb.Open(n)
 		if err != nil {
 			return false

@@ -292,3 +292,19 @@ func TestQDASpreadsheetExports(t *testing.T) {
 		t.Errorf("code paths read as Leadership/Working groups = %d, want 3 (MAXQDA, ATLAS.ti, NVivo)", n)
 	}
 }
+
+// TestOrder: files holding interview codes (known by sheet name or by
+// headers) load after the rest, otherwise in the order given.
+func TestOrder(t *testing.T) {
+	dir := t.TempDir()
+	byName := writeXLSX(t, filepath.Join(dir, "a.xlsx"), sheetData{"Coded segments", [][]any{{"x"}}})
+	byHeaders := writeFile(t, filepath.Join(dir, "b.csv"), []byte("area,document,code,quotation\nhanwell,Interview 1,Leadership,We did it\n"))
+	events := writeXLSX(t, filepath.Join(dir, "c.xlsx"), sheetData{"Events", [][]any{{"area", "date", "event"}}})
+	notes := writeXLSX(t, filepath.Join(dir, "d.xlsx"), sheetData{"About", [][]any{{"Synthetic"}}}, sheetData{"Roster", [][]any{{"area", "period", "member"}}})
+	qdpx := filepath.Join(dir, "e.qdpx")
+	got := Order([]string{byName, byHeaders, events, qdpx, notes})
+	want := []string{events, notes, byName, byHeaders, qdpx}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Order = %v\nwant    %v", got, want)
+	}
+}
