@@ -75,26 +75,18 @@ func runNotebook(ctx context.Context, db *sql.DB, name string, params map[string
 	return notebook.Run(ctx, db, nb, notebook.Options{}).WriteHTML(w, version)
 }
 
-// Recompute re-runs the analyses with the built-in definitions, rubric,
-// codebook and weights and the commands' default settings: the scores (as
-// 'obs score', Monte Carlo seed 1, 1000 draws) and the classification (as
-// 'obs classify', margin 0.1), replacing the result tables in one
-// transaction so that no page sees new scores beside old labels.
+// Recompute re-runs the analyses with the built-in definitions and the
+// settings the results were last made with (analysis.PreviousOptions: an
+// evaluator's weights, normalisation, seed, rubric, codebook and overrides
+// are kept; with no results yet, the commands' defaults), replacing the
+// result tables in one transaction so that no page sees new scores beside
+// old labels.
 func Recompute(ctx context.Context, st *store.Store) error {
 	defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), "")
 	if err != nil {
 		return err
 	}
-	src, err := analysis.ReadSource("", "weights.csv")
-	if err != nil {
-		return err
-	}
-	weights, err := analysis.ReadWeights(src.Name, src.Data, defs)
-	if err != nil {
-		return err
-	}
-	sopt := analysis.ScoreOptions{Weights: weights, Coverage: 0.5, Seed: 1, Draws: 1000, ResidentDef: "R1"}
-	copt, err := analysis.ReadClassifyFiles("", "", "", defs, nil) // as 'obs classify' without flags
+	sopt, copt, err := analysis.PreviousOptions(ctx, st.DB, defs)
 	if err != nil {
 		return err
 	}
