@@ -150,6 +150,9 @@ func holdsCodes(path string) (codes bool) {
 // is for failures of the database itself.
 func File(ctx context.Context, st *store.Store, path string, opt Options) (*Result, error) {
 	res := &Result{File: filepath.Base(path)}
+	if opt.Keyring != nil {
+		res.File = opt.Keyring.Redact(res.File) // "Interview Jane Smith.xlsx" names someone too
+	}
 	sum, err := store.FileSHA256(path)
 	if err != nil {
 		res.Refused = &FileError{File: res.File, Err: err}

@@ -207,15 +207,18 @@ func TestReloadAndSupersede(t *testing.T) {
 // database file nor the quarantine; excerpts have them replaced.
 func TestNoNamesStored(t *testing.T) {
 	e := newEnv(t)
-	names := []string{"Mary Seacole", "Florence Nightingale", "Octavia Hill", "Ebenezer Howard"}
+	names := []string{"Mary Seacole", "Florence Nightingale", "Octavia Hill", "Ebenezer Howard", "Ebenezer Scrooge", "Jacob Marley"}
 	p := writeXLSX(t, e.path("names.xlsx"),
 		sheetData{"Partnership", [][]any{{"area", "period", "member", "lives in area"}, {"hanwell", "2021-22", names[0], "yes"}, {"hanwell", "2021-22", names[1], "perhaps"}}},
-		sheetData{"Grants", [][]any{{"area", "date", "recipient", "recipient type"}, {"hanwell", "2021-05-01", names[2], "individual"}}},
+		sheetData{"Grants", [][]any{{"area", "date", "recipient", "recipient type", "purpose"},
+			{"hanwell", "2021-05-01", names[2], "individual", "shoes for " + names[2]},
+			{"hanwell", "2021-05-02", "Ebenezer Scrooge", nil, "a blank type is taken as a person"},
+			{"hanwell", "2021-05-03", "Jacob Marley", "Individual person", "a type obs cannot read: quarantined, name kept out"}}},
 		sheetData{"Coded segments", [][]any{{"area", "document", "code", "quotation", "speaker"},
 			{"hanwell", "Interview 1", "Leadership", "I asked mary seacole and Florence  Nightingale to join", names[3]}}},
 	)
 	r := e.load(p)
-	if r.Loaded != 3 || r.Quarantined != 1 {
+	if r.Loaded != 4 || r.Quarantined != 2 {
 		t.Fatalf("loaded %d quarantined %d: %v", r.Loaded, r.Quarantined, r.Problems)
 	}
 	var excerpt string
@@ -225,6 +228,11 @@ func TestNoNamesStored(t *testing.T) {
 	}
 	if err := e.st.DB.QueryRow("CHECKPOINT").Err(); err != nil {
 		t.Fatal(err)
+	}
+	// A file named after someone the returns name.
+	named := writeXLSX(t, e.path("Interview Mary Seacole.xlsx"), sheetData{"Events", [][]any{{"area", "date", "event"}, {"hanwell", "2021-06-01", "Talk"}}})
+	if r := e.load(named); r.Loaded != 1 || strings.Contains(r.File, "Seacole") {
+		t.Errorf("file named after a person: %+v", r)
 	}
 	// Every text column of every table, as SQL sees it (the file may compress strings)...
 	if found := textColumnsContaining(t, e, names); len(found) > 0 {

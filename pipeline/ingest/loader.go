@@ -328,7 +328,11 @@ func (l *loader) quarantine(k *schemas.Kind, m *mapping, rs *rowState, area stri
 	raw := l.rawJSON(k, m, rs.cells)
 	for i, e := range rs.errs {
 		id := fmt.Sprintf("%d/%s/%d/%s/%d", l.loadID, rs.sheet, rs.num, e.Col, i)
-		vals := []any{id, l.loadID, l.res.File, rs.sheet, int64(rs.num), e.Col, e.Column, k.Name, area, string(e.Type), e.Error(), raw}
+		msg := e.Error()
+		if l.opt.Keyring != nil {
+			msg = l.opt.Keyring.Redact(msg) // the message quotes the cell, which may name someone
+		}
+		vals := []any{id, l.loadID, l.res.File, rs.sheet, int64(rs.num), e.Col, e.Column, k.Name, area, string(e.Type), msg, raw}
 		for c, v := range vals {
 			switch v := v.(type) {
 			case string:
@@ -393,7 +397,7 @@ func (l *loader) private(k *schemas.Kind, m *mapping, cells []string, i int, v s
 	if c == nil {
 		return v
 	}
-	if c.Type == schemas.Person || l.personWhen(c, m, cells) {
+	if c.Type == schemas.Person || l.personWhen(k, c, m, cells) {
 		return l.opt.Keyring.Pseudonym(v)
 	}
 	if c.Type == schemas.Excerpt || c.Type == schemas.Text {
@@ -403,13 +407,23 @@ func (l *loader) private(k *schemas.Kind, m *mapping, cells []string, i int, v s
 }
 
 // personWhen says whether a Text column holds a person's name in this row.
-func (l *loader) personWhen(c *schemas.Column, m *mapping, cells []string) bool {
+// It fails safe: when the column that says so is absent, blank or not one of
+// its values, the name is treated as a person's.
+func (l *loader) personWhen(k *schemas.Kind, c *schemas.Column, m *mapping, cells []string) bool {
 	if c.PersonWhen == "" {
 		return false
 	}
 	col, val, _ := strings.Cut(c.PersonWhen, "=")
 	i, ok := m.index[col]
-	return ok && i < len(cells) && enumKey(cells[i]) == enumKey(val)
+	if !ok || i >= len(cells) {
+		return true
+	}
+	cond := k.Column(col)
+	if cond == nil {
+		return true
+	}
+	v, ok, err := parseEnum(cells[i], cond.Values)
+	return err != nil || !ok || v == val
 }
 
 // finish writes the load's parts and record, and supersedes earlier parts.

@@ -171,10 +171,10 @@ func (l *loader) parse(k *schemas.Kind, c *schemas.Column, m *mapping, cells []s
 		s := strings.TrimSpace(raw)
 		if l.opt.Keyring != nil {
 			switch {
-			case c.Type == schemas.Person || l.personWhen(c, m, cells):
+			case c.Type == schemas.Person || l.personWhen(k, c, m, cells):
 				s = l.opt.Keyring.Pseudonym(s)
-			case c.Type == schemas.Excerpt:
-				s = l.opt.Keyring.Redact(s)
+			case c.Type == schemas.Excerpt || c.Type == schemas.Text:
+				s = l.opt.Keyring.Redact(s) // free text may name someone the returns name
 			}
 		}
 		if c.Type == schemas.CodePath {

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // KeyEnv names the environment variable that overrides the key file's location.
@@ -133,14 +134,15 @@ func (k *Keyring) hash(folded string) string {
 	return "P-" + hex.EncodeToString(m.Sum(nil))[:10]
 }
 
-// Redact replaces every known name (two words or more, whole words, any case)
-// in text by its pseudonym in brackets: "[P-1a2b3c4d5e]".
+// Redact replaces every known name (two words or more, whole words, any
+// case, apostrophes and accents as written) in text by its pseudonym in
+// brackets: "[P-1a2b3c4d5e]".
 func (k *Keyring) Redact(text string) string {
 	if text == "" {
 		return text
 	}
 	k.mu.Lock()
-	if k.re == nil || k.reNames != len(k.names) {
+	if k.reNames != len(k.names) {
 		k.compile()
 	}
 	re := k.re
@@ -148,15 +150,54 @@ func (k *Keyring) Redact(text string) string {
 	if re == nil {
 		return text
 	}
-	return re.ReplaceAllStringFunc(text, func(m string) string {
-		k.mu.Lock()
-		p := k.names[Fold(m)]
-		k.mu.Unlock()
-		if p == "" {
-			return m
+	var out strings.Builder
+	last, pos := 0, 0
+	for pos <= len(text) {
+		loc := re.FindStringIndex(text[pos:])
+		if loc == nil {
+			break
 		}
-		return "[" + p + "]"
-	})
+		start, end := pos+loc[0], pos+loc[1]
+		// Whole words only: no letter or digit just before or after. (RE2's
+		// \b knows only ASCII letters.)
+		if wordChar(lastRune(text[:start])) || wordChar(firstRune(text[end:])) {
+			_, size := utf8.DecodeRuneInString(text[start:])
+			pos = start + max(size, 1)
+			continue
+		}
+		k.mu.Lock()
+		p := k.names[Fold(text[start:end])]
+		k.mu.Unlock()
+		if p != "" {
+			out.WriteString(text[last:start])
+			out.WriteString("[" + p + "]")
+			last = end
+		}
+		pos = max(end, start+1)
+	}
+	if last == 0 {
+		return text
+	}
+	out.WriteString(text[last:])
+	return out.String()
+}
+
+func wordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	if r == utf8.RuneError {
+		return 0
+	}
+	return r
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return 0
+	}
+	return r
 }
 
 func (k *Keyring) compile() {
@@ -168,7 +209,15 @@ func (k *Keyring) compile() {
 		}
 		q := make([]string, len(words))
 		for i, w := range words {
-			q[i] = regexp.QuoteMeta(w)
+			// Fold dropped apostrophes: let one stand between any two letters.
+			var b strings.Builder
+			for j, r := range w {
+				if j > 0 {
+					b.WriteString(`['’]?`)
+				}
+				b.WriteString(regexp.QuoteMeta(string(r)))
+			}
+			q[i] = b.String()
 		}
 		alts = append(alts, strings.Join(q, `[\s.'’-]+`))
 	}
@@ -178,7 +227,7 @@ func (k *Keyring) compile() {
 		return
 	}
 	sort.Slice(alts, func(i, j int) bool { return len(alts[i]) > len(alts[j]) })
-	k.re = regexp.MustCompile(`(?i)\b(?:` + strings.Join(alts, "|") + `)\b`)
+	k.re = regexp.MustCompile(`(?i)(?:` + strings.Join(alts, "|") + `)`)
 }
 
 // Save appends the names first seen since Open to the register (mode 0600).

@@ -83,3 +83,26 @@ func TestShortKeyRefused(t *testing.T) {
 		t.Errorf("Open with a short key: %v", err)
 	}
 }
+
+// TestRedactBeyondASCII: names with apostrophes, accents and other scripts
+// are replaced too, and only as whole words.
+func TestRedactBeyondASCII(t *testing.T) {
+	k, err := Open(filepath.Join(t.TempDir(), "k"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Sean O'Brien", "Renée Dupré", "Ólafur Arnalds", "Siân Ellis", "Олег Петров"} {
+		p := k.Pseudonym(name)
+		for _, text := range []string{"I met " + name + " today", "I met " + strings.ToUpper(name) + ".", strings.ReplaceAll(name, "'", "’") + " said so"} {
+			got := k.Redact(text)
+			if !strings.Contains(got, "["+p+"]") || strings.Contains(strings.ToLower(got), strings.ToLower(strings.Fields(name)[1])) {
+				t.Errorf("Redact(%q) = %q", text, got)
+			}
+		}
+	}
+	// Not inside longer words.
+	k.Pseudonym("Ann Lee")
+	if got := k.Redact("Joann Leeds and Ann Leé"); got != "Joann Leeds and Ann Leé" {
+		t.Errorf("Redact matched inside words: %q", got)
+	}
+}
