@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -47,8 +46,8 @@ type Keyring struct {
 	mu      sync.Mutex
 	names   map[string]string // folded name -> pseudonym
 	added   []string
-	re      *regexp.Regexp
-	reNames int
+	byFirst map[string][]name // names of two words or more, by their first word
+	indexed int               // how many names byFirst was built from
 	keyPath string
 }
 
@@ -136,44 +135,37 @@ func (k *Keyring) hash(folded string) string {
 
 // Redact replaces every known name (two words or more, whole words, any
 // case, apostrophes and accents as written) in text by its pseudonym in
-// brackets: "[P-1a2b3c4d5e]".
+// brackets: "[P-1a2b3c4d5e]". It reads the text word by word against an
+// index of names by their first word, so it costs little however many
+// names are known.
 func (k *Keyring) Redact(text string) string {
 	if text == "" {
 		return text
 	}
 	k.mu.Lock()
-	if k.reNames != len(k.names) {
-		k.compile()
+	if k.indexed != len(k.names) {
+		k.index()
 	}
-	re := k.re
+	byFirst := k.byFirst
 	k.mu.Unlock()
-	if re == nil {
+	if len(byFirst) == 0 {
 		return text
 	}
+	words := splitWords(text)
 	var out strings.Builder
-	last, pos := 0, 0
-	for pos <= len(text) {
-		loc := re.FindStringIndex(text[pos:])
-		if loc == nil {
+	last := 0
+	for i := 0; i < len(words); i++ {
+		for _, n := range byFirst[words[i].folded] {
+			if i+len(n.words) > len(words) || !sameWords(words[i:i+len(n.words)], n.words) {
+				continue
+			}
+			end := words[i+len(n.words)-1].end
+			out.WriteString(text[last:words[i].start])
+			out.WriteString("[" + n.pseudonym + "]")
+			last = end
+			i += len(n.words) - 1
 			break
 		}
-		start, end := pos+loc[0], pos+loc[1]
-		// Whole words only: no letter or digit just before or after. (RE2's
-		// \b knows only ASCII letters.)
-		if wordChar(lastRune(text[:start])) || wordChar(firstRune(text[end:])) {
-			_, size := utf8.DecodeRuneInString(text[start:])
-			pos = start + max(size, 1)
-			continue
-		}
-		k.mu.Lock()
-		p := k.names[Fold(text[start:end])]
-		k.mu.Unlock()
-		if p != "" {
-			out.WriteString(text[last:start])
-			out.WriteString("[" + p + "]")
-			last = end
-		}
-		pos = max(end, start+1)
 	}
 	if last == 0 {
 		return text
@@ -182,52 +174,86 @@ func (k *Keyring) Redact(text string) string {
 	return out.String()
 }
 
-func wordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-func lastRune(s string) rune {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	if r == utf8.RuneError {
-		return 0
-	}
-	return r
+// word is a run of letters and digits in a text (apostrophes inside it
+// kept out of its folded form, as Fold does).
+type word struct {
+	start, end int
+	folded     string
 }
 
-func firstRune(s string) rune {
-	r, _ := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError {
-		return 0
-	}
-	return r
-}
-
-func (k *Keyring) compile() {
-	var alts []string
-	for f := range k.names {
-		words := strings.Fields(f)
-		if len(words) < 2 {
-			continue // a lone first name would replace ordinary words
+func splitWords(text string) []word {
+	var words []word
+	var b strings.Builder
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			words = append(words, word{start, end, b.String()})
+			b.Reset()
+			start = -1
 		}
-		q := make([]string, len(words))
-		for i, w := range words {
-			// Fold dropped apostrophes: let one stand between any two letters.
-			var b strings.Builder
-			for j, r := range w {
-				if j > 0 {
-					b.WriteString(`['’]?`)
-				}
-				b.WriteString(regexp.QuoteMeta(string(r)))
+	}
+	for i, r := range text {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if start < 0 {
+				start = i
 			}
-			q[i] = b.String()
+			b.WriteRune(unicode.ToLower(r))
+		case (r == '\'' || r == '’') && start >= 0:
+			// inside a word (O'Brien); a trailing one ends it below
+		default:
+			flush(i)
 		}
-		alts = append(alts, strings.Join(q, `[\s.'’-]+`))
 	}
-	k.reNames = len(k.names)
-	if len(alts) == 0 {
-		k.re = nil
-		return
+	flush(len(text))
+	// A word ends at its last letter or digit, not at a trailing apostrophe.
+	for i := range words {
+		w := &words[i]
+		for w.end > w.start {
+			r, size := utf8.DecodeLastRuneInString(text[w.start:w.end])
+			if r != '\'' && r != '’' {
+				break
+			}
+			w.end -= size
+		}
 	}
-	sort.Slice(alts, func(i, j int) bool { return len(alts[i]) > len(alts[j]) })
-	k.re = regexp.MustCompile(`(?i)(?:` + strings.Join(alts, "|") + `)`)
+	return words
+}
+
+func sameWords(ws []word, names []string) bool {
+	for i, n := range names {
+		if ws[i].folded != n {
+			return false
+		}
+	}
+	return true
+}
+
+// name is a known name as its folded words, with its pseudonym.
+type name struct {
+	words     []string
+	pseudonym string
+}
+
+// index builds the names of two words or more by their first word, longest
+// first. A lone first name is left out: it would replace ordinary words.
+func (k *Keyring) index() {
+	k.byFirst = map[string][]name{}
+	for f, p := range k.names {
+		words := strings.Fields(f)
+		if len(words) >= 2 {
+			k.byFirst[words[0]] = append(k.byFirst[words[0]], name{words, p})
+		}
+	}
+	for _, ns := range k.byFirst {
+		sort.Slice(ns, func(i, j int) bool {
+			if len(ns[i].words) != len(ns[j].words) {
+				return len(ns[i].words) > len(ns[j].words)
+			}
+			return strings.Join(ns[i].words, " ") < strings.Join(ns[j].words, " ")
+		})
+	}
+	k.indexed = len(k.names)
 }
 
 // Save appends the names first seen since Open to the register (mode 0600).
