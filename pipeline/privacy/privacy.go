@@ -206,7 +206,8 @@ func splitWords(text string) []word {
 		}
 	}
 	flush(len(text))
-	// A word ends at its last letter or digit, not at a trailing apostrophe.
+	// A word ends at its last letter or digit, not at a trailing apostrophe,
+	// and a possessive 's is not part of it (Jones's is Jones).
 	for i := range words {
 		w := &words[i]
 		for w.end > w.start {
@@ -215,6 +216,14 @@ func splitWords(text string) []word {
 				break
 			}
 			w.end -= size
+		}
+		t := text[w.start:w.end]
+		for _, poss := range []string{"'s", "’s", "'S", "’S"} {
+			if len(t) > len(poss) && strings.HasSuffix(t, poss) {
+				w.end -= len(poss)
+				w.folded = strings.TrimSuffix(w.folded, "s")
+				break
+			}
 		}
 	}
 	return words

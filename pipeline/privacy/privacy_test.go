@@ -100,6 +100,11 @@ func TestRedactBeyondASCII(t *testing.T) {
 			}
 		}
 	}
+	// A possessive keeps its 's.
+	p := k.Pseudonym("Anna Jones")
+	if got := k.Redact("It was Anna Jones's idea, and Anna Jones’s plan"); got != "It was ["+p+"]'s idea, and ["+p+"]’s plan" {
+		t.Errorf("possessive: %q", got)
+	}
 	// Not inside longer words.
 	k.Pseudonym("Ann Lee")
 	if got := k.Redact("Joann Leeds and Ann Leé"); got != "Joann Leeds and Ann Leé" {
