@@ -124,7 +124,8 @@ func appliedOverrides(ctx context.Context, db querier, class map[string]string) 
 		return nil, err
 	}
 	defer rows.Close()
-	ov := &Overrides{File: class["overrides"] + " (as last applied)", SHA256: class["overrides_sha256"]}
+	const applied = " (as last applied)"
+	ov := &Overrides{File: strings.TrimSuffix(class["overrides"], applied) + applied, SHA256: class["overrides_sha256"]}
 	for rows.Next() {
 		o := &Override{}
 		if err := rows.Scan(&o.Area, &o.Period, &o.Label, &o.Rationale, &o.By); err != nil {

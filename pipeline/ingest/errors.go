@@ -53,7 +53,7 @@ var (
 	ErrEmptyFile   = errors.New("the file is empty (0 bytes); send the return again")
 	ErrNotWorkbook = errors.New("this is not an Excel workbook (.xlsx)")
 	ErrEncrypted   = errors.New("the workbook is password-protected (encrypted) or an old-style .xls file; open it in Excel, remove the password, save as .xlsx and send it again")
-	ErrDamaged     = errors.New("the workbook is damaged or incomplete (truncated); ask the area to send it again")
+	ErrDamaged     = errors.New("the file is damaged or incomplete, so obs cannot read it; ask the area to open it, save it again and resend it")
 	ErrTooLarge    = errors.New("the file is larger than obs accepts")
 	ErrZipBomb     = errors.New("the workbook would unpack to far more data than it holds (a zip bomb); it is refused for safety")
 	ErrParser      = errors.New("the file could not be read")

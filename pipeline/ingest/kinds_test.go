@@ -150,16 +150,16 @@ func TestReturnSheetAndCSV(t *testing.T) {
 	if n := e.count("SELECT count(*) FROM working_groups WHERE area_id='westfield' AND period=2020 AND decision_power='delegated' AND constituted"); n != 1 {
 		t.Errorf("working group row not as expected (%d)", n)
 	}
-	csv := "\xEF\xBB\xBFArea;Month;Hours;Volunteers\nWestfield;May 2020;1 200;30\nwestfield;Jun 2020;n/a;28\n"
+	csv := "\xEF\xBB\xBFArea;Month;Hours;Volunteers\nWestfield;May 2020;1.199,5;30\nwestfield;Jun 2020;n/a;28\nwestfield;Jul 2020;0,5;2\n"
 	r = e.load(writeFile(t, e.path("vol-westfield.csv"), []byte(csv)))
-	if r.Refused != nil || r.Loaded != 2 {
+	if r.Refused != nil || r.Loaded != 3 {
 		t.Fatalf("%+v %v", r, r.Problems)
 	}
 	if n := e.count("SELECT count(*) FROM volunteering WHERE hours IS NULL AND volunteers = 28 AND period = 2020"); n != 1 {
 		t.Errorf("n/a must load as missing, never 0 (%d)", n)
 	}
 	if n := e.count("SELECT sum(hours)::INT FROM volunteering"); n != 1200 {
-		t.Errorf("hours = %d, want 1200", n)
+		t.Errorf("hours = %d, want 1200 (1.199,5 + 0,5 in a semicolon file, where the comma is the decimal mark)", n)
 	}
 }
 

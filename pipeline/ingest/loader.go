@@ -33,7 +33,9 @@ type loader struct {
 	last   int
 	seed   maphash.Seed
 	epoch  time.Time // day 0 of the workbook's serial dates
-	ctx    context.Context
+	// decimalComma: numbers in this sheet write the decimal mark as a comma.
+	decimalComma bool
+	ctx          context.Context
 }
 
 func (l *loader) txCtx() context.Context { return l.ctx }
@@ -215,6 +217,8 @@ func (l *loader) loadSheet(ctx context.Context, wb workbook, p sheetPlan) error 
 		return l.refuse(err)
 	}
 	defer sh.Close()
+	dc, ok := sh.(interface{ DecimalComma() bool })
+	l.decimalComma = ok && dc.DecimalComma()
 	k, m := p.m.kind, p.m
 	cols := k.StoredColumns()
 	b := store.NewBatch(cols)

@@ -158,7 +158,7 @@ func (b *csvBook) Open(name string) (sheet, error) {
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	r.ReuseRecord = true
-	return &csvSheet{name: name, f: f, r: r}, nil
+	return &csvSheet{name: name, f: f, r: r, decimalComma: delim == ';'}, nil
 }
 
 func firstLine(b []byte) []byte {
@@ -170,11 +170,14 @@ func firstLine(b []byte) []byte {
 
 type csvSheet struct {
 	name string
-	f    *os.File
-	r    *csv.Reader
-	row  []string
-	num  int
-	err  error
+	// decimalComma: a semicolon-separated file, as Excel writes CSV where
+	// the comma is the decimal mark (12,5 is twelve and a half).
+	decimalComma bool
+	f            *os.File
+	r            *csv.Reader
+	row          []string
+	num          int
+	err          error
 }
 
 func (s *csvSheet) Name() string { return s.name }
@@ -199,10 +202,11 @@ func (s *csvSheet) Next() bool {
 	s.row = row
 	return true
 }
-func (s *csvSheet) Row() []string { return s.row }
-func (s *csvSheet) RowNum() int   { return s.num }
-func (s *csvSheet) Err() error    { return s.err }
-func (s *csvSheet) Close() error  { return s.f.Close() }
+func (s *csvSheet) Row() []string      { return s.row }
+func (s *csvSheet) DecimalComma() bool { return s.decimalComma }
+func (s *csvSheet) RowNum() int        { return s.num }
+func (s *csvSheet) Err() error         { return s.err }
+func (s *csvSheet) Close() error       { return s.f.Close() }
 
 // latin1 reads bytes that are not UTF-8 as Windows-1252/Latin-1, as Excel writes CSV in the UK.
 func latin1(s string) string {

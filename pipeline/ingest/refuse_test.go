@@ -41,7 +41,7 @@ func TestRefusedFiles(t *testing.T) {
 		msg  string
 	}{
 		{"empty.xlsx", nil, "", ErrEmptyFile, "0 bytes"},
-		{"truncated.xlsx", data[:len(data)/2], "", ErrDamaged, "truncated"},
+		{"truncated.xlsx", data[:len(data)/2], "", ErrDamaged, "damaged or incomplete"},
 		{"renamed.xlsx", []byte("area,event date,event\nhanwell,2021-05-01,Fair\n"), "", ErrNotWorkbook, "rename it to .csv"},
 		{"protected.xlsx", encrypted, "", ErrEncrypted, "remove the password"},
 		{"", nil, bomb, ErrZipBomb, "zip bomb"},

@@ -148,6 +148,9 @@ func (l *loader) parse(k *schemas.Kind, c *schemas.Column, m *mapping, cells []s
 	var v any
 	var ok bool
 	var err error
+	if l.decimalComma && (c.Type == schemas.Count || c.Type == schemas.Number || c.Type == schemas.Money) {
+		raw = decimalCommaNumber(raw)
+	}
 	switch c.Type {
 	case schemas.Count:
 		v, ok, err = parseCount(raw)
@@ -217,3 +220,9 @@ func codePath(s string) string {
 	}
 	return strings.Join(out, "/")
 }
+
+var continental = strings.NewReplacer(".", "", "\u00a0", "", " ", "", ",", ".")
+
+// decimalCommaNumber rewrites a number written with a decimal comma and
+// full stops between thousands ("1.234,5") as parseNumber reads it ("1234.5").
+func decimalCommaNumber(s string) string { return continental.Replace(s) }

@@ -62,8 +62,13 @@ func parseCount(s string) (int64, bool, error) {
 	if !ok || err != nil {
 		return 0, ok, err
 	}
+	// A formula's result may carry a binary rounding error (7.0000000000000009
+	// for a cell showing 7): within a billionth of a whole number, it is one.
+	if r := math.Round(v); math.Abs(v-r) <= 1e-9*math.Max(1, math.Abs(v)) {
+		v = r
+	}
 	if v != math.Trunc(v) {
-		return 0, false, fmt.Errorf("%q is not a whole number; counts are whole numbers such as 12", strings.TrimSpace(s))
+		return 0, false, fmt.Errorf("%s is not a whole number; counts are whole numbers such as 12", strconv.FormatFloat(v, 'g', 15, 64))
 	}
 	if v < 0 {
 		return 0, false, constraintErr{fmt.Sprintf("%s is negative; a count cannot be below 0", strings.TrimSpace(s))}

@@ -64,6 +64,9 @@ func TestParseNumbers(t *testing.T) {
 		{"?", 0, false, ""},
 		{"twelve", 0, false, TypeError},
 		{"12.5", 0, false, TypeError},
+		{"7.0000000000000009", 7, true, ""}, // a formula's rounding error
+		{"6.9999999999999991", 7, true, ""},
+		{"7.001", 0, false, TypeError},
 		{"-3", 0, false, ConstraintError},
 		{"#DIV/0!", 0, false, ExcelError},
 		{"#N/A", 0, false, ExcelError},

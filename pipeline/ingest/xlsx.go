@@ -10,6 +10,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // A streaming reader of .xlsx worksheets. It reads the same raw cell values
@@ -21,6 +23,7 @@ import (
 type xlsxBook struct {
 	zr       *zip.ReadCloser
 	files    map[string]*zip.File
+	lower    map[string]*zip.File // by lower-case name: some programs disagree on case
 	names    []string
 	paths    map[string]string // sheet name -> part in the zip
 	shared   []string          // shared strings, read on the first Open
@@ -34,9 +37,10 @@ func openXLSXFast(p string, lim Limits) (*xlsxBook, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w (%v)", ErrDamaged, err)
 	}
-	b := &xlsxBook{zr: zr, files: map[string]*zip.File{}, paths: map[string]string{}, maxPart: lim.MaxUnzippedBytes}
+	b := &xlsxBook{zr: zr, files: map[string]*zip.File{}, lower: map[string]*zip.File{}, paths: map[string]string{}, maxPart: lim.MaxUnzippedBytes}
 	for _, f := range zr.File {
 		b.files[strings.TrimPrefix(f.Name, "/")] = f
+		b.lower[strings.ToLower(strings.TrimPrefix(f.Name, "/"))] = f
 	}
 	if err := b.readWorkbook(); err != nil {
 		zr.Close()
@@ -46,12 +50,24 @@ func openXLSXFast(p string, lim Limits) (*xlsxBook, error) {
 }
 
 func (b *xlsxBook) Sheets() []string { return b.names }
-func (b *xlsxBook) Close() error     { return b.zr.Close() }
-func (b *xlsxBook) Date1904() bool   { return b.date1904 }
+
+// has says the package holds a part (its name's case aside).
+func (b *xlsxBook) has(name string) bool {
+	_, ok := b.files[name]
+	if !ok {
+		_, ok = b.lower[strings.ToLower(name)]
+	}
+	return ok
+}
+func (b *xlsxBook) Close() error   { return b.zr.Close() }
+func (b *xlsxBook) Date1904() bool { return b.date1904 }
 
 // part opens a part of the package by its path.
 func (b *xlsxBook) part(name string) (io.ReadCloser, error) {
 	f, ok := b.files[name]
+	if !ok {
+		f, ok = b.lower[strings.ToLower(name)]
+	}
 	if !ok {
 		return nil, fmt.Errorf("%w: the workbook has no part %s", ErrDamaged, name)
 	}
@@ -96,7 +112,7 @@ func (b *xlsxBook) readWorkbook() error {
 			}
 		}
 	}
-	if _, ok := b.files[wbPath]; !ok {
+	if !b.has(wbPath) {
 		return fmt.Errorf("%w: it has no workbook part", ErrNotWorkbook)
 	}
 	var wb struct {
@@ -119,7 +135,9 @@ func (b *xlsxBook) readWorkbook() error {
 		return err
 	}
 	targets := map[string]string{}
+	worksheets := map[string]bool{}
 	for _, r := range rels.Rels {
+		worksheets[r.ID] = strings.HasSuffix(r.Type, "/worksheet")
 		t := r.Target
 		if strings.HasPrefix(t, "/") {
 			t = strings.TrimPrefix(path.Clean(t), "/")
@@ -133,11 +151,11 @@ func (b *xlsxBook) readWorkbook() error {
 	}
 	for _, s := range wb.Sheets {
 		t, ok := targets[s.ID]
-		if !ok {
-			continue // a chart sheet or a dangling reference: nothing to read
+		if !ok || !worksheets[s.ID] {
+			continue // a chart sheet, or a reference to nothing: no rows to read
 		}
-		if _, ok := b.files[t]; !ok {
-			continue
+		if !b.has(t) {
+			return fmt.Errorf("%w: its sheet %s is missing from the file (%s)", ErrDamaged, s.Name, t)
 		}
 		b.names = append(b.names, s.Name)
 		b.paths[s.Name] = t
@@ -432,17 +450,34 @@ func decodeOOXML(b []byte) string {
 	}
 	var out strings.Builder
 	for i := 0; i < len(s); {
-		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' {
-			if v, err := strconv.ParseUint(s[i+2:i+6], 16, 16); err == nil {
-				out.WriteRune(rune(v))
-				i += 7
-				continue
+		if v, ok := hexEscape(s, i); ok {
+			i += 7
+			// A character beyond the first plane is written as two escapes (UTF-16).
+			if utf16.IsSurrogate(rune(v)) {
+				if w, ok := hexEscape(s, i); ok {
+					if r := utf16.DecodeRune(rune(v), rune(w)); r != utf8.RuneError {
+						out.WriteRune(r)
+						i += 7
+						continue
+					}
+				}
 			}
+			out.WriteRune(rune(v))
+			continue
 		}
 		out.WriteByte(s[i])
 		i++
 	}
 	return out.String()
+}
+
+// hexEscape reads an _xHHHH_ escape at s[i:].
+func hexEscape(s string, i int) (uint64, bool) {
+	if i+7 > len(s) || s[i] != '_' || s[i+1] != 'x' || s[i+6] != '_' {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(s[i+2:i+6], 16, 16)
+	return v, err == nil
 }
 
 var entities = map[string]string{"amp": "&", "lt": "<", "gt": ">", "quot": `"`, "apos": "'"}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -299,4 +300,47 @@ func FuzzSheetXML(f *testing.F) {
 			last = s.RowNum()
 		}
 	})
+}
+
+// TestSheetPartNames: a sheet stored under another case of its name reads;
+// a sheet missing from the file refuses it, naming the sheet.
+func TestSheetPartNames(t *testing.T) {
+	dir := t.TempDir()
+	parts := excelLikeParts()
+	parts["xl/worksheets/Sheet1.xml"] = parts["xl/worksheets/sheet1.xml"]
+	delete(parts, "xl/worksheets/sheet1.xml")
+	wb, err := openXLSXFast(writeParts(t, filepath.Join(dir, "case.xlsx"), parts), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readAll(t, wb); len(got) != 4 {
+		t.Errorf("sheet stored as Sheet1.xml: read %q", got)
+	}
+	wb.Close()
+	delete(parts, "xl/worksheets/Sheet1.xml")
+	_, err = openXLSXFast(writeParts(t, filepath.Join(dir, "missing.xlsx"), parts), DefaultLimits)
+	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "sheet Events & more is missing") {
+		t.Errorf("missing sheet: %v", err)
+	}
+}
+
+func TestTextDecoding(t *testing.T) {
+	for in, want := range map[string]string{
+		"a_x000D_b":                "a\rb",
+		"smile _xD83D__xDE00_":     "smile 😀",
+		"_x005F_x0041_":            "_x0041_",
+		"no escape here x_1":       "no escape here x_1",
+		"lone _xD83D_ half":        "lone \uFFFD half",
+		"tom &amp; jerry &#x263A;": "tom & jerry ☺",
+	} {
+		if got := decodeOOXML([]byte(in)); got != want {
+			t.Errorf("decodeOOXML(%q) = %q, want %q", in, got, want)
+		}
+	}
+	sc := newScanner(strings.NewReader("<t>one\r\ntwo\rthree</t>"))
+	sc.next()
+	tok, _ := sc.next()
+	if string(tok.text) != "one\ntwo\nthree" {
+		t.Errorf("line ends: %q", tok.text)
+	}
 }

@@ -75,6 +75,9 @@ func (s *scanner) next() (*token, error) {
 		}
 		if len(text) > 1 {
 			s.text = append(s.text[:0], text[:len(text)-1]...)
+			if bytes.IndexByte(s.text, '\r') >= 0 { // XML reads CR LF and a lone CR as LF
+				s.text = bytes.ReplaceAll(bytes.ReplaceAll(s.text, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+			}
 		} else {
 			s.text = s.text[:0]
 		}
