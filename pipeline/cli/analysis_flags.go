@@ -2,6 +2,8 @@ package cli
 
 import (
 	"errors"
+	"fmt"
+	"io"
 
 	"github.com/ourbiggerstory/obs/pipeline/analysis"
 	"github.com/ourbiggerstory/obs/pipeline/store"
@@ -59,4 +61,21 @@ func runAnalysis[R interface{ Write(*store.Tx) error }](env *Env, run func(*stor
 		return res, usageErr("%v", err)
 	}
 	return res, err
+}
+
+// tableStart opens the table obs score or obs classify prints for a person:
+// the period shown (the latest when none was asked for) and the synthetic
+// data notice; false, after saying so, when there are no returns at all.
+func tableStart(w io.Writer, verb string, periods []int, period int, info map[string]analysis.AreaInfo) (int, bool) {
+	if len(periods) == 0 {
+		fmt.Fprintf(w, "No returns yet: nothing to %s. Load returns with 'obs ingest'.\n", verb)
+		return 0, false
+	}
+	if period == 0 {
+		period = periods[len(periods)-1]
+	}
+	if analysis.AnySynthetic(info) {
+		fmt.Fprintln(w, "SYNTHETIC DATA: these figures come from sample returns, not from real areas.")
+	}
+	return period, true
 }

@@ -135,15 +135,9 @@ func approachTags(res *analysis.ClassifyResult) map[[2]any][2]string {
 // memberships, then each label's top evidence, then the codes the codebook
 // does not map.
 func writeClassifyTable(w io.Writer, res *analysis.ClassifyResult, period int) error {
-	if len(res.Periods) == 0 {
-		fmt.Fprintln(w, "No returns yet: nothing to classify. Load returns with 'obs ingest'.")
+	period, ok := tableStart(w, "classify", res.Periods, period, res.Info)
+	if !ok {
 		return nil
-	}
-	if period == 0 {
-		period = res.Periods[len(res.Periods)-1]
-	}
-	if analysis.AnySynthetic(res.Info) {
-		fmt.Fprintln(w, "SYNTHETIC DATA: these figures come from sample returns, not from real areas.")
 	}
 	o := res.Options
 	fmt.Fprintf(w, "Leadership models, %s (rubric %s; hybrid within %.2f; unclassified below 0.5)\n", analysis.PeriodLabel(period), o.Rubric.File, o.Margin)

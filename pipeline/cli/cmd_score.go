@@ -110,15 +110,9 @@ func text(s string) any {
 // rank under each definition.
 func writeScoreTable(w io.Writer, res *analysis.ScoreResult, period int) error {
 	o := res.Options
-	if len(res.Periods) == 0 {
-		fmt.Fprintln(w, "No returns yet: nothing to score. Load returns with 'obs ingest'.")
+	period, ok := tableStart(w, "score", res.Periods, period, res.Info)
+	if !ok {
 		return nil
-	}
-	if period == 0 {
-		period = res.Periods[len(res.Periods)-1]
-	}
-	if analysis.AnySynthetic(res.Info) {
-		fmt.Fprintln(w, "SYNTHETIC DATA: these figures come from sample returns, not from real areas.")
 	}
 	rd := o.ResidentDef
 	fmt.Fprintf(w, "Resident-led scores, %s: residents %s (%s)\n", analysis.PeriodLabel(period), rd, analysis.ResidentDefNames[rd])
