@@ -42,38 +42,88 @@ func register(c *Command) { commands[c.Name] = c }
 // Run runs obs with args and returns the exit status.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	env := &Env{Ctx: ctx, Stdin: stdin, Stdout: stdout, Stderr: stderr, Progress: isTerminal(stderr)}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	args, code := globalFlags(env, args)
+	if code >= 0 {
+		return code
+	}
+	if len(args) == 0 {
 		usage(stdout)
-		if len(args) == 0 {
-			return ExitUsage
-		}
-		return ExitOK
+		return ExitUsage
+	}
+	if args[0] == "help" {
+		return help(env, args[1:])
 	}
 	c, ok := commands[args[0]]
 	if !ok {
 		fmt.Fprintf(stderr, "obs: there is no command %q. Run 'obs help' for the list.\n", args[0])
 		return ExitUsage
 	}
-	fs := flag.NewFlagSet("obs "+c.Name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	def := os.Getenv("OBS_DB")
-	if def == "" {
-		def = "obs.duckdb"
-	}
-	fs.StringVar(&env.DB, "db", def, "the database file")
-	run := c.Flags(fs, env)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: obs %s [flags] %s\n%s\n\nflags:\n", c.Name, c.Args, c.Summary)
-		fs.PrintDefaults()
-	}
+	fs, run := flagSet(c, env)
 	rest, err := parseInterspersed(fs, args[1:])
+	if err == flag.ErrHelp {
+		commandUsage(stdout, c, fs)
+		return ExitOK
+	}
 	if err != nil {
-		if err == flag.ErrHelp {
-			return ExitOK
-		}
+		commandUsage(stderr, c, fs)
 		return ExitUsage
 	}
 	return report(stderr, c.Name, run(rest))
+}
+
+// globalFlags reads the flags given before the command (as 'git -C' and
+// 'go -C'): --db, which every command takes, and -h. It returns the
+// arguments from the command on, and an exit status if obs should stop
+// (else -1).
+func globalFlags(env *Env, args []string) ([]string, int) {
+	env.DB = os.Getenv("OBS_DB")
+	if env.DB == "" {
+		env.DB = "obs.duckdb"
+	}
+	fs := flag.NewFlagSet("obs", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&env.DB, "db", env.DB, "the database file")
+	switch err := fs.Parse(args); {
+	case err == flag.ErrHelp:
+		usage(env.Stdout)
+		return nil, ExitOK
+	case err != nil:
+		fmt.Fprintf(env.Stderr, "obs: %v\nOnly --db PATH may come before the command; a command's own flags come after its name.\nRun 'obs help' for the list of commands.\n", err)
+		return nil, ExitUsage
+	}
+	return fs.Args(), -1
+}
+
+// flagSet declares c's flags, --db among them, and returns the function
+// that runs c.
+func flagSet(c *Command, env *Env) (*flag.FlagSet, func([]string) error) {
+	fs := flag.NewFlagSet("obs "+c.Name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {} // Run prints the usage: on stdout when asked for, on stderr after a mistake
+	fs.StringVar(&env.DB, "db", env.DB, "the database file")
+	return fs, c.Flags(fs, env)
+}
+
+func commandUsage(w io.Writer, c *Command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "usage: obs %s [flags] %s\n%s\n\nflags:\n", c.Name, c.Args, c.Summary)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}
+
+// help runs 'obs help [COMMAND]'.
+func help(env *Env, args []string) int {
+	if len(args) == 0 {
+		usage(env.Stdout)
+		return ExitOK
+	}
+	c, ok := commands[args[0]]
+	if !ok || len(args) > 1 {
+		fmt.Fprintf(env.Stderr, "obs help: there is no command %q: the commands are %s.\n", strings.Join(args, " "), strings.Join(commandNames(), ", "))
+		return ExitUsage
+	}
+	fs, _ := flagSet(c, env)
+	commandUsage(env.Stdout, c, fs)
+	return ExitOK
 }
 
 // parseInterspersed lets flags come before or after the other arguments.
@@ -96,17 +146,21 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "obs: the Our Bigger Story evaluation pipeline\n\nusage: obs COMMAND [flags] [arguments]\n\ncommands:")
+	fmt.Fprintln(w, "obs: the Our Bigger Story evaluation pipeline\n\nusage: obs [--db PATH] COMMAND [flags] [arguments]\n\ncommands:")
+	for _, n := range commandNames() {
+		c := commands[n]
+		fmt.Fprintf(w, "  %-10s %s\n", n, c.Summary)
+	}
+	fmt.Fprintln(w, "\nEvery command takes --db PATH (default obs.duckdb, or $OBS_DB), before or after its name.\n'obs help COMMAND' (or 'obs COMMAND -h') shows a command's flags.")
+}
+
+func commandNames() []string {
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	for _, n := range names {
-		c := commands[n]
-		fmt.Fprintf(w, "  %-10s %s\n", n, c.Summary)
-	}
-	fmt.Fprintln(w, "\nEvery command takes --db PATH (default obs.duckdb, or $OBS_DB).\n'obs COMMAND -h' shows a command's flags.")
+	return names
 }
 
 func isTerminal(w io.Writer) bool {
