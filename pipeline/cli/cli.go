@@ -105,7 +105,7 @@ func flagSet(c *Command, env *Env) (*flag.FlagSet, func([]string) error) {
 }
 
 func commandUsage(w io.Writer, c *Command, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "usage: obs %s [flags] %s\n%s\n\nflags:\n", c.Name, c.Args, c.Summary)
+	fmt.Fprintf(w, "%s\n%s\n\nflags:\n", strings.TrimSpace("usage: obs "+c.Name+" [flags] "+c.Args), c.Summary)
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 }
