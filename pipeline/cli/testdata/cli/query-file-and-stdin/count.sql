@@ -1,0 +1,1 @@
+SELECT count(*) AS n FROM areas WHERE region = $region

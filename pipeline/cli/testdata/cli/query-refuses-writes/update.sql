@@ -1,0 +1,1 @@
+UPDATE areas SET name = 'x'
