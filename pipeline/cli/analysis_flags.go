@@ -42,21 +42,16 @@ func periodFlag(s string) (int, error) {
 	return p, nil
 }
 
-// runAnalysis runs an analysis and writes its tables, in one transaction of
-// the database; an option the analysis refuses is a usage error.
-func runAnalysis[R interface{ Write(*store.Tx) error }](env *Env, run func(*store.Tx) (R, error)) (R, error) {
+// runAnalysis runs an analysis step (steps.Score or steps.Classify) on the
+// database; an option the analysis refuses is a usage error.
+func runAnalysis[R any](env *Env, run func(*store.Store) (R, error)) (R, error) {
 	var res R
 	st, err := store.Open(env.Ctx, env.DB)
 	if err != nil {
 		return res, err
 	}
 	defer st.Close()
-	err = st.InTx(env.Ctx, func(tx *store.Tx) error {
-		if res, err = run(tx); err != nil {
-			return err
-		}
-		return res.Write(tx)
-	})
+	res, err = run(st)
 	if errors.Is(err, analysis.ErrOption) {
 		return res, usageErr("%v", err)
 	}

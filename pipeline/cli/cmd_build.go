@@ -7,17 +7,15 @@ import (
 	"fmt"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
-	"github.com/ourbiggerstory/obs/notebooks"
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
 	evidence "github.com/ourbiggerstory/obs/pipeline/report"
 	"github.com/ourbiggerstory/obs/pipeline/sample"
+	"github.com/ourbiggerstory/obs/pipeline/steps"
 )
 
 // defaultSampleDir is where the bundled sample returns live in the repository.
@@ -69,20 +67,20 @@ func (s *buildStep) done() {
 }
 
 func build(env *Env, o buildOptions) error {
-	steps := &buildStep{env: env, start: time.Now()}
-	defer steps.done()
+	stage := &buildStep{env: env, start: time.Now()}
+	defer stage.done()
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return err
 	}
 	// 1. The returns: those given, else the bundled sample, else a fresh one.
-	steps.next("finding the returns")
+	stage.next("finding the returns")
 	data, sampleUsed, err := buildData(o)
 	if err != nil {
 		return err
 	}
 
 	// 2. Ingest, as 'obs ingest' does; its report goes to a file.
-	steps.next("loading " + data)
+	stage.next("loading " + data)
 	var ingestLog bytes.Buffer
 	quiet := *env
 	quiet.Stdout, quiet.Progress = &ingestLog, false
@@ -101,37 +99,37 @@ func build(env *Env, o buildOptions) error {
 	}
 
 	// 3. Score and 4. classify: the commands themselves, with their defaults.
-	steps.next("scoring every definition")
+	stage.next("scoring every definition")
 	scoreReport := filepath.Join(o.Out, "scores.txt")
 	if err := buildRunCommand(env, "score", scoreReport); err != nil {
 		return fmt.Errorf("scoring: %w", err)
 	}
-	steps.next("classifying the leadership models")
+	stage.next("classifying the leadership models")
 	classReport := filepath.Join(o.Out, "classification.txt")
 	if err := buildRunCommand(env, "classify", classReport); err != nil {
 		return fmt.Errorf("classifying: %w", err)
 	}
 
 	// 5. Evidence packs, read once from the database for every area.
-	steps.next("writing the evidence packs")
+	stage.next("writing the evidence packs")
 	packDir := filepath.Join(o.Out, "packs")
-	packs, err := writePacks(&quiet, nil, evidence.Options{}, packDir, o.PDF)
+	packs, err := writePacks(&quiet, nil, 0, packDir, o.PDF)
 	if err != nil {
 		return fmt.Errorf("evidence packs: %w", err)
 	}
 
 	// 6. Notebooks.
-	steps.next("rendering the notebooks")
-	srcs, nbFrom, err := buildNotebookSources(o.Notebooks)
+	stage.next("rendering the notebooks")
+	srcs, nbFrom, err := steps.NotebookSources(o.Notebooks)
 	if err != nil {
 		return err
 	}
 	nbDir := filepath.Join(o.Out, "notebooks")
 	nbs, nbErr := renderNotebookSources(&quiet, srcs, nil, nbDir)
-	if nbErr != nil && !errors.Is(nbErr, ErrNotebookCells) {
+	if nbErr != nil && !errors.Is(nbErr, steps.ErrNotebookCells) {
 		return fmt.Errorf("notebooks: %w", nbErr)
 	}
-	steps.done()
+	stage.done()
 
 	// The index linking everything, and the summary.
 	d := packs.Data
@@ -149,7 +147,7 @@ func build(env *Env, o buildOptions) error {
 		Synthetic: d.Synthetic(),
 		Facts: [][2]string{
 			{"Returns", fmt.Sprintf("%s from %s", plural(sum.Files, "file"), data)},
-			{"Rows", fmt.Sprintf("%d loaded, %d quarantined (see ingest.txt, or 'obs problems')", held.loaded, held.quarantined)},
+			{"Rows", fmt.Sprintf("%d loaded, %d quarantined (see ingest.txt, or 'obs problems')", held.Loaded, held.Quarantined)},
 			{"Areas", fmt.Sprintf("%d with scores", len(d.ScoredAreas()))},
 			{"Periods", periodsText(d.Periods())},
 			{"Database", env.DB},
@@ -189,20 +187,20 @@ func build(env *Env, o buildOptions) error {
 	}
 	fmt.Fprintf(w, " (%s)\n", ingestReport)
 	if sum.Already > 0 {
-		fmt.Fprintf(w, "  in all:      %d rows loaded, %d quarantined in the database\n", held.loaded, held.quarantined)
+		fmt.Fprintf(w, "  in all:      %d rows loaded, %d quarantined in the database\n", held.Loaded, held.Quarantined)
 	}
 	fmt.Fprintf(w, "  areas:       %d, periods %s\n", len(d.ScoredAreas()), periodsText(d.Periods()))
-	fmt.Fprintf(w, "  packs:       %s in %s (%s)\n", plural(len(packs.Written), "area"), packDir, packFormats(packs))
+	fmt.Fprintf(w, "  packs:       %s in %s (%s)\n", plural(len(packs.Written), "area"), packDir, packs.Formats())
 	fmt.Fprintf(w, "  notebooks:   %s in %s\n", plural(len(nbs), "notebook"), nbDir)
 	fmt.Fprintf(w, "  database:    %s\n", env.DB)
 	fmt.Fprintf(w, "  open:        %s\n", index)
-	fmt.Fprintf(w, "  took:        %.1f s\n", time.Since(steps.start).Seconds())
+	fmt.Fprintf(w, "  took:        %.1f s\n", time.Since(stage.start).Seconds())
 	if packs.PDFErr != nil {
 		fmt.Fprintf(w, "  no PDFs:     %v\n", packs.PDFErr)
 	}
-	if held.quarantined > 0 {
+	if held.Quarantined > 0 {
 		fmt.Fprintf(w, "  %s quarantined: in no figure; 'obs problems --db %s' lists them to fix and send back.\n",
-			plural(held.quarantined, "row"), env.DB)
+			plural(held.Quarantined, "row"), env.DB)
 	}
 	if nbErr != nil {
 		for _, n := range nbs {
@@ -259,41 +257,7 @@ func buildRunCommand(env *Env, name, report string) error {
 	return err
 }
 
-// buildNotebookSources reads the notebooks to render: --notebooks, else the
-// notebooks/ folder of the repository, else the shipped copies.
-func buildNotebookSources(dir string) ([]notebookSource, string, error) {
-	var fsys fs.FS
-	from := "notebooks/"
-	switch {
-	case dir != "":
-		fsys, from = os.DirFS(dir), dir
-	default:
-		if st, err := os.Stat("notebooks"); err == nil && st.IsDir() {
-			fsys = os.DirFS("notebooks")
-		} else {
-			fsys, from = notebooks.Files, "the notebooks shipped with obs (copy one to edit it)"
-		}
-	}
-	names, err := fs.Glob(fsys, "*.md")
-	if err != nil {
-		return nil, "", err
-	}
-	sort.Strings(names)
-	var srcs []notebookSource
-	for _, n := range names {
-		data, err := fs.ReadFile(fsys, n)
-		if err != nil {
-			return nil, "", err
-		}
-		srcs = append(srcs, notebookSource{file: n, data: data})
-	}
-	if len(srcs) == 0 && dir != "" {
-		return nil, "", fmt.Errorf("--notebooks %s: no notebooks (.md files) there", dir)
-	}
-	return srcs, from, nil
-}
-
-func notebookLinks(nbs []renderedNotebook, rel func(string) string) []evidence.Link {
+func notebookLinks(nbs []steps.Rendered, rel func(string) string) []evidence.Link {
 	var out []evidence.Link
 	for _, n := range nbs {
 		l := evidence.Link{Label: n.Title, Href: rel(n.Page)}
@@ -316,17 +280,12 @@ func periodsText(ps []int) string {
 	return strings.Join(s, ", ")
 }
 
-// held is what the database holds from current (not superseded) loads.
-type held struct{ loaded, quarantined int }
-
-func heldRows(env *Env) (held, error) {
-	var h held
+// heldRows counts what the database holds from current (not superseded) loads.
+func heldRows(env *Env) (steps.Held, error) {
 	st, err := store.OpenReadOnly(env.Ctx, env.DB)
 	if err != nil {
-		return h, err
+		return steps.Held{}, err
 	}
 	defer st.Close()
-	err = st.DB.QueryRowContext(env.Ctx, `SELECT coalesce(sum(rows_loaded), 0), coalesce(sum(rows_quarantined), 0)
-		FROM loads WHERE superseded_by IS NULL`).Scan(&h.loaded, &h.quarantined)
-	return h, err
+	return steps.ReadHeld(env.Ctx, st.DB)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ourbiggerstory/obs/pipeline/analysis"
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
+	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
@@ -35,8 +36,8 @@ func init() {
 					return err
 				}
 				opt.Margin = *margin
-				res, err := runAnalysis(env, func(tx *store.Tx) (*analysis.ClassifyResult, error) {
-					return analysis.Classify(env.Ctx, tx, defs.Helpers, opt)
+				res, err := runAnalysis(env, func(st *store.Store) (*analysis.ClassifyResult, error) {
+					return steps.Classify(env.Ctx, st, defs, opt)
 				})
 				if err != nil {
 					return err

@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/user"
 	"runtime/debug"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/ourbiggerstory/obs/pipeline/ingest"
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
+	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 )
 
@@ -52,6 +54,48 @@ func (s ingestSummary) err() error {
 	return nil
 }
 
+// add counts a file's result and says, a line or a few, what happened to
+// it: loaded, quarantined (the first show rows listed), refused, or loaded
+// before.
+func (s *ingestSummary) add(out io.Writer, r *ingest.Result, show int) {
+	s.Files++
+	switch {
+	case r.Refused != nil:
+		s.Refused++
+		fmt.Fprintf(out, "%v\n", r.Refused)
+		return
+	case r.AlreadyLoaded:
+		s.Already++
+		fmt.Fprintf(out, "%s: already loaded (load %d); nothing to do\n", r.File, r.PreviousLoad)
+		return
+	}
+	s.Rows += r.Rows
+	s.Loaded += r.Loaded
+	s.Quarantined += r.Quarantined
+	s.Blank += r.Blank
+	fmt.Fprintf(out, "%s: %s — %s loaded", r.File, strings.Join(r.Kinds, ", "), plural(r.Loaded, "row"))
+	if r.Quarantined > 0 {
+		fmt.Fprintf(out, ", %s quarantined", plural(r.Quarantined, "row"))
+	}
+	if r.Blank > 0 {
+		fmt.Fprintf(out, ", %s skipped", plural(r.Blank, "blank row"))
+	}
+	fmt.Fprintf(out, " (load %d)\n", r.LoadID)
+	if len(r.Supersedes) > 0 {
+		fmt.Fprintf(out, "  replaces the same area, period and kind from load(s) %s; the earlier rows stay in history\n", joinInts(r.Supersedes))
+	}
+	if len(r.Skipped) > 0 {
+		fmt.Fprintf(out, "  sheet(s) not read, as they are no kind of return obs knows: %s\n", strings.Join(r.Skipped, ", "))
+	}
+	for i, p := range r.Problems {
+		if i == show {
+			fmt.Fprintf(out, "  … and %d more: 'obs problems' lists them all\n", len(r.Problems)-show)
+			break
+		}
+		fmt.Fprintf(out, "  %s: %v\n", p.Type, p)
+	}
+}
+
 // ingestPaths loads every return under paths, printing a line per file.
 func ingestPaths(env *Env, paths []string, keyPath string, show int, areaFrom string) (ingestSummary, error) {
 	var sum ingestSummary
@@ -84,50 +128,13 @@ func ingestPaths(env *Env, paths []string, keyPath string, show int, areaFrom st
 		opt.Progress = func(file string, rows int) { fmt.Fprintf(env.Stderr, "\r%s: %d rows read…", file, rows) }
 	}
 	out := env.Stdout
-	for _, f := range files {
-		r, err := ingest.File(env.Ctx, st, f, opt)
-		if env.Progress {
-			fmt.Fprint(env.Stderr, "\r\033[K")
-		}
-		if err != nil {
-			return sum, fmt.Errorf("%s: %w (nothing from this file was stored)", f, err)
-		}
-		sum.Files++
-		switch {
-		case r.Refused != nil:
-			sum.Refused++
-			fmt.Fprintf(out, "%v\n", r.Refused)
-			continue
-		case r.AlreadyLoaded:
-			sum.Already++
-			fmt.Fprintf(out, "%s: already loaded (load %d); nothing to do\n", r.File, r.PreviousLoad)
-			continue
-		}
-		sum.Rows += r.Rows
-		sum.Loaded += r.Loaded
-		sum.Quarantined += r.Quarantined
-		sum.Blank += r.Blank
-		fmt.Fprintf(out, "%s: %s — %s loaded", r.File, strings.Join(r.Kinds, ", "), plural(r.Loaded, "row"))
-		if r.Quarantined > 0 {
-			fmt.Fprintf(out, ", %s quarantined", plural(r.Quarantined, "row"))
-		}
-		if r.Blank > 0 {
-			fmt.Fprintf(out, ", %s skipped", plural(r.Blank, "blank row"))
-		}
-		fmt.Fprintf(out, " (load %d)\n", r.LoadID)
-		if len(r.Supersedes) > 0 {
-			fmt.Fprintf(out, "  replaces the same area, period and kind from load(s) %s; the earlier rows stay in history\n", joinInts(r.Supersedes))
-		}
-		if len(r.Skipped) > 0 {
-			fmt.Fprintf(out, "  sheet(s) not read, as they are no kind of return obs knows: %s\n", strings.Join(r.Skipped, ", "))
-		}
-		for i, p := range r.Problems {
-			if i == show {
-				fmt.Fprintf(out, "  … and %d more: 'obs problems' lists them all\n", len(r.Problems)-show)
-				break
-			}
-			fmt.Fprintf(out, "  %s: %v\n", p.Type, p)
-		}
+	_, err = steps.Load(env.Ctx, st, files, opt, func(r *ingest.Result) {
+		env.progressDone()
+		sum.add(out, r, show)
+	})
+	env.progressDone()
+	if err != nil {
+		return sum, err
 	}
 	if len(files) > 1 {
 		fmt.Fprintf(out, "\n%s read: %s in them = %d loaded + %d quarantined + %d blank skipped",

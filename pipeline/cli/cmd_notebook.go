@@ -5,16 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
-	"github.com/ourbiggerstory/obs/pipeline/notebook"
+	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 )
-
-// ErrNotebookCells says some cells of a notebook failed; the page was
-// written with the errors shown in place.
-var ErrNotebookCells = errors.New("some cells failed")
 
 func init() {
 	register(&Command{
@@ -32,11 +27,11 @@ func init() {
 					return usageErr("say where to write the pages: --out DIR")
 				}
 				pages, err := renderNotebooks(env, args, params, *out)
-				if err != nil && !errors.Is(err, ErrNotebookCells) {
+				if err != nil && !errors.Is(err, steps.ErrNotebookCells) {
 					return err
 				}
 				for _, p := range pages {
-					fmt.Fprintln(env.Stdout, p.summary())
+					fmt.Fprintln(env.Stdout, summary(p))
 				}
 				return err
 			}
@@ -62,13 +57,8 @@ func (p *notebookParams) Set(s string) error {
 	return nil
 }
 
-// renderedNotebook is one notebook written.
-type renderedNotebook struct {
-	Source, Page, Title string
-	Errors              []*notebook.CellError
-}
-
-func (r renderedNotebook) summary() string {
+// summary says, for a person, where a notebook's page is and what failed.
+func summary(r steps.Rendered) string {
 	if len(r.Errors) == 0 {
 		return fmt.Sprintf("%s: %s", r.Source, r.Page)
 	}
@@ -81,66 +71,27 @@ func (r renderedNotebook) summary() string {
 }
 
 // renderNotebooks runs each notebook against the database, read-only, and
-// writes DIR/<name>.html. It returns ErrNotebookCells (wrapped) when a cell
-// failed: the pages are written all the same.
-func renderNotebooks(env *Env, files []string, params map[string]string, dir string) ([]renderedNotebook, error) {
-	var srcs []notebookSource
+// writes DIR/<name>.html. It returns steps.steps.ErrNotebookCells (wrapped) when a
+// cell failed: the pages are written all the same.
+func renderNotebooks(env *Env, files []string, params map[string]string, dir string) ([]steps.Rendered, error) {
+	var srcs []steps.Source
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			return nil, fmt.Errorf("%s: cannot read the notebook: %w", f, errors.Unwrap(err))
 		}
-		srcs = append(srcs, notebookSource{f, data})
+		srcs = append(srcs, steps.Source{File: f, Data: data})
 	}
 	return renderNotebookSources(env, srcs, params, dir)
 }
 
-// notebookSource is a notebook's name and text.
-type notebookSource struct {
-	file string
-	data []byte
-}
-
-func renderNotebookSources(env *Env, srcs []notebookSource, params map[string]string, dir string) ([]renderedNotebook, error) {
+func renderNotebookSources(env *Env, srcs []steps.Source, params map[string]string, dir string) ([]steps.Rendered, error) {
 	st, err := store.OpenReadOnly(env.Ctx, env.DB)
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	var done []renderedNotebook
-	failed := 0
-	for i, s := range srcs {
-		if env.Progress {
-			fmt.Fprintf(env.Stderr, "\r\033[Knotebooks: %d/%d %s", i+1, len(srcs), s.file)
-		}
-		nb := notebook.Parse(filepath.Base(s.file), s.data)
-		nb.SetParams(params)
-		res := notebook.Run(env.Ctx, st.DB, nb, notebook.Options{})
-		page := filepath.Join(dir, strings.TrimSuffix(filepath.Base(s.file), filepath.Ext(s.file))+".html")
-		f, err := os.Create(page)
-		if err != nil {
-			return done, err
-		}
-		if err := res.WriteHTML(f, programVersion()); err != nil {
-			f.Close()
-			return done, err
-		}
-		if err := f.Close(); err != nil {
-			return done, err
-		}
-		if res.Failed() {
-			failed++
-		}
-		done = append(done, renderedNotebook{Source: s.file, Page: page, Title: nb.Title, Errors: res.Errors})
-	}
-	if env.Progress {
-		fmt.Fprint(env.Stderr, "\r\033[K")
-	}
-	if failed > 0 {
-		return done, fmt.Errorf("%w in %s: the pages show each error in place, with its line", ErrNotebookCells, plural(failed, "notebook"))
-	}
-	return done, nil
+	done, err := steps.RenderNotebooks(env.Ctx, st.DB, srcs, params, dir, env.progress())
+	env.progressDone()
+	return done, err
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ourbiggerstory/obs/pipeline/analysis"
+	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
@@ -43,8 +44,8 @@ func init() {
 				}
 				opt := analysis.ScoreOptions{Normalisation: *norm, Aggregation: *agg, Weights: w, Coverage: *coverage,
 					Seed: *seed, Draws: *draws, ResidentDef: strings.ToUpper(*resident)}
-				res, err := runAnalysis(env, func(tx *store.Tx) (*analysis.ScoreResult, error) {
-					return analysis.Score(env.Ctx, tx.Conn, defs, opt)
+				res, err := runAnalysis(env, func(st *store.Store) (*analysis.ScoreResult, error) {
+					return steps.Score(env.Ctx, st, defs, opt)
 				})
 				if err != nil {
 					return err

@@ -40,7 +40,6 @@ func init() {
 					Token: *token, MaxUpload: *maxUpload << 20, ShowRows: *rows, DownloadRows: *downloadRows,
 					User:    currentUser(),
 					Sandbox: web.SandboxOptions{TimeLimit: *timeLimit, MaxMemory: *memory},
-					Hooks:   web.DefaultHooks(programVersion()),
 				}, *key)
 			}
 		},

@@ -191,7 +191,7 @@ func waitDownload(t *testing.T, dir string) []byte {
 func TestBrowser(t *testing.T) {
 	chromium(t)
 	st := sampleStore(t)
-	_, ts, _ := testServer(t, st, Options{Hooks: DefaultHooks("test")})
+	_, ts, _ := testServer(t, st, Options{})
 	ctx, problems := startBrowser(t, ts.URL)
 	shots := artifacts(t)
 

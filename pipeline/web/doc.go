@@ -4,7 +4,7 @@
 // evidence pack, run the saved queries and a read-only SQL console, and read
 // the rendered notebooks. It owns the pages, their charts (inline SVG drawn
 // here), access control (loopback by default, a token otherwise, CSRF on
-// every POST, capped uploads) and the console's sandbox. It sits at the top
-// of the flow: the read-write store, ingest and, through Hooks, the
-// analyses, packs, query library and notebooks are given to it.
+// every POST, capped uploads) and the console's sandbox. Every step with
+// effects (loading returns, recomputing, packs, notebooks) is package
+// steps's, as for the command line: web keeps HTTP, pages and access.
 package web

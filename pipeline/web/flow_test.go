@@ -40,7 +40,7 @@ func postFiles(t *testing.T, c *http.Client, base string, files map[string][]byt
 // the pages then show the new returns, and the scores are recomputed.
 func TestUploadFlow(t *testing.T) {
 	st := emptyStore(t)
-	srv, ts, c := testServer(t, st, Options{Hooks: DefaultHooks("test")})
+	srv, ts, c := testServer(t, st, Options{})
 	_, before := get(t, c, ts.URL+"/returns")
 	if !strings.Contains(before, "Nothing loaded yet") {
 		t.Fatalf("returns page before any upload does not say nothing is loaded")
@@ -120,7 +120,7 @@ func TestRecomputeButton(t *testing.T) {
 	if _, err := st.DB.Exec("UPDATE score_settings SET value = '2000-01-01T00:00:00Z' WHERE key = 'run_at'"); err != nil {
 		t.Fatal(err)
 	}
-	srv, ts, c := testServer(t, st, Options{Hooks: DefaultHooks("test")})
+	srv, ts, c := testServer(t, st, Options{})
 	_, page := get(t, c, ts.URL+"/compare")
 	mustContain(t, "stale page", page, "Scores and labels are out of date", `action="/recompute"`, "Recompute now")
 	resp, err := c.PostForm(ts.URL+"/recompute", url.Values{"csrf": {csrfFrom(t, page)}, "back": {"/compare"}})

@@ -127,7 +127,7 @@ func TestLoad(t *testing.T) {
 		t.Skip("load test skipped with -short")
 	}
 	st := sampleStore(t)
-	srv, ts, _ := testServer(t, st, Options{Hooks: DefaultHooks("test")})
+	srv, ts, _ := testServer(t, st, Options{})
 	res := runLoad(ts.URL, loadPaths(t, srv), loadClients, loadFor(3*time.Second))
 	t.Logf("load on %s: %s", ts.URL, res)
 	if res.Requests == 0 {
@@ -142,7 +142,7 @@ func TestLoad(t *testing.T) {
 // requests/s and the p99 latency, whose target is under 100 ms.
 func BenchmarkServeLoad(b *testing.B) {
 	st := sampleStore(b)
-	srv, ts, _ := testServer(b, st, Options{Hooks: DefaultHooks("test")})
+	srv, ts, _ := testServer(b, st, Options{})
 	paths := loadPaths(b, srv)
 	b.ResetTimer()
 	var res loadResult

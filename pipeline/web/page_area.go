@@ -82,12 +82,11 @@ func (s *Server) areaPage(w http.ResponseWriter, r *http.Request) {
 		s.st.DB.QueryRowContext(ctx, `SELECT count(*) FROM scores WHERE area_id = $1 AND period = $2`, a.ID, period).Scan(&scored)
 		s.st.DB.QueryRowContext(ctx, `SELECT count(*) FROM quarantine WHERE area_id = $1
 			AND load_id NOT IN (SELECT load_id FROM loads WHERE superseded_by IS NOT NULL)`, a.ID).Scan(&quarantined)
-		h := s.opt.Hooks
 		body, err := content("area", map[string]any{
 			"A": a, "Period": period, "Periods": periods, "RD": rd, "RDs": residentDefs, "Defs": defs, "Model": model,
 			"Coverage": coverage, "Unc": unc, "Quarantined": quarantined,
-			"Scored": scored > 0, "Pack": h.Pack != nil, "HTML": slices.Contains(h.PackFormats, "html"), "XLSX": slices.Contains(h.PackFormats, "xlsx"),
-			"PDF": slices.Contains(h.PackFormats, "pdf"),
+			"Scored": scored > 0, "HTML": slices.Contains(s.opt.PackFormats, "html"), "XLSX": slices.Contains(s.opt.PackFormats, "xlsx"),
+			"PDF": slices.Contains(s.opt.PackFormats, "pdf"),
 		})
 		return a.Name, body, err
 	})

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/ourbiggerstory/obs/pipeline/report"
+	"github.com/ourbiggerstory/obs/pipeline/steps"
 )
 
 // Evidence packs and notebooks are whole HTML documents rendered by their
@@ -82,8 +83,7 @@ func (s *Server) pack(w http.ResponseWriter, r *http.Request) {
 	if view {
 		format = "html"
 	}
-	h := s.opt.Hooks
-	if h.Pack == nil || !slices.Contains(h.PackFormats, format) {
+	if !slices.Contains(s.opt.PackFormats, format) {
 		msg := fmt.Sprintf("Evidence packs in %s are not available here.", strings.ToUpper(format))
 		if format == "pdf" {
 			msg = "PDF packs need Chromium on the server, and it is not installed; download the HTML pack and print it to PDF from your browser."
@@ -105,7 +105,12 @@ func (s *Server) pack(w http.ResponseWriter, r *http.Request) {
 	}
 	key := fmt.Sprintf("pack/%s/%d/%s", a.ID, period, format)
 	b, err := s.render(r.Context(), key, format != "pdf", func(buf *bytes.Buffer) error {
-		return h.Pack(r.Context(), s.st.DB, a.ID, period, format, buf)
+		d, opt, err := s.packs.Read(r.Context(), s.st)
+		if err != nil {
+			return err
+		}
+		opt.Period = period
+		return steps.WritePack(r.Context(), d, opt, a.ID, format, buf)
 	})
 	if errors.Is(err, report.ErrNoScores) {
 		s.fail(w, r, "area", notYet{fmt.Sprintf("The evidence pack for %s needs the scores, and there are none yet: recompute them (the button at the top of the page) and try again.", a.Name)})
@@ -133,25 +138,19 @@ func (s *Server) pack(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) notebookList(w http.ResponseWriter, r *http.Request) {
 	s.cached(w, r, "notebooks", func(ctx context.Context) (string, template.HTML, error) {
-		var list []NotebookInfo
-		var err error
-		if s.opt.Hooks.Notebooks != nil {
-			if list, err = s.opt.Hooks.Notebooks(); err != nil {
-				return "", "", err
-			}
+		list, err := shippedNotebooks()
+		if err != nil {
+			return "", "", err
 		}
-		body, err := content("notebooks", map[string]any{"List": list, "Available": s.opt.Hooks.Notebook != nil})
+		body, err := content("notebooks", map[string]any{"List": list})
 		return "Notebooks", body, err
 	})
 }
 
 func (s *Server) notebookInfo(name string) (NotebookInfo, error) {
-	var list []NotebookInfo
-	if s.opt.Hooks.Notebooks != nil && s.opt.Hooks.Notebook != nil {
-		var err error
-		if list, err = s.opt.Hooks.Notebooks(); err != nil {
-			return NotebookInfo{}, err
-		}
+	list, err := shippedNotebooks()
+	if err != nil {
+		return NotebookInfo{}, err
 	}
 	return byName(list, name, func(n NotebookInfo) string { return n.Name }, "notebook", "Notebooks")
 }
@@ -185,7 +184,8 @@ func (s *Server) notebookDoc(w http.ResponseWriter, r *http.Request) {
 	key := "notebook/" + n.Name + "?" + canonicalQuery(r.URL.Query())
 	b, err := s.render(r.Context(), key, true, func(buf *bytes.Buffer) error {
 		return s.sb.Do(r.Context(), func(ctx context.Context, db *sql.DB) error {
-			return s.opt.Hooks.Notebook(ctx, db, n.Name, params, buf)
+			_, err := steps.RunNotebook(ctx, db, n.Source, params, buf)
+			return err
 		})
 	})
 	if err != nil {

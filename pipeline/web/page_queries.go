@@ -63,15 +63,8 @@ func numericType(t string) bool {
 	return false
 }
 
-func (s *Server) savedQueries() ([]SavedQuery, error) {
-	if s.opt.Hooks.Queries == nil || s.opt.Hooks.RunQuery == nil {
-		return nil, nil
-	}
-	return s.opt.Hooks.Queries()
-}
-
 func (s *Server) savedQuery(name string) (SavedQuery, error) {
-	list, err := s.savedQueries()
+	list, err := savedQueries()
 	if err != nil {
 		return SavedQuery{}, err
 	}
@@ -92,11 +85,11 @@ func byName[T any](list []T, name string, nameOf func(T) string, what, page stri
 
 func (s *Server) queryList(w http.ResponseWriter, r *http.Request) {
 	s.cached(w, r, "queries", func(ctx context.Context) (string, template.HTML, error) {
-		list, err := s.savedQueries()
+		list, err := savedQueries()
 		if err != nil {
 			return "", "", err
 		}
-		body, err := content("queries", map[string]any{"List": list, "Available": s.opt.Hooks.RunQuery != nil})
+		body, err := content("queries", map[string]any{"List": list})
 		return "Queries", body, err
 	})
 }
@@ -174,7 +167,7 @@ func (s *Server) runSaved(ctx context.Context, q SavedQuery, params map[string]s
 	start := time.Now()
 	err := s.sb.Do(ctx, func(ctx context.Context, db *sql.DB) error {
 		var err error
-		t, trunc, err = s.opt.Hooks.RunQuery(ctx, db, q.Name, params, limit)
+		t, trunc, err = runSavedQuery(ctx, db, q.Name, params, limit)
 		return err
 	})
 	return t, trunc, time.Since(start), err

@@ -8,7 +8,7 @@ import (
 
 func TestPages(t *testing.T) {
 	st := sampleStore(t)
-	_, ts, c := testServer(t, st, Options{})
+	_, ts, c := testServer(t, st, Options{PackFormats: []string{"html", "xlsx"}})
 	pages := []struct {
 		path  string
 		wants []string
@@ -21,9 +21,9 @@ func TestPages(t *testing.T) {
 		{"/areas", []string{"Barrowcliff", "Hanwell"}},
 		{"/area/hanwell", []string{"<h1>Hanwell", "<svg", "Evidence pack", "Leadership model", "/area/hanwell/pack/xlsx"}},
 		{"/area/hanwell/pack/view", []string{"Evidence pack: Hanwell"}},
-		{"/queries", []string{"area_events"}},
-		{"/queries/area_events", []string{`name="p_area"`}},
-		{"/queries/area_events?run=1&p_area=westfield", []string{"westfield", "Download CSV"}},
+		{"/queries", []string{"area_profile"}},
+		{"/queries/area_profile", []string{`name="p_area"`}},
+		{"/queries/area_profile?run=1&p_area=westfield", []string{"resident-led", "Download CSV"}},
 		{"/console", []string{"<textarea", "scores"}},
 		{"/notebooks", []string{"Engagement over time"}},
 		{"/notebooks/engagement", []string{"<iframe"}},
@@ -50,11 +50,11 @@ func TestPages(t *testing.T) {
 	}
 }
 
-// TestPipelineHooks runs the pages on the pipeline's own packs and query
-// library.
-func TestPipelineHooks(t *testing.T) {
+// TestPipelinePages runs the pages on the pipeline's own packs, query
+// library and notebooks.
+func TestPipelinePages(t *testing.T) {
 	st := sampleStore(t)
-	_, ts, c := testServer(t, st, Options{Hooks: DefaultHooks("test")})
+	_, ts, c := testServer(t, st, Options{})
 	for _, p := range []struct {
 		path  string
 		wants []string

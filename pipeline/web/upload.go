@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/ourbiggerstory/obs/pipeline/ingest"
+	"github.com/ourbiggerstory/obs/pipeline/steps"
 )
 
 const uploadPath = "/returns/upload"
@@ -132,18 +133,16 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 func (s *Server) ingest(r *http.Request, paths []string) ([]uploadFile, error) {
 	ctx := r.Context()
 	s.writeMu.Lock()
-	var out []uploadFile
-	loaded := false
-	opt := ingest.Options{Keyring: s.opt.Keyring, User: s.opt.User}
-	for _, p := range ingest.Order(paths) { // interview codes last, so names in excerpts are known
-		res, err := ingest.File(ctx, s.st, p, opt)
-		if err != nil {
-			s.writeMu.Unlock()
-			return nil, fmt.Errorf("%s: %w (nothing from this file was stored)", filepath.Base(p), err)
-		}
-		out = append(out, uploadResult(res))
-		loaded = loaded || (res.Refused == nil && !res.AlreadyLoaded)
+	results, err := steps.Load(ctx, s.st, paths, ingest.Options{Keyring: s.opt.Keyring, User: s.opt.User}, nil)
+	if err != nil {
+		s.writeMu.Unlock()
+		return nil, err
 	}
+	var out []uploadFile
+	for _, res := range results {
+		out = append(out, uploadResult(res))
+	}
+	loaded := steps.Changed(results)
 	if loaded {
 		s.changed(ctx)
 	}

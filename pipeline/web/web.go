@@ -3,10 +3,7 @@ package web
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"errors"
-	"fmt"
-	"io"
 	"log"
 	"net/http"
 	"os"
@@ -15,8 +12,8 @@ import (
 	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
+	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
-	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
 
 // DefaultMaxUpload is the largest upload (all files of one request) taken.
@@ -35,55 +32,13 @@ type Options struct {
 	// ShowRows is how many rows a query shows on the page; DownloadRows how
 	// many a download holds at most.
 	ShowRows, DownloadRows int
-	Hooks                  Hooks
+	// PackFormats are the formats evidence packs are offered in;
+	// steps.PackFormats() (PDF only where Chromium is installed) when nil.
+	PackFormats []string
 	// TempDir holds uploads while they load and the console's snapshots;
 	// a private temporary folder when "".
 	TempDir string
 	Logf    func(format string, args ...any)
-}
-
-// Hooks connect the server to the stages other packages own. Each may be
-// nil: the page then says what is not available.
-type Hooks struct {
-	// Recompute re-runs the analyses (scores, classification) on the
-	// read-write store after new returns are loaded.
-	Recompute func(ctx context.Context, st *store.Store) error
-	// Pack writes an area's evidence pack for a period (0: its latest) in
-	// format "html", "xlsx" or "pdf".
-	Pack func(ctx context.Context, db *sql.DB, area string, period int, format string, w io.Writer) error
-	// PackFormats lists the formats Pack can write now ("pdf" only where
-	// Chromium is installed).
-	PackFormats []string
-	// Queries lists the saved query library.
-	Queries func() ([]SavedQuery, error)
-	// RunQuery runs a saved query on db (the console sandbox's read-only
-	// copy) with the given parameter values, keeping at most limit rows.
-	RunQuery func(ctx context.Context, db *sql.DB, name string, params map[string]string, limit int) (*tabular.Table, bool, error)
-	// Notebooks lists the notebooks; Notebook runs one on db (the console
-	// sandbox's read-only copy) with the given parameters and renders it
-	// as an HTML page.
-	Notebooks func() ([]NotebookInfo, error)
-	Notebook  func(ctx context.Context, db *sql.DB, name string, params map[string]string, w io.Writer) error
-}
-
-// SavedQuery is one query of the library, as the queries page shows it.
-type SavedQuery struct {
-	Name, Description string
-	Params            []QueryParam
-}
-
-// QueryParam is one parameter of a saved query.
-type QueryParam struct {
-	Name, Type, Default, Doc string
-	Required                 bool
-	Choices                  []string // when not empty, the form offers these
-}
-
-// NotebookInfo names a notebook and its parameters (Default is the value
-// its front matter gives).
-type NotebookInfo struct {
-	Name, Title, Description string
-	Params                   []QueryParam
 }
 
 // Server is the web interface.
@@ -100,6 +55,7 @@ type Server struct {
 	tables  tableList
 	gen     atomic.Int64 // bumped by every change to the database
 	writeMu sync.Mutex   // one upload or recompute at a time
+	packs   steps.Packs  // what packs are made from, read once per state of the database
 	state   analysisState
 	handler http.Handler
 	bg      sync.WaitGroup
@@ -121,6 +77,9 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	}
 	if opt.DownloadRows <= 0 {
 		opt.DownloadRows = 200000
+	}
+	if opt.PackFormats == nil {
+		opt.PackFormats = steps.PackFormats()
 	}
 	if opt.Logf == nil {
 		opt.Logf = log.Printf
@@ -203,44 +162,34 @@ type analysisState struct {
 }
 
 type stateView struct {
-	Stale, Running, CanRecompute bool
+	Stale, Running bool
 	LastErr                      string
 }
 
 func (s *Server) stateView() stateView {
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
-	return stateView{Stale: s.state.stale, Running: s.state.running, CanRecompute: s.opt.Hooks.Recompute != nil, LastErr: s.state.lastErr}
+	return stateView{Stale: s.state.stale, Running: s.state.running, LastErr: s.state.lastErr}
 }
 
-// readState works out from the database whether the analyses are stale:
-// returns loaded after the last 'obs score' or 'obs classify', or returns
-// and no analysis (times are RFC 3339 in UTC, so they compare as text).
+// readState works out from the database whether the analyses are stale.
 func (s *Server) readState(ctx context.Context) error {
-	var loads int
-	var lastLoad, scored, classified sql.NullString
-	err := s.st.DB.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM loads), (SELECT max(loaded_at) FROM loads),
-		(SELECT max(value) FROM score_settings WHERE key = 'run_at'),
-		(SELECT max(value) FROM classify_settings WHERE key = 'run_at')`).Scan(&loads, &lastLoad, &scored, &classified)
+	state, err := steps.ReadState(ctx, s.st.DB)
 	if err != nil {
-		return fmt.Errorf("reading the state of the analyses: %w", err)
+		return err
 	}
-	behind := func(run sql.NullString) bool { return !run.Valid || lastLoad.String > run.String }
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
-	s.state.stale = loads > 0 && (behind(scored) || behind(classified))
+	s.state.stale = state.Stale()
 	return nil
 }
 
 // recompute re-runs the analyses in the background, once at a time.
-func (s *Server) recompute() bool {
-	if s.opt.Hooks.Recompute == nil {
-		return false
-	}
+func (s *Server) recompute() {
 	s.state.mu.Lock()
 	if s.state.running {
 		s.state.mu.Unlock()
-		return true
+		return
 	}
 	s.state.running = true
 	s.state.mu.Unlock()
@@ -248,7 +197,7 @@ func (s *Server) recompute() bool {
 	go func() {
 		defer s.bg.Done()
 		s.writeMu.Lock()
-		err := s.opt.Hooks.Recompute(s.ctx, s.st)
+		err := steps.Recompute(s.ctx, s.st)
 		if err == nil {
 			s.changed(s.ctx)
 		}
@@ -264,7 +213,6 @@ func (s *Server) recompute() bool {
 		s.state.mu.Unlock()
 		s.pages.clear()
 	}()
-	return true
 }
 
 // WaitIdle waits until no recompute is running (for tests and shutdown).

@@ -1,0 +1,17 @@
+package steps
+
+import _ "embed"
+
+// The SQL the steps run, one statement a file in sql/.
+var (
+	// stateSQL reads the last load, how many there are, when the last was
+	// made, and when the scores and the labels were last made.
+	//go:embed sql/state.sql
+	stateSQL string
+	// fingerprintSQL lists what the figures are made from, a line a fact.
+	//go:embed sql/fingerprint.sql
+	fingerprintSQL string
+	// heldSQL counts the rows the current loads hold.
+	//go:embed sql/held.sql
+	heldSQL string
+)
