@@ -214,5 +214,5 @@ func writeProblemsXLSX(w *bytes.Buffer, t *tabular.Table) error {
 		f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 		f.SetColWidth(name, "A", "A", 12)
 	}
-	return f.Write(w)
+	return tabular.WriteWorkbook(f, w)
 }

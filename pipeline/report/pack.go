@@ -13,10 +13,13 @@ type Options struct {
 	Period int
 	// Version is the program version printed in the appendix.
 	Version string
-	// DBFile and DBSHA256 identify the database the packs were read from.
+	// DBFile names the database the packs were read from; DBSHA256 is the
+	// checksum of its data (steps.Fingerprint: every load's file checksum
+	// and status, and the settings of the results), the same whichever
+	// process reads it.
 	DBFile, DBSHA256 string
-	// Generated is when the packs were made, as shown ("" to leave it out,
-	// as golden tests do).
+	// Generated is when the scores and labels the pack shows were made, as
+	// shown ("" to leave it out, as golden tests do).
 	Generated string
 	// Excerpts is how many excerpts per code the HTML shows (0: 5); the
 	// workbook has them all.

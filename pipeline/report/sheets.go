@@ -159,9 +159,9 @@ func (p *Pack) sheets() []sheet {
 		set.rows = append(set.rows, []any{"obs classify", s.Key, s.Value})
 	}
 	me2 := block{title: "This pack", cols: []col{{"field", text}, {"value", text}}, rows: [][]any{
-		{"program", "obs " + p.Opt.Version}, {"database", p.Opt.DBFile}, {"database sha256", p.Opt.DBSHA256}, {"synthetic data", p.Synthetic}}}
+		{"program", "obs " + p.Opt.Version}, {"database", p.Opt.DBFile}, {"data checksum (sha256)", p.Opt.DBSHA256}, {"synthetic data", p.Synthetic}}}
 	if p.Opt.Generated != "" {
-		me2.rows = append(me2.rows, []any{"made", p.Opt.Generated})
+		me2.rows = append(me2.rows, []any{"scores and labels made", p.Opt.Generated})
 	}
 
 	return []sheet{

@@ -62,10 +62,13 @@ func newStyles(f *excelize.File) (*xlsxStyles, error) {
 	if s.title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}}); err != nil {
 		return nil, err
 	}
-	formats := map[colKind]string{whole: "#,##0", dec1: "#,##0.0", dec2: "0.00", dec3: "0.000", share: "0%"}
-	for k, f0 := range formats {
-		nf := f0
-		if s.kinds[k], err = f.NewStyle(&excelize.Style{CustomNumFmt: &nf}); err != nil {
+	// In a fixed order, so that the same pack is the same bytes every time.
+	formats := []struct {
+		kind colKind
+		code string
+	}{{whole, "#,##0"}, {dec1, "#,##0.0"}, {dec2, "0.00"}, {dec3, "0.000"}, {share, "0%"}}
+	for _, nf := range formats {
+		if s.kinds[nf.kind], err = f.NewStyle(&excelize.Style{CustomNumFmt: &nf.code}); err != nil {
 			return nil, err
 		}
 	}
@@ -97,7 +100,7 @@ func (p *Pack) WriteXLSX(w io.Writer) error {
 	}
 	// The first sheet is the active one already; SetActiveSheet would read
 	// every streamed sheet back into memory.
-	_, err = f.WriteTo(w)
+	err = tabular.WriteWorkbook(f, w)
 	return err
 }
 

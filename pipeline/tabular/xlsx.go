@@ -28,8 +28,7 @@ func writeXLSX(w io.Writer, t *Table) error {
 	if err := AddSheet(f, "Results", t); err != nil {
 		return err
 	}
-	_, err := f.WriteTo(w)
-	return err
+	return WriteWorkbook(f, w)
 }
 
 // AddSheet writes t into the sheet of that name in f, creating the sheet if

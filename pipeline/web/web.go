@@ -163,7 +163,7 @@ type analysisState struct {
 
 type stateView struct {
 	Stale, Running bool
-	LastErr                      string
+	LastErr        string
 }
 
 func (s *Server) stateView() stateView {
