@@ -225,7 +225,7 @@ func compare(t *testing.T, dir, name, got string) {
 		t.Fatal(err)
 	}
 	if got != string(want) {
-		t.Errorf("%s differs (go test -run 'TestCLI/%s' -update rewrites it):\n%s",
+		t.Errorf("%s differs (go test -tags duckdb_arrow -run 'TestCLI/%s$' -update rewrites it):\n%s",
 			name, filepath.Base(dir), lineDiff(string(want), got))
 	}
 }

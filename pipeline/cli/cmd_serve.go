@@ -22,7 +22,7 @@ func init() {
 		Summary: "the web interface: overview, compare, packs, queries, SQL console, notebooks, uploads",
 		Flags: func(fs *flag.FlagSet, env *Env) func([]string) error {
 			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; anything but loopback needs --token")
-			token := fs.String("token", os.Getenv("OBS_TOKEN"), "token every request must carry ($OBS_TOKEN); required beyond loopback")
+			token := fs.String("token", "", "token every request must carry (default $OBS_TOKEN); required beyond loopback")
 			key := fs.String("key", privacy.DefaultKeyPath(), "the pseudonym key file for uploads ($OBS_KEY)")
 			maxUpload := fs.Int64("max-upload", web.DefaultMaxUpload>>20, "largest upload, in MB")
 			timeLimit := fs.Duration("query-time", 10*time.Second, "longest a console or saved query may run")
@@ -32,6 +32,9 @@ func init() {
 			return func(args []string) error {
 				if len(args) > 0 {
 					return usageErr("serve takes no arguments")
+				}
+				if *token == "" {
+					*token = os.Getenv("OBS_TOKEN") // read here, so that help never shows it
 				}
 				if !web.Loopback(*addr) && *token == "" {
 					return usageErr("%v", web.ErrNeedToken)
