@@ -30,6 +30,8 @@ type Command struct {
 	Name    string
 	Args    string // usage after the name, e.g. "PATH..."
 	Summary string // one line for 'obs help'
+	// Help, if set, gives more to show after the flags in 'obs help NAME'.
+	Help func() string
 	// Flags declares the command's flags (besides --db) on fs, and returns
 	// the function that runs it with the remaining arguments.
 	Flags func(fs *flag.FlagSet, env *Env) func(args []string) error
@@ -108,6 +110,9 @@ func commandUsage(w io.Writer, c *Command, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "%s\n%s\n\nflags:\n", strings.TrimSpace("usage: obs "+c.Name+" [flags] "+c.Args), c.Summary)
 	fs.SetOutput(w)
 	fs.PrintDefaults()
+	if c.Help != nil {
+		fmt.Fprintf(w, "\n%s", c.Help())
+	}
 }
 
 // help runs 'obs help [COMMAND]'.

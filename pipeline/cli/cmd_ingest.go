@@ -13,12 +13,14 @@ import (
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 func init() {
 	register(&Command{
 		Name: "ingest", Args: "PATH...",
 		Summary: "load returns (files or folders of .xlsx, .csv, .qdpx) into the database",
+		Help:    ingestHelp,
 		Flags: func(fs *flag.FlagSet, env *Env) func([]string) error {
 			key := fs.String("key", privacy.DefaultKeyPath(), "the pseudonym key file (kept outside the database; $OBS_KEY)")
 			maxProblems := fs.Int("show", 20, "how many quarantined rows to list per file")
@@ -35,6 +37,17 @@ func init() {
 			}
 		},
 	})
+}
+
+// ingestHelp lists the kinds of return, with the sheet names that say a
+// sheet holds each.
+func ingestHelp() string {
+	var b strings.Builder
+	b.WriteString("kinds of return (a sheet is known by its name, as below, or by its headers):\n")
+	for _, k := range schemas.Kinds() {
+		fmt.Fprintf(&b, "  %-16s %s\n", k.Name, strings.Join(k.Sheets, ", "))
+	}
+	return b.String()
 }
 
 // ingestSummary adds up the results of a run of ingest.
