@@ -345,6 +345,28 @@ var bundled struct {
 // sample ingested (ingested once for all the cases).
 func copySampleDB(t *testing.T, repo string) {
 	t.Helper()
+	copyBundled(t, repo, "obs.duckdb")
+}
+
+// sampleDatabase returns a new copy of the database with the bundled sample
+// ingested, and the path of the pseudonym key (testKey) it was made with.
+func sampleDatabase(t *testing.T) (db, key string) {
+	t.Helper()
+	repo, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	db, key = filepath.Join(dir, "obs.duckdb"), filepath.Join(dir, "key")
+	copyBundled(t, repo, db)
+	if err := writeTestKey(key); err != nil {
+		t.Fatal(err)
+	}
+	return db, key
+}
+
+func copyBundled(t *testing.T, repo, to string) {
+	t.Helper()
 	bundled.once.Do(func() {
 		dir, err := os.MkdirTemp("", "obs-cli-sample-")
 		if err != nil {
@@ -353,11 +375,11 @@ func copySampleDB(t *testing.T, repo string) {
 		}
 		defer os.RemoveAll(dir)
 		db := filepath.Join(dir, "obs.duckdb")
-		var out bytes.Buffer
 		key := filepath.Join(dir, "key")
 		if bundled.err = writeTestKey(key); bundled.err != nil {
 			return
 		}
+		var out bytes.Buffer
 		args := []string{"ingest", "--db", db, "--key", key, filepath.Join(repo, "data", "sample")}
 		if code := Run(context.Background(), args, strings.NewReader(""), &out, &out); code != ExitOK && code != ExitQuarantined {
 			bundled.err = fmt.Errorf("ingesting the sample: exit %d\n%s", code, out.String())
@@ -368,7 +390,7 @@ func copySampleDB(t *testing.T, repo string) {
 	if bundled.err != nil {
 		t.Fatal(bundled.err)
 	}
-	if err := os.WriteFile("obs.duckdb", bundled.db, 0o644); err != nil {
+	if err := os.WriteFile(to, bundled.db, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
