@@ -21,14 +21,7 @@ import (
 // 'obs pack' writes and the pack 'obs serve' serves are the same bytes, in
 // HTML and in XLSX.
 func TestPackSameFromEitherDoor(t *testing.T) {
-	dir := t.TempDir()
-	db, key := filepath.Join(dir, "obs.duckdb"), filepath.Join(dir, "key")
-	if err := writeTestKey(key); err != nil {
-		t.Fatal(err)
-	}
-	if code, stdout, stderr := run(t, "ingest", "--db", db, "--key", key, "../../data/sample"); code != ExitQuarantined {
-		t.Fatalf("ingest: exit %d\n%s%s", code, stdout, stderr)
-	}
+	db, key := sampleDatabase(t)
 	for _, c := range []string{"score", "classify"} {
 		if code, stdout, stderr := run(t, c, "--db", db); code != ExitOK {
 			t.Fatalf("%s: exit %d\n%s%s", c, code, stdout, stderr)
