@@ -59,6 +59,8 @@ type ingestSummary struct {
 
 func (s ingestSummary) err() error {
 	switch {
+	case s.Refused > 0 && s.Refused == s.Files:
+		return fmt.Errorf("%s refused (see above); nothing was loaded", plural(s.Refused, "file"))
 	case s.Refused > 0:
 		return fmt.Errorf("%s refused (see above); the other files were loaded", plural(s.Refused, "file"))
 	case s.Quarantined > 0:
