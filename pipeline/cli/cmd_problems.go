@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"context"
+	"database/sql"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/ourbiggerstory/obs/pipeline/ingest"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
@@ -41,8 +44,9 @@ func init() {
 					return err
 				}
 				defer st.Close()
+				*area = strings.ToLower(strings.TrimSpace(*area))
 				rows, err := st.DB.QueryContext(env.Ctx, `SELECT file, sheet, row, col, column_name, kind, area_id, error_type, message, raw
-					FROM quarantine q WHERE ($1 = '' OR area_id = $1) AND ($2 = '' OR file = $2)
+					FROM quarantine q WHERE ($1 = '' OR area_id = $1 OR area_id IS NULL) AND ($2 = '' OR file = $2)
 					AND load_id NOT IN (SELECT load_id FROM loads WHERE superseded_by IS NOT NULL)
 					ORDER BY load_id, sheet, row, col`, *area, *file)
 				if err != nil {
@@ -52,6 +56,11 @@ func init() {
 				rows.Close()
 				if err != nil {
 					return err
+				}
+				if *area != "" {
+					if t.Rows, err = rowsOfArea(env.Ctx, st.DB, t.Rows, *area); err != nil {
+						return err
+					}
 				}
 				if len(t.Rows) == 0 {
 					fmt.Fprintln(env.Stdout, "No quarantined rows.")
@@ -83,6 +92,38 @@ func init() {
 			}
 		},
 	})
+}
+
+// rowsOfArea keeps the quarantined rows of area: those read as the area's,
+// and those whose area could not be read but is written as a misspelling of
+// it, that obs suggests it for ("Birchfeild": did you mean Birchfield?).
+func rowsOfArea(ctx context.Context, db *sql.DB, rows [][]any, area string) ([][]any, error) {
+	var out [][]any
+	for _, r := range rows {
+		if r[6] != nil {
+			if fmt.Sprint(r[6]) == area {
+				out = append(out, r)
+			}
+			continue
+		}
+		if r[3] == nil {
+			continue // the row as a whole is at fault: its area is not known
+		}
+		keys, vals := rawCells(fmt.Sprint(r[9]))
+		for i, k := range keys {
+			if l, _, _ := strings.Cut(k, ":"); l != fmt.Sprint(r[3]) || fmt.Sprint(r[4]) != "area" {
+				continue
+			}
+			id, ok, err := ingest.SuggestArea(ctx, db, vals[i])
+			if err != nil {
+				return nil, err
+			}
+			if ok && id == area {
+				out = append(out, r)
+			}
+		}
+	}
+	return out, nil
 }
 
 // problemLines is the short view: where, error type, message (which itself starts with the position).

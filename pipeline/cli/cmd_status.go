@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"context"
 	"database/sql"
 	"flag"
 	"fmt"
 	"io"
 	"sort"
 
+	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/schemas"
 )
@@ -26,7 +28,7 @@ func init() {
 					return err
 				}
 				defer st.Close()
-				return writeStatus(env.Stdout, st.DB, *area)
+				return writeStatus(env.Ctx, env.Stdout, st.DB, *area)
 			}
 		},
 	})
@@ -43,7 +45,7 @@ func statusKinds() []*schemas.Kind {
 	return ks
 }
 
-func writeStatus(w io.Writer, db *sql.DB, onlyArea string) error {
+func writeStatus(ctx context.Context, w io.Writer, db *sql.DB, onlyArea string) error {
 	var loads, rows, loaded, quarantined, blank, superseded int
 	if err := db.QueryRow(`SELECT count(*), coalesce(sum(rows_read),0), coalesce(sum(rows_loaded),0),
 		coalesce(sum(rows_quarantined),0), coalesce(sum(rows_blank),0), count(superseded_by) FROM loads`).
@@ -161,8 +163,21 @@ func writeStatus(w io.Writer, db *sql.DB, onlyArea string) error {
 		}
 	}
 	fmt.Fprintf(w, "\n%s missing across %s and %s.", plural(missingTotal, "return"), plural(len(all)/max(1, len(periods)), "area"), plural(len(periods), "period"))
-	if quarantined > 0 {
-		fmt.Fprintf(w, " %s quarantined: 'obs problems' lists them.", plural(quarantined, "row"))
+	// The rows to fix are those of the current loads, as 'obs problems' lists
+	// them; those of returns since replaced are history, in no figure.
+	held, err := steps.ReadHeld(ctx, db)
+	if err != nil {
+		return err
+	}
+	old := quarantined - held.Quarantined
+	switch {
+	case held.Quarantined > 0 && old > 0:
+		fmt.Fprintf(w, " %s quarantined: 'obs problems' lists them (%d more were in returns since replaced; they stay in history, in no figure).",
+			plural(held.Quarantined, "row"), old)
+	case held.Quarantined > 0:
+		fmt.Fprintf(w, " %s quarantined: 'obs problems' lists them.", plural(held.Quarantined, "row"))
+	case old > 0:
+		fmt.Fprintf(w, " No rows quarantined (%d were in returns since replaced; they stay in history, in no figure).", old)
 	}
 	fmt.Fprintln(w)
 	return nil

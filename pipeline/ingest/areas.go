@@ -54,14 +54,39 @@ func (a *areaIndex) resolve(raw string) (string, error) {
 	if id, ok := a.byKey[schemas.Norm(raw)]; ok {
 		return id, nil
 	}
+	if id, ok := a.nearest(raw); ok {
+		return "", fmt.Errorf("%q is not a known area; did you mean %s (%s)? Correct the name, or add the area with an areas return", strings.TrimSpace(raw), a.names[id], id)
+	}
+	return "", fmt.Errorf("%q is not a known area; use an area id such as %s or the area's name, or add the area with an areas return", strings.TrimSpace(raw), "birchfield")
+}
+
+// nearest is the known area whose id or name is nearest to raw, if any is
+// near enough to suggest.
+func (a *areaIndex) nearest(raw string) (string, bool) {
 	cands := make([]string, 0, len(a.names)*2)
 	for id, name := range a.names {
 		cands = append(cands, id, name)
 	}
 	sort.Strings(cands) // the same suggestion every time
-	if near, ok := schemas.Nearest(raw, cands); ok {
-		id := a.byKey[schemas.Norm(near)]
-		return "", fmt.Errorf("%q is not a known area; did you mean %s (%s)? Correct the name, or add the area with an areas return", strings.TrimSpace(raw), a.names[id], id)
+	near, ok := schemas.Nearest(raw, cands)
+	if !ok {
+		return "", false
 	}
-	return "", fmt.Errorf("%q is not a known area; use an area id such as %s or the area's name, or add the area with an areas return", strings.TrimSpace(raw), "birchfield")
+	return a.byKey[schemas.Norm(near)], true
+}
+
+// SuggestArea is the area obs takes raw, as written in a return's area
+// column, to mean: the area it names, or else the one an unknown-area
+// message suggests ("did you mean Birchfield (birchfield)?"). ok is false
+// when no area is near enough to suggest.
+func SuggestArea(ctx context.Context, db *sql.DB, raw string) (id string, ok bool, err error) {
+	a, err := loadAreas(ctx, db)
+	if err != nil {
+		return "", false, err
+	}
+	if id, ok := a.byKey[schemas.Norm(raw)]; ok {
+		return id, true, nil
+	}
+	id, ok = a.nearest(raw)
+	return id, ok, nil
 }
