@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -59,14 +60,33 @@ type ingestSummary struct {
 
 func (s ingestSummary) err() error {
 	switch {
-	case s.Refused > 0 && s.Refused == s.Files:
-		return fmt.Errorf("%s refused (see above); nothing was loaded", plural(s.Refused, "file"))
 	case s.Refused > 0:
-		return fmt.Errorf("%s refused (see above); the other files were loaded", plural(s.Refused, "file"))
+		return s.refusedErr()
 	case s.Quarantined > 0:
 		return ErrQuarantined
 	}
 	return nil
+}
+
+// refusedErr says how many files were refused and what became of the others.
+func (s ingestSummary) refusedErr() error {
+	others := s.Files - s.Refused - s.Already
+	switch {
+	case s.Files == 1:
+		return errors.New("the file was refused (see above); nothing was loaded")
+	case s.Files == 2 && s.Refused == 2:
+		return errors.New("both files were refused (see above); nothing was loaded")
+	case s.Refused == s.Files:
+		return fmt.Errorf("all %d files were refused (see above); nothing was loaded", s.Files)
+	case others == 0 && s.Already == 1:
+		return fmt.Errorf("%s of %d refused (see above); the other had been loaded before, so nothing new was loaded", plural(s.Refused, "file"), s.Files)
+	case others == 0:
+		return fmt.Errorf("%s of %d refused (see above); the other %d had been loaded before, so nothing new was loaded", plural(s.Refused, "file"), s.Files, s.Already)
+	}
+	if others == 1 {
+		return fmt.Errorf("%s of %d refused (see above); the other file was loaded", plural(s.Refused, "file"), s.Files)
+	}
+	return fmt.Errorf("%s of %d refused (see above); the other %d were loaded", plural(s.Refused, "file"), s.Files, others)
 }
 
 // add counts a file's result and says, a line or a few, what happened to
