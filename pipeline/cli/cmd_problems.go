@@ -8,10 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"sort"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/ourbiggerstory/obs/pipeline/ingest"
 	"github.com/ourbiggerstory/obs/pipeline/store"
@@ -153,107 +150,4 @@ func rawCells(raw string) (keys, vals []string) {
 		vals = append(vals, fmt.Sprint(v))
 	}
 	return keys, vals
-}
-
-// writeProblemsXLSX writes one sheet per source sheet, laid out as the area
-// sent it, each faulty cell filled red with the message as a comment.
-func writeProblemsXLSX(w *bytes.Buffer, t *tabular.Table) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	f.SetSheetName("Sheet1", "Read me")
-	f.SetCellValue("Read me", "A1", "Rows obs could not load. Each sheet shows the rows as they were sent; red cells are the problems, and the last column says what to do. Correct the original return and send it again: the corrected return replaces the earlier one.")
-	red, _ := f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Color: []string{"FFC7CE"}, Pattern: 1}})
-	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	type src struct{ file, sheet string }
-	type qrow struct {
-		row       int64
-		keys, val []string
-		bad       map[string]string // column letter -> message
-		msgs      []string
-	}
-	groups := map[src][]*qrow{}
-	var order []src
-	for _, r := range t.Rows {
-		s := src{fmt.Sprint(r[0]), fmt.Sprint(r[1])}
-		rowNum, _ := r[2].(int64)
-		g := groups[s]
-		if g == nil {
-			order = append(order, s)
-		}
-		var q *qrow
-		if len(g) > 0 && g[len(g)-1].row == rowNum {
-			q = g[len(g)-1]
-		} else {
-			q = &qrow{row: rowNum, bad: map[string]string{}}
-			q.keys, q.val = rawCells(fmt.Sprint(r[9]))
-			groups[s] = append(g, q)
-		}
-		msg := fmt.Sprint(r[8])
-		if r[3] != nil {
-			q.bad[fmt.Sprint(r[3])] = msg
-		}
-		q.msgs = append(q.msgs, msg)
-	}
-	for i, s := range order {
-		name := fmt.Sprintf("%d %s", i+1, s.sheet)
-		if len(name) > 31 {
-			name = name[:31]
-		}
-		f.NewSheet(name)
-		// Columns: every letter any row uses, in sheet order.
-		headers := map[string]string{}
-		for _, q := range groups[s] {
-			for _, k := range q.keys {
-				l, h, _ := strings.Cut(k, ": ")
-				headers[l] = h
-			}
-			for l := range q.bad {
-				if _, ok := headers[l]; !ok {
-					headers[l] = ""
-				}
-			}
-		}
-		letters := make([]string, 0, len(headers))
-		for l := range headers {
-			letters = append(letters, l)
-		}
-		sort.Slice(letters, func(a, b int) bool {
-			x, _ := excelize.ColumnNameToNumber(letters[a])
-			y, _ := excelize.ColumnNameToNumber(letters[b])
-			return x < y
-		})
-		put := func(col, row int, v any) string {
-			cell, _ := excelize.CoordinatesToCellName(col, row)
-			if s, ok := v.(string); ok {
-				v = tabular.SafeCell(s)
-			}
-			f.SetCellValue(name, cell, v)
-			return cell
-		}
-		put(1, 1, "File "+s.file+", sheet "+s.sheet+": row")
-		for j, l := range letters {
-			put(j+2, 1, l+": "+headers[l])
-		}
-		put(len(letters)+2, 1, "What to fix")
-		f.SetRowStyle(name, 1, 1, bold)
-		for r, q := range groups[s] {
-			put(1, r+2, q.row)
-			vals := map[string]string{}
-			for k, key := range q.keys {
-				l, _, _ := strings.Cut(key, ": ")
-				vals[l] = q.val[k]
-			}
-			for j, l := range letters {
-				cell := put(j+2, r+2, vals[l])
-				if msg, ok := q.bad[l]; ok {
-					f.SetCellStyle(name, cell, cell, red)
-					f.AddComment(name, excelize.Comment{Cell: cell, Author: "obs", Text: msg})
-				}
-			}
-			put(len(letters)+2, r+2, strings.Join(q.msgs, "\n"))
-		}
-		f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
-		f.SetColWidth(name, "A", "A", 12)
-	}
-	return tabular.WriteWorkbook(f, w)
 }

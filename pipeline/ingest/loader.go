@@ -329,7 +329,7 @@ func (l *loader) quarantine(k *schemas.Kind, m *mapping, rs *rowState, area stri
 		l.quar = store.NewBatch(schemas.Quarantine.Columns)
 		l.qrows = map[string]bool{}
 	}
-	raw := l.rawJSON(k, m, rs.cells)
+	raw := l.rawJSON(k, m, rs.cells, rs.errs)
 	for i, e := range rs.errs {
 		id := fmt.Sprintf("%d/%s/%d/%s/%d", l.loadID, rs.sheet, rs.num, e.Col, i)
 		msg := e.Error()
@@ -357,20 +357,37 @@ func (l *loader) quarantine(k *schemas.Kind, m *mapping, rs *rowState, area stri
 
 // rawJSON keeps a quarantined row's cells as a JSON object keyed by column
 // letter and header ("D: No. of attendees"), with names pseudonymised and
-// excerpts redacted, so the quarantine holds no name.
-func (l *loader) rawJSON(k *schemas.Kind, m *mapping, cells []string) string {
+// excerpts redacted, so the quarantine holds no name. Empty cells are left
+// out, but for those at fault (a required cell left empty), kept as "" so
+// that their header is kept.
+func (l *loader) rawJSON(k *schemas.Kind, m *mapping, cells []string, errs []*RowError) string {
+	faulty := map[int]bool{}
+	width := len(cells)
+	for _, e := range errs {
+		if n, err := excelize.ColumnNameToNumber(e.Col); e.Col != "" && err == nil {
+			faulty[n-1] = true
+			width = max(width, n)
+		}
+	}
 	var b strings.Builder
 	b.WriteByte('{')
 	n := 0
-	for i, c := range cells {
-		if strings.TrimSpace(c) == "" {
+	for i := range width {
+		c := ""
+		if i < len(cells) {
+			c = cells[i]
+		}
+		if strings.TrimSpace(c) == "" && !faulty[i] {
 			continue
 		}
 		h, _ := excelize.ColumnNumberToName(i + 1)
 		if i < len(m.headers) && strings.TrimSpace(m.headers[i]) != "" {
 			h += ": " + strings.TrimSpace(m.headers[i])
 		}
-		v := l.private(k, m, cells, i, c)
+		v := c
+		if strings.TrimSpace(c) != "" {
+			v = l.private(k, m, cells, i, c)
+		}
 		if n > 0 {
 			b.WriteByte(',')
 		}
