@@ -13,7 +13,7 @@ func (t Type) ArrowType() arrow.DataType {
 		return arrow.FixedWidthTypes.Date32
 	case Bool:
 		return arrow.FixedWidthTypes.Boolean
-	case Period:
+	case ReportingYear:
 		return arrow.PrimitiveTypes.Int32
 	default:
 		return arrow.BinaryTypes.String

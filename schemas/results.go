@@ -11,7 +11,7 @@ package schemas
 var Scores = &Table{Name: "scores", Doc: "one row per area, period, definition and resident definition", Columns: []Column{
 	{Name: "score_id", Type: Text, Doc: "area/period/definition/resident_def"},
 	{Name: "area_id", Type: Area, Doc: "the area"},
-	{Name: "period", Type: Period, Doc: "reporting year, as the year it starts"},
+	{Name: "period", Type: ReportingYear, Doc: "reporting year, as the year it starts"},
 	{Name: "definition", Type: Text, Doc: "the definition of resident-led (file name under queries/definitions), or all for the composite"},
 	{Name: "label", Type: Text, Doc: "the definition's label, for people"},
 	{Name: "resident_def", Type: Text, Doc: "R1 lives here, R2 lives here with no other hat, R3 broad; - when the definition does not depend on it"},
@@ -35,7 +35,7 @@ var Scores = &Table{Name: "scores", Doc: "one row per area, period, definition a
 // between every pair of definitions.
 var Agreement = &Table{Name: "agreement", Doc: "Kendall's tau-b between the area rankings of two definitions", Columns: []Column{
 	{Name: "agreement_id", Type: Text, Doc: "period/resident_def/def_a/def_b"},
-	{Name: "period", Type: Period, Doc: "reporting year"},
+	{Name: "period", Type: ReportingYear, Doc: "reporting year"},
 	{Name: "resident_def", Type: Text, Doc: "resident definition both rankings use"},
 	{Name: "def_a", Type: Text, Doc: "first definition"},
 	{Name: "def_b", Type: Text, Doc: "second definition"},
@@ -47,7 +47,7 @@ var Agreement = &Table{Name: "agreement", Doc: "Kendall's tau-b between the area
 var Uncertainty = &Table{Name: "uncertainty", Doc: "each area's composite rank over many defensible choices of weights, normalisation, aggregation and resident definition", Columns: []Column{
 	{Name: "uncertainty_id", Type: Text, Doc: "area/period"},
 	{Name: "area_id", Type: Area, Doc: "the area"},
-	{Name: "period", Type: Period, Doc: "reporting year"},
+	{Name: "period", Type: ReportingYear, Doc: "reporting year"},
 	{Name: "rank", Type: Count, Doc: "the composite rank under the chosen settings (R1), for comparison"},
 	{Name: "median_rank", Type: Number, Doc: "median rank over the draws"},
 	{Name: "rank_p05", Type: Number, Doc: "5th percentile of the rank over the draws"},
@@ -73,7 +73,7 @@ var ClassifySettings = &Table{Name: "classify_settings", Doc: "the settings of t
 var Indicators = &Table{Name: "indicators", Doc: "one row per area, period, model and indicator of the rubric", Columns: []Column{
 	{Name: "indicator_id", Type: Text, Doc: "area/period/model/indicator"},
 	{Name: "area_id", Type: Area, Doc: "the area"},
-	{Name: "period", Type: Period, Doc: "reporting year"},
+	{Name: "period", Type: ReportingYear, Doc: "reporting year"},
 	{Name: "model", Type: Count, Doc: "leadership model: 1 partnership as executive, 2 dispersed working groups, 3 enabling"},
 	{Name: "indicator", Type: Text, Doc: "the indicator's name in the rubric"},
 	{Name: "label", Type: Text, Doc: "what the indicator measures, for people"},
@@ -90,7 +90,7 @@ var Indicators = &Table{Name: "indicators", Doc: "one row per area, period, mode
 var Memberships = &Table{Name: "memberships", Doc: "one row per area, period and leadership model", Columns: []Column{
 	{Name: "membership_id", Type: Text, Doc: "area/period/model"},
 	{Name: "area_id", Type: Area, Doc: "the area"},
-	{Name: "period", Type: Period, Doc: "reporting year"},
+	{Name: "period", Type: ReportingYear, Doc: "reporting year"},
 	{Name: "model", Type: Count, Doc: "1, 2 or 3"},
 	{Name: "model_name", Type: Text, Doc: "partnership as executive, dispersed working groups, enabling"},
 	{Name: "membership", Type: Number, Doc: "mean membership of the model's indicators with a value (NULL when none has one)"},
@@ -102,7 +102,7 @@ var Memberships = &Table{Name: "memberships", Doc: "one row per area, period and
 var Classifications = &Table{Name: "classifications", Doc: "one row per area and period: leadership model label, computed and after override", Columns: []Column{
 	{Name: "classification_id", Type: Text, Doc: "area/period"},
 	{Name: "area_id", Type: Area, Doc: "the area"},
-	{Name: "period", Type: Period, Doc: "reporting year"},
+	{Name: "period", Type: ReportingYear, Doc: "reporting year"},
 	{Name: "computed_label", Type: Text, Doc: "model 1, model 2, model 3, hybrid 1+2 (top two within the margin) or unclassified (no membership reaches 0.5)"},
 	{Name: "label", Type: Text, Doc: "the label after any override: the one to report"},
 	{Name: "override_label", Type: Text, Doc: "the evaluator's label, if overridden"},
@@ -120,7 +120,7 @@ var Classifications = &Table{Name: "classifications", Doc: "one row per area and
 var Approaches = &Table{Name: "approaches", Doc: "one row per area, period and approach or focus tag", Columns: []Column{
 	{Name: "approach_id", Type: Text, Doc: "area/period/tag_type/tag"},
 	{Name: "area_id", Type: Area, Doc: "the area"},
-	{Name: "period", Type: Period, Doc: "reporting year"},
+	{Name: "period", Type: ReportingYear, Doc: "reporting year"},
 	{Name: "tag_type", Type: Text, Doc: "approach or focus"},
 	{Name: "tag", Type: Text, Doc: "capacity building, services, neighbourliness, large-scale development, resident voice; plan or stepping stone"},
 	{Name: "codes", Type: Count, Doc: "interview segments coded to it (through the codebook)"},

@@ -13,19 +13,19 @@ import (
 type Type int
 
 const (
-	Text     Type = iota // free text, stored as written (trimmed)
-	Enum                 // one of Column.Values, case and spacing ignored
-	Count                // non-negative whole number
-	Number               // non-negative decimal (hours, for instance)
-	Money                // non-negative amount in pounds; "£" and "," ignored
-	Date                 // a day: Excel serial, ISO, UK day-first or "3 Apr 2021"
-	Month                // a month: any date form (stored as its first day) or "Apr 2021", "2021-04"
-	Bool                 // yes/no, y/n, true/false, 1/0, x, ✓
-	Period               // reporting year "2019-20" or "2019", stored as the start year
-	Area                 // area id or name; stored as the area id
-	Person               // a person's name; stored only as a keyed pseudonym
-	Excerpt              // free text in which known names are replaced by pseudonyms
-	CodePath             // a qualitative code as a path, "Leadership/Working groups" (\\ and > read as /)
+	Text          Type = iota // free text, stored as written (trimmed)
+	Enum                      // one of Column.Values, case and spacing ignored
+	Count                     // non-negative whole number
+	Number                    // non-negative decimal (hours, for instance)
+	Money                     // non-negative amount in pounds; "£" and "," ignored
+	Date                      // a day: Excel serial, ISO, UK day-first or "3 Apr 2021"
+	Month                     // a month: any date form (stored as its first day) or "Apr 2021", "2021-04"
+	Bool                      // yes/no, y/n, true/false, 1/0, x, ✓
+	ReportingYear             // reporting year "2019-20" or "2019", stored as the start year (see Period)
+	Area                      // area id or name; stored as the area id
+	Person                    // a person's name; stored only as a keyed pseudonym
+	Excerpt                   // free text in which known names are replaced by pseudonyms
+	CodePath                  // a qualitative code as a path, "Leadership/Working groups" (\\ and > read as /)
 )
 
 // SQLType is the DuckDB type that stores values of t.
@@ -39,7 +39,7 @@ func (t Type) SQLType() string {
 		return "DATE"
 	case Bool:
 		return "BOOLEAN"
-	case Period:
+	case ReportingYear:
 		return "INTEGER"
 	default:
 		return "VARCHAR"
@@ -82,7 +82,7 @@ var SystemColumns = []Column{
 	{Name: "source_sheet", Type: Text, Doc: "sheet (or CSV file) the row came from"},
 	{Name: "source_row", Type: Count, Doc: "row number in that sheet, as the spreadsheet numbers it"},
 	{Name: "area_id", Type: Area, Doc: "the area the row belongs to"},
-	{Name: "period", Type: Period, Doc: "reporting year, as the year it starts (2019 for 2019-20)"},
+	{Name: "period", Type: ReportingYear, Doc: "reporting year, as the year it starts (2019 for 2019-20)"},
 }
 
 // SupersededColumn closes every stored return row.

@@ -41,7 +41,7 @@ var LoadParts = &Table{Name: "load_parts", Doc: "what each load brought, by kind
 	{Name: "load_id", Type: Count, Doc: "the load"},
 	{Name: "kind", Type: Text, Doc: "kind of return"},
 	{Name: "area_id", Type: Area, Doc: "the area"},
-	{Name: "period", Type: Period, Doc: "the period"},
+	{Name: "period", Type: ReportingYear, Doc: "the period"},
 	{Name: "sheet", Type: Text, Doc: "the sheet"},
 	{Name: "first_row", Type: Count, Doc: "first row number"},
 	{Name: "last_row", Type: Count, Doc: "last row number"},

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // label is the model of highest membership; a hybrid of every model within
@@ -74,8 +76,8 @@ func (res *ClassifyResult) applyOverrides(ov *Overrides) error {
 				Msg: fmt.Sprintf("there is no area %q with returns; the areas are %s", o.Area, strings.Join(res.Areas, ", "))}
 		}
 		if o.Period != 0 && !containsInt(res.Periods, o.Period) {
-			return &InputError{File: ov.File, Line: o.Line, Kind: ErrOverride, Column: "period", Value: PeriodLabel(o.Period),
-				Msg: fmt.Sprintf("there are no returns for %s", PeriodLabel(o.Period))}
+			return &InputError{File: ov.File, Line: o.Line, Kind: ErrOverride, Column: "period", Value: schemas.Period(o.Period).String(),
+				Msg: fmt.Sprintf("there are no returns for %s", schemas.Period(o.Period).String())}
 		}
 		for i := range res.Classifications {
 			c := &res.Classifications[i]
@@ -84,7 +86,7 @@ func (res *ClassifyResult) applyOverrides(ov *Overrides) error {
 			}
 			k := [2]any{area, c.Period}
 			if l, dup := done[k]; dup {
-				return inputErr(ErrOverride, ov.File, o.Line, "%s %s is overridden twice (also on line %d)", area, PeriodLabel(c.Period), l)
+				return inputErr(ErrOverride, ov.File, o.Line, "%s %s is overridden twice (also on line %d)", area, schemas.Period(c.Period).String(), l)
 			}
 			done[k] = o.Line
 			c.Label, c.OverrideLabel, c.OverrideReason, c.OverrideBy = o.Label, o.Label, o.Rationale, o.By

@@ -67,17 +67,11 @@ func TestLabel(t *testing.T) {
 	}
 }
 
-func TestNormaliseLabelAndPeriod(t *testing.T) {
+func TestNormaliseLabel(t *testing.T) {
 	for in, want := range map[string]string{"2": "model 2", "Model 3": "model 3", "1+2": "hybrid 1+2", "hybrid 3 + 2": "hybrid 2+3",
 		"UNCLASSIFIED": Unclassified, "1+1": "", "model 4": "", "mixed": ""} {
 		if got := NormaliseLabel(in); got != want {
 			t.Errorf("NormaliseLabel(%q) = %q, want %q", in, got, want)
-		}
-	}
-	for in, want := range map[string]int{"2019-20": 2019, "2019/20": 2019, "2019": 2019, "2019-2020": 2019, "2019-21": 0, "19-20": 0} {
-		got, ok := ParsePeriod(in)
-		if got != want || ok != (want != 0) {
-			t.Errorf("ParsePeriod(%q) = %d %v, want %d", in, got, ok, want)
 		}
 	}
 }

@@ -17,6 +17,8 @@ import (
 	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // ResidentDefs are the three resident definitions (analyses.md).
@@ -329,7 +331,7 @@ func runFigureQuery(ctx context.Context, conn *sql.Conn, kind error, file string
 		}
 		k := [2]any{area.String, period.Int64}
 		if seen[k] {
-			return nil, inputErr(kind, file, start, "the query returns more than one row for area %s, period %s: group by area_id, period", area.String, PeriodLabel(int(period.Int64)))
+			return nil, inputErr(kind, file, start, "the query returns more than one row for area %s, period %s: group by area_id, period", area.String, schemas.Period(int(period.Int64)).String())
 		}
 		seen[k] = true
 		f := Figure{Area: area.String, Period: int(period.Int64), Value: math.NaN(), Base: math.NaN(), Reason: reason.String, Note: note.String}
@@ -389,6 +391,3 @@ func firstLine(s string) string {
 	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
 	return s
 }
-
-// PeriodLabel shows a period as UK community organisations report it: 2019 is "2019-20".
-func PeriodLabel(p int) string { return fmt.Sprintf("%d-%02d", p, (p+1)%100) }

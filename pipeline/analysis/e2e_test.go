@@ -11,6 +11,7 @@ import (
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
 	"github.com/ourbiggerstory/obs/pipeline/sample"
 	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // loadSample writes the sample returns for o, ingests them into a new
@@ -116,7 +117,7 @@ func TestSampleLeansFound(t *testing.T) {
 		want := lean[c.Area]
 		if !strings.Contains(want, "+") {
 			if c.Computed != "model "+want {
-				t.Errorf("%s %s: built as model %s, classified %s (%.2f %.2f %.2f)", c.Area, analysis.PeriodLabel(c.Period), want, c.Computed, c.M[1], c.M[2], c.M[3])
+				t.Errorf("%s %s: built as model %s, classified %s (%.2f %.2f %.2f)", c.Area, schemas.Period(c.Period).String(), want, c.Computed, c.M[1], c.M[2], c.M[3])
 			}
 			continue
 		}
@@ -125,9 +126,9 @@ func TestSampleLeansFound(t *testing.T) {
 		case "hybrid " + want:
 			hybridHits[c.Area]++
 		case "model " + want[:1], "model " + want[2:]:
-			t.Logf("%s %s: built as hybrid %s, classified %s (%.2f %.2f %.2f)", c.Area, analysis.PeriodLabel(c.Period), want, c.Computed, c.M[1], c.M[2], c.M[3])
+			t.Logf("%s %s: built as hybrid %s, classified %s (%.2f %.2f %.2f)", c.Area, schemas.Period(c.Period).String(), want, c.Computed, c.M[1], c.M[2], c.M[3])
 		default:
-			t.Errorf("%s %s: built as hybrid %s, classified %s (%.2f %.2f %.2f)", c.Area, analysis.PeriodLabel(c.Period), want, c.Computed, c.M[1], c.M[2], c.M[3])
+			t.Errorf("%s %s: built as hybrid %s, classified %s (%.2f %.2f %.2f)", c.Area, schemas.Period(c.Period).String(), want, c.Computed, c.M[1], c.M[2], c.M[3])
 		}
 	}
 	if len(hybridPeriods) != 3 {

@@ -3,8 +3,9 @@ package analysis
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // Labels of the classification.
@@ -58,23 +59,6 @@ func NormaliseLabel(s string) string {
 	return ""
 }
 
-// ParsePeriod reads a period as evaluators write it: 2019-20, 2019/20 or 2019.
-func ParsePeriod(s string) (int, bool) {
-	s = strings.TrimSpace(s)
-	if len(s) >= 4 {
-		if y, err := strconv.Atoi(s[:4]); err == nil && y > 1900 && y < 2200 {
-			rest := strings.TrimLeft(s[4:], "-/ ")
-			if rest == "" {
-				return y, true
-			}
-			if n, err := strconv.Atoi(rest); err == nil && (n == (y+1)%100 || n == y+1) {
-				return y, true
-			}
-		}
-	}
-	return 0, false
-}
-
 // ReadOverrides reads an overrides file (CSV: area, period, label,
 // rationale, evaluator). pseudonym replaces the evaluator's name.
 func ReadOverrides(file string, data []byte, pseudonym func(name string) string) (*Overrides, error) {
@@ -94,11 +78,11 @@ func ReadOverrides(file string, data []byte, pseudonym func(name string) string)
 		switch p := f.Get(row, "period"); strings.ToLower(p) {
 		case "", "all", "every", "all periods":
 		default:
-			y, ok := ParsePeriod(p)
+			y, ok := schemas.ParsePeriod(p)
 			if !ok {
 				return nil, bad("period", p, "the period must be a reporting year such as 2019-20 (or empty for every period), not %q", p)
 			}
-			ov.Period = y
+			ov.Period = int(y)
 		}
 		raw := f.Get(row, "label")
 		if ov.Label = NormaliseLabel(raw); ov.Label == "" {

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // ScoreOptions are the choices behind the scores.
@@ -342,7 +344,7 @@ func scoreSettings(o ScoreOptions, defs *Definitions, areas int, periods []int) 
 	}
 	ps := make([]string, len(periods))
 	for i, p := range periods {
-		ps[i] = PeriodLabel(p)
+		ps[i] = schemas.Period(p).String()
 	}
 	s := [][2]string{
 		{"normalisation", o.Normalisation},

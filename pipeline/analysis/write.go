@@ -62,7 +62,7 @@ func (w *tableWriter) setNumber(i int, c schemas.Column, x float64) {
 	switch c.Type {
 	case schemas.Count:
 		w.b.Int(i, int64(math.Round(x)))
-	case schemas.Period:
+	case schemas.ReportingYear:
 		w.b.Int32(i, int32(x))
 	default:
 		w.b.Float(i, x)

@@ -8,6 +8,7 @@ import (
 	"github.com/ourbiggerstory/obs/pipeline/analysis"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // analysisFlags checks what obs score and obs classify both take (no
@@ -35,11 +36,11 @@ func periodFlag(s string) (int, error) {
 	if s == "" {
 		return 0, nil
 	}
-	p, ok := analysis.ParsePeriod(s)
+	p, ok := schemas.ParsePeriod(s)
 	if !ok {
 		return 0, usageErr("--period %s: give a reporting year such as 2021-22", s)
 	}
-	return p, nil
+	return int(p), nil
 }
 
 // runAnalysis runs an analysis step (steps.Score or steps.Classify) on the

@@ -16,6 +16,7 @@ import (
 	evidence "github.com/ourbiggerstory/obs/pipeline/report"
 	"github.com/ourbiggerstory/obs/pipeline/sample"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // defaultSampleDir is where the bundled sample returns live in the repository.
@@ -272,7 +273,7 @@ func notebookLinks(nbs []steps.Rendered, rel func(string) string) []evidence.Lin
 func periodsText(ps []int) string {
 	s := make([]string, len(ps))
 	for i, p := range ps {
-		s[i] = evidence.PeriodLabel(p)
+		s[i] = schemas.Period(p).String()
 	}
 	if len(s) == 0 {
 		return "none"

@@ -11,6 +11,7 @@ import (
 	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 func init() {
@@ -78,7 +79,7 @@ func classifyData(res *analysis.ClassifyResult) *tabular.Table {
 			top = c.Top
 		}
 		k := [2]any{c.Area, c.Period}
-		t.Rows = append(t.Rows, []any{c.Area, c.Name, analysis.PeriodLabel(c.Period), c.Label, c.Computed, text(c.OverrideLabel),
+		t.Rows = append(t.Rows, []any{c.Area, c.Name, schemas.Period(c.Period).String(), c.Label, c.Computed, text(c.OverrideLabel),
 			text(c.OverrideReason), text(c.OverrideBy), num(c.M[1]), num(c.M[2]), num(c.M[3]), top, num(c.Margin),
 			text(tags[k][0]), text(tags[k][1]), c.Evidence})
 	}
@@ -141,7 +142,7 @@ func writeClassifyTable(w io.Writer, res *analysis.ClassifyResult, period int) e
 		return nil
 	}
 	o := res.Options
-	fmt.Fprintf(w, "Leadership models, %s (rubric %s; hybrid within %.2f; unclassified below 0.5)\n", analysis.PeriodLabel(period), o.Rubric.File, o.Margin)
+	fmt.Fprintf(w, "Leadership models, %s (rubric %s; hybrid within %.2f; unclassified below 0.5)\n", schemas.Period(period).String(), o.Rubric.File, o.Margin)
 	fmt.Fprintln(w, "m1 partnership as executive, m2 dispersed working groups, m3 enabling: memberships from 0 to 1.")
 	fmt.Fprintln(w)
 	tags := approachTags(res)

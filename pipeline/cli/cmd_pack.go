@@ -10,6 +10,7 @@ import (
 	evidence "github.com/ourbiggerstory/obs/pipeline/report"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 func init() {
@@ -30,11 +31,11 @@ func init() {
 				}
 				show := 0
 				if *period != "" {
-					p, ok := evidence.ParsePeriod(*period)
+					p, ok := schemas.ParsePeriod(*period)
 					if !ok {
 						return usageErr("--period %s: give a reporting year such as 2021-22", *period)
 					}
-					show = p
+					show = int(p)
 				}
 				var ids []string
 				if *area != "" {

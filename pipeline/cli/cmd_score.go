@@ -12,6 +12,7 @@ import (
 	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 func init() {
@@ -70,7 +71,7 @@ func scoreData(res *analysis.ScoreResult) *tabular.Table {
 		if r.Definition == analysis.Composite {
 			cov = num(r.Coverage)
 		}
-		t.Rows = append(t.Rows, []any{r.Area, res.Info[r.Area].Name, analysis.PeriodLabel(r.Period), r.Definition, r.ResidentDef,
+		t.Rows = append(t.Rows, []any{r.Area, res.Info[r.Area].Name, schemas.Period(r.Period).String(), r.Definition, r.ResidentDef,
 			num(r.Value), r.Unit, num(r.Base), r.BaseLabel, text(r.Reason), norm, num(r.Normalised(norm)), integer(r.Rank),
 			r.N, cov, text(r.Note)})
 	}
@@ -116,7 +117,7 @@ func writeScoreTable(w io.Writer, res *analysis.ScoreResult, period int) error {
 		return nil
 	}
 	rd := o.ResidentDef
-	fmt.Fprintf(w, "Resident-led scores, %s: residents %s (%s)\n", analysis.PeriodLabel(period), rd, analysis.ResidentDefNames[rd])
+	fmt.Fprintf(w, "Resident-led scores, %s: residents %s (%s)\n", schemas.Period(period).String(), rd, analysis.ResidentDefNames[rd])
 	fmt.Fprintf(w, "Composite \"all\": %s, %s; weights %s; missing below %.0f%% of the weight.\n\n",
 		o.Normalisation, o.Aggregation, weightsText(res), 100*o.Coverage)
 	type key struct{ area, def, rd string }

@@ -137,7 +137,7 @@ func writeStatus(ctx context.Context, w io.Writer, db *sql.DB, onlyArea string) 
 	fmt.Fprintf(w, "  missing\n")
 	missingTotal := 0
 	for _, k := range all {
-		fmt.Fprintf(w, "%-22s %-8s", k.area, fmt.Sprintf("%d-%02d", k.period, (k.period+1)%100))
+		fmt.Fprintf(w, "%-22s %-8s", k.area, schemas.Period(k.period).String())
 		missing := 0
 		for _, kind := range kinds {
 			c := grid[k][kind.Name]

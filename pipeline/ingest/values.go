@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // Cell-value parsing. Every parser takes the raw cell text (excelize raw
@@ -97,7 +99,6 @@ var (
 	monthNames = map[string]time.Month{}
 	commaSpace = strings.NewReplacer(",", " ")
 	monthSeps  = strings.NewReplacer(",", " ", "-", " ", "/", " ")
-	periodSeps = strings.NewReplacer("/", "-", "–", "-", " ", "")
 	enumSeps   = strings.NewReplacer(" ", "", "-", "", "_", "")
 )
 
@@ -255,8 +256,9 @@ func parseBool(s string) (bool, bool, error) {
 	return false, false, fmt.Errorf("%q is not yes or no; write yes or no (or y/n, ticked with x), or leave it blank if not known", strings.TrimSpace(s))
 }
 
-// parsePeriod reads a reporting year "2019-20", "2019/20", "2019-2020" or a
-// calendar year "2019" (also as an Excel number), giving the start year.
+// parsePeriod reads a reporting year as schemas.ParsePeriod does ("2019-20",
+// "2019/20", "2019-2020", or a year "2019", also as an Excel number), giving
+// the start year.
 func parsePeriod(s string) (int32, bool, error) {
 	t := strings.TrimSpace(s)
 	if isMissing(t) {
@@ -265,29 +267,15 @@ func parsePeriod(s string) (int32, bool, error) {
 	if err := checkExcelError(s); err != nil {
 		return 0, false, err
 	}
-	bad := fmt.Errorf("%q is not a period; write the reporting year as 2019-20 (April to March) or a year such as 2019", t)
-	t = strings.TrimSuffix(t, ".0")
-	a, b, two := strings.Cut(periodSeps.Replace(t), "-")
-	y, err := strconv.Atoi(a)
-	if err != nil || len(a) != 4 || y < 1990 || y > 2100 {
-		return 0, false, bad
+	p, ok := schemas.ParsePeriod(t)
+	if !ok {
+		return 0, false, fmt.Errorf("%q is not a period; write the reporting year as 2019-20 (April to March) or a year such as 2019", t)
 	}
-	if two {
-		n, err := strconv.Atoi(b)
-		if err != nil || !(len(b) == 2 && n == (y+1)%100 || len(b) == 4 && n == y+1) {
-			return 0, false, bad
-		}
-	}
-	return int32(y), true, nil
+	return int32(p), true, nil
 }
 
 // periodOf is the reporting year (April to March) a date falls in.
-func periodOf(d time.Time) int32 {
-	if d.Month() < time.April {
-		return int32(d.Year() - 1)
-	}
-	return int32(d.Year())
-}
+func periodOf(d time.Time) int32 { return int32(schemas.PeriodOf(d)) }
 
 // parseEnum reads one of values, ignoring case, spaces, hyphens and underscores.
 func parseEnum(s string, values []string) (string, bool, error) {

@@ -17,6 +17,7 @@ import (
 	"github.com/ourbiggerstory/obs/pipeline/report"
 	"github.com/ourbiggerstory/obs/pipeline/report/chart"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // chartErr is a mistake in one option of a chart cell.
@@ -374,7 +375,7 @@ func periodTicks(xs []float64) []plot.Tick {
 	for _, x := range finite(xs) {
 		if !seen[x] {
 			seen[x] = true
-			ts = append(ts, plot.Tick{Value: x, Label: report.PeriodLabel(int(x))})
+			ts = append(ts, plot.Tick{Value: x, Label: schemas.Period(int(x)).String()})
 		}
 	}
 	sort.Slice(ts, func(i, j int) bool { return ts[i].Value < ts[j].Value })

@@ -166,21 +166,13 @@ func convert(p Param, s string) (any, error) {
 }
 
 // parsePeriod reads a reporting year, 2021-22 (or 2021/22) or 2021, as the
-// year it starts.
+// year it starts; schemas.ParsePeriod says every spelling it takes.
 func parsePeriod(s string) (int64, error) {
-	bad := fmt.Errorf("%q is not a reporting year: write 2021-22 (April 2021 to March 2022) or 2021", s)
-	start, end, two := strings.Cut(strings.ReplaceAll(s, "/", "-"), "-")
-	y, err := strconv.Atoi(start)
-	if err != nil || len(start) != 4 {
-		return 0, bad
+	p, ok := schemas.ParsePeriod(s)
+	if !ok {
+		return 0, fmt.Errorf("%q is not a reporting year: write 2021-22 (April 2021 to March 2022) or 2021", s)
 	}
-	if two {
-		e, err := strconv.Atoi(end)
-		if err != nil || !(len(end) == 2 && e == (y+1)%100 || len(end) == 4 && e == y+1) {
-			return 0, bad
-		}
-	}
-	return int64(y), nil
+	return int64(p), nil
 }
 
 // resolveArea finds the area s names, by id or name, case, spacing and

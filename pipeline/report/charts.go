@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/ourbiggerstory/obs/pipeline/report/chart"
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // Figure is a chart ready for the page: the SVG, its legend and a caption.
@@ -49,7 +50,7 @@ func (p *Pack) StripFigure(s *Score) Figure {
 		}
 		others.Marks = append(others.Marks, chart.Mark{X: o.Value.Float64})
 	}
-	c := &chart.Chart{Kind: chart.Strip, Title: s.Label + " — all areas, " + PeriodLabel(p.Period),
+	c := &chart.Chart{Kind: chart.Strip, Title: s.Label + " — all areas, " + schemas.Period(p.Period).String(),
 		X: chart.Axis{Label: s.Unit}, Y: chart.Axis{Names: []string{""}},
 		Series: []chart.Series{others}, Height: 3.2 * vg.Centimeter}
 	if me != nil {
@@ -71,7 +72,7 @@ func (p *Pack) StripFigure(s *Score) Figure {
 // ResidentFigure shows how the area's rank under each definition moves with
 // the resident definition.
 func (p *Pack) ResidentFigure() Figure {
-	c := &chart.Chart{Kind: chart.Lines, Title: p.Area.Name + " — rank under each resident definition, " + PeriodLabel(p.Period),
+	c := &chart.Chart{Kind: chart.Lines, Title: p.Area.Name + " — rank under each resident definition, " + schemas.Period(p.Period).String(),
 		X: chart.Axis{Names: p.ResidentDefs, Label: "resident definition"},
 		Y: chart.Axis{Label: "rank (1 = most resident-led)", Invert: true, Integer: true, Min: fp(1)}}
 	maxRank := 1.0
@@ -121,7 +122,7 @@ func (p *Pack) IntervalFigure() Figure {
 	}
 	h := vg.Length(n)*13*vg.Inch/72 + 60
 	h = min(max(h, 150), 640)
-	c := &chart.Chart{Kind: chart.Intervals, Title: "Composite rank with its 5–95% interval, all areas, " + PeriodLabel(p.Period),
+	c := &chart.Chart{Kind: chart.Intervals, Title: "Composite rank with its 5–95% interval, all areas, " + schemas.Period(p.Period).String(),
 		X: chart.Axis{Label: "rank (1 = most resident-led)", Integer: true},
 		Y: chart.Axis{Names: names}, Series: []chart.Series{others, me}, Height: h}
 	return figure("rank-intervals", c, "Dot: median rank over the Monte Carlo draws; line: 5th to 95th percentile. Areas sorted by median rank.")
@@ -150,7 +151,7 @@ func (p *Pack) MembershipFigure() Figure {
 			s.Marks = append(s.Marks, chart.Mark{X: float64(m.Model - 1), Y: m.Membership.Float64, Label: Dec(m.Membership, 2)})
 		}
 	}
-	c := &chart.Chart{Kind: chart.Bars, Title: p.Area.Name + " — membership of each leadership model, " + PeriodLabel(p.Period),
+	c := &chart.Chart{Kind: chart.Bars, Title: p.Area.Name + " — membership of each leadership model, " + schemas.Period(p.Period).String(),
 		X: chart.Axis{Names: names}, Y: chart.Axis{Label: "membership (0 to 1)", Min: fp(0), Max: fp(1)},
 		RefY: []float64{0.5}, Series: []chart.Series{s}, Height: 6 * vg.Centimeter}
 	return figure("memberships", c, "Dashed line: the crossover (0.5). A model the area is more in than out of reaches it.")
@@ -159,7 +160,7 @@ func (p *Pack) MembershipFigure() Figure {
 func (p *Pack) periodTicks() []plot.Tick {
 	ts := make([]plot.Tick, len(p.Periods))
 	for i, pr := range p.Periods {
-		ts[i] = plot.Tick{Value: float64(pr), Label: PeriodLabel(pr)}
+		ts[i] = plot.Tick{Value: float64(pr), Label: schemas.Period(pr).String()}
 	}
 	return ts
 }

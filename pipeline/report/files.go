@@ -7,8 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 )
 
 // Written is one pack written to disk.
@@ -74,24 +72,4 @@ func writeFile(path string, fn func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp, path)
-}
-
-// ParsePeriod reads a reporting year, "2021-22" or "2021", as its start year.
-func ParsePeriod(s string) (int, bool) {
-	s = strings.TrimSpace(s)
-	if len(s) < 4 {
-		return 0, false
-	}
-	y, err := strconv.Atoi(s[:4])
-	if err != nil || y < 1900 || y > 2200 {
-		return 0, false
-	}
-	rest := strings.TrimLeft(s[4:], "-/ ")
-	if rest == "" {
-		return y, true
-	}
-	if n, err := strconv.Atoi(rest); err == nil && (n == (y+1)%100 || n == y+1) {
-		return y, true
-	}
-	return 0, false
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 //go:embed pack.html.tmpl
@@ -23,7 +25,7 @@ var funcs = template.FuncMap{
 	"dec":      Dec,
 	"rank":     Rank,
 	"model":    func(m int64) string { return ModelName(int(m)) },
-	"period":   func(p any) string { return PeriodLabel(toInt(p)) },
+	"period":   func(p any) string { return schemas.Period(toInt(p)).String() },
 	"resident": ResidentName,
 	"count": func(v sql.NullInt64) string {
 		if !v.Valid {

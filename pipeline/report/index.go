@@ -3,6 +3,8 @@ package report
 import (
 	"html/template"
 	"io"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // Link is one entry of an index page.
@@ -66,7 +68,7 @@ func WriteIndex(w io.Writer, ix *Index) error {
 func IndexLinks(ws []Written, rel func(string) string) []Link {
 	var out []Link
 	for _, w := range ws {
-		l := Link{Label: w.Area.Name, Href: rel(w.HTML), Note: PeriodLabel(w.Period),
+		l := Link{Label: w.Area.Name, Href: rel(w.HTML), Note: schemas.Period(w.Period).String(),
 			Extra: []Link{{Label: "XLSX", Href: rel(w.XLSX)}}}
 		if w.PDF != "" {
 			l.Extra = append(l.Extra, Link{Label: "PDF", Href: rel(w.PDF)})

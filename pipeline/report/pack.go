@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // Options are the settings of a run of packs.
@@ -151,7 +153,7 @@ func (d *Data) Pack(areaID string, opt Options) (*Pack, error) {
 	sort.Ints(p.Periods)
 	switch {
 	case opt.Period != 0 && !seen[opt.Period]:
-		return nil, fmt.Errorf("%s has no scores for %s: its periods are %s", area.Name, PeriodLabel(opt.Period), periodList(p.Periods))
+		return nil, fmt.Errorf("%s has no scores for %s: its periods are %s", area.Name, schemas.Period(opt.Period).String(), periodList(p.Periods))
 	case opt.Period != 0:
 		p.Period = opt.Period
 	case len(p.Periods) > 0:
@@ -397,21 +399,13 @@ func (p *Pack) voices(rows *areaRows) {
 	})
 }
 
-// PeriodLabel writes a period as UK community organisations do: 2019-20.
-func PeriodLabel(p int) string {
-	if p == 0 {
-		return ""
-	}
-	return fmt.Sprintf("%d-%02d", p, (p+1)%100)
-}
-
 func periodList(ps []int) string {
 	if len(ps) == 0 {
 		return "none"
 	}
 	s := make([]string, len(ps))
 	for i, p := range ps {
-		s[i] = PeriodLabel(p)
+		s[i] = schemas.Period(p).String()
 	}
 	return strings.Join(s, ", ")
 }

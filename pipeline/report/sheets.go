@@ -3,6 +3,8 @@ package report
 import (
 	"database/sql"
 	"strconv"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // sheets lays the pack out as workbook sheets, one per section, each table
@@ -10,10 +12,10 @@ import (
 func (p *Pack) sheets() []sheet {
 	d := p.data
 	me := func(area string) bool { return area == p.Area.ID }
-	pl := func(pr int) string { return PeriodLabel(pr) }
+	pl := func(pr int) string { return schemas.Period(pr).String() }
 	npl := func(v sql.NullInt64) any {
 		if v.Valid {
-			return PeriodLabel(int(v.Int64))
+			return schemas.Period(int(v.Int64)).String()
 		}
 		return nil
 	}

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"time"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // Planted faults: one of each thing the ingester must catch, at positions
@@ -14,8 +16,8 @@ import (
 
 func plantFaults(w *world, files []*file) {
 	r := rng(w.o.Seed, "faults")
-	year2 := periodText(w.o.FirstYear + min(1, w.o.Years-1))
-	year3 := periodText(w.o.FirstYear + min(2, w.o.Years-1))
+	year2 := schemas.Period(w.o.FirstYear + min(1, w.o.Years-1)).String()
+	year3 := schemas.Period(w.o.FirstYear + min(2, w.o.Years-1)).String()
 
 	if s := findSheet(files, "events-all-areas.xlsx", "events"); s != nil {
 		c := s.col("attendees")

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // Coded segments of interviews, focus groups, observations and event notes.
@@ -94,16 +96,16 @@ func genCodes(w *world, a *areaData, yd *yearData, r *rand.Rand) []rec {
 			if interviews[p] == 0 {
 				interviews[p] = len(interviews) + 1
 			}
-			row["source"] = fmt.Sprintf("%s interview %02d (%s)", a.p.Name, interviews[p], periodText(yd.year))
+			row["source"] = fmt.Sprintf("%s interview %02d (%s)", a.p.Name, interviews[p], schemas.Period(yd.year).String())
 			row["source_type"], row["participant"], row["participant_role"] = "interview", p.name, role
 		case t < 8:
-			row["source"] = fmt.Sprintf("%s focus group (%s)", a.p.Name, periodText(yd.year))
+			row["source"] = fmt.Sprintf("%s focus group (%s)", a.p.Name, schemas.Period(yd.year).String())
 			row["source_type"], row["participant_role"] = "focus group", "resident"
 		case t < 9:
-			row["source"] = fmt.Sprintf("%s partnership meeting observation (%s)", a.p.Name, periodText(yd.year))
+			row["source"] = fmt.Sprintf("%s partnership meeting observation (%s)", a.p.Name, schemas.Period(yd.year).String())
 			row["source_type"] = "observation"
 		default:
-			row["source"] = fmt.Sprintf("%s event note (%s)", a.p.Name, periodText(yd.year))
+			row["source"] = fmt.Sprintf("%s event note (%s)", a.p.Name, schemas.Period(yd.year).String())
 			row["source_type"] = "event note"
 		}
 		text := pick(r, c.excerpt)

@@ -65,7 +65,7 @@ func plan(w *world, o Options) []*file {
 			continue
 		}
 		for _, yd := range a.years {
-			f := &file{name: fmt.Sprintf("%s-%s.xlsx", a.p.ID, periodText(yd.year))}
+			f := &file{name: fmt.Sprintf("%s-%s.xlsx", a.p.ID, schemas.Period(yd.year).String())}
 			f.sheets = append(f.sheets, returnSheet(w, a, yd))
 			for _, k := range schemas.Kinds()[1:] {
 				if rows := yd.rows[k.Name]; len(rows) > 0 {
@@ -105,8 +105,6 @@ func plan(w *world, o Options) []*file {
 	}
 	return files
 }
-
-func periodText(y int) string { return fmt.Sprintf("%d-%02d", y, (y+1)%100) }
 
 func areasFile(w *world) *file {
 	k := schemas.AreasKind
@@ -148,7 +146,7 @@ func returnSheet(w *world, a *areaData, yd *yearData) *sheet {
 	submitted := day{time.Date(yd.year+1, 4, 20+r.IntN(10), 0, 0, 0, 0, time.UTC)}
 	return &sheet{name: "Return", rows: []*row{
 		{cells: []any{"Area", areaVal}},
-		{cells: []any{"Period", periodText(yd.year)}},
+		{cells: []any{"Period", schemas.Period(yd.year).String()}},
 		{cells: []any{"Submitted by", "Big Local worker"}},
 		{cells: []any{"Submitted on", st.dateCell(st.date, submitted)}},
 		{cells: []any{"Notes", Marker}},
@@ -208,7 +206,7 @@ func kindSheet(w *world, fileName string, k *schemas.Kind, areas []*areaData, ye
 					case "area":
 						cells[j] = st.areaCell(r, a.p)
 					case "period":
-						cells[j] = st.cell(r, &schemas.Column{Type: schemas.Period}, period(yd.year))
+						cells[j] = st.cell(r, &schemas.Column{Type: schemas.ReportingYear}, period(yd.year))
 					case "segment_ref":
 						cells[j] = fmt.Sprintf("%d-%d", 120*i+1, 120*i+40+len(v["excerpt"].(string)))
 					}

@@ -294,4 +294,6 @@ func TestOneFilePerReturn(t *testing.T) {
 	}
 }
 
-func periodKey(y int) string { return strings.TrimSpace(strings.Split(periodText(y), "-")[0]) }
+func periodKey(y int) string {
+	return strings.TrimSpace(strings.Split(schemas.Period(y).String(), "-")[0])
+}

@@ -110,7 +110,7 @@ func (s style) cell(r *rand.Rand, c *schemas.Column, v any) any {
 		}
 		return v.Format("02/01/2006")
 	case period:
-		return fmt.Sprintf("%d-%02d", int(v), (int(v)+1)%100)
+		return schemas.Period(v).String()
 	}
 	panic(fmt.Sprintf("sample: cannot render %T", v))
 }

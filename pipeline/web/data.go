@@ -10,7 +10,6 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
-	"github.com/ourbiggerstory/obs/pipeline/analysis"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -86,11 +85,11 @@ func (s *Server) choosePeriod(ctx context.Context, asked string) (int, []int, er
 
 // parsePeriod reads a reporting year as the analyses do: 2021-22 or 2021.
 func parsePeriod(s string) (int, error) {
-	p, ok := analysis.ParsePeriod(s)
+	p, ok := schemas.ParsePeriod(s)
 	if !ok {
 		return 0, badRequest{fmt.Sprintf("%q is not a reporting year: write 2021-22 or 2021", s)}
 	}
-	return p, nil
+	return int(p), nil
 }
 
 // definition is one definition of resident-led, as the scores name it.

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/ourbiggerstory/obs/pipeline/analysis"
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 //go:embed templates/*.html static/*
@@ -220,14 +220,14 @@ type syntheticFlag struct {
 func periodLabel(p any) string {
 	switch v := p.(type) {
 	case int:
-		return analysis.PeriodLabel(v)
+		return schemas.Period(v).String()
 	case int64:
-		return analysis.PeriodLabel(int(v))
+		return schemas.Period(v).String()
 	case int32:
-		return analysis.PeriodLabel(int(v))
+		return schemas.Period(v).String()
 	case sql.NullInt64:
 		if v.Valid {
-			return analysis.PeriodLabel(int(v.Int64))
+			return schemas.Period(int(v.Int64)).String()
 		}
 	}
 	return ""
