@@ -7,7 +7,7 @@
 -- codes are the interview segments the codebook maps to the tag; projects
 -- the projects whose theme it maps to; evidence is an example.
 SELECT a.name AS area, ap.area_id,
-       printf('%d-%02d', ap.period, (ap.period + 1) % 100) AS period,
+       period_label(ap.period) AS period,
        ap.tag_type,
        ap.tag,
        ap.codes,

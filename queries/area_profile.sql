@@ -57,7 +57,7 @@ profile AS (
     WHERE lp.area_id = $area AND lp.superseded_by IS NULL
     GROUP BY lp.period, lp.kind
 )
-SELECT CASE WHEN x.period IS NOT NULL THEN printf('%d-%02d', x.period, (x.period + 1) % 100) END AS period,
+SELECT period_label(x.period) AS period,
        x.section, x.item, x.resident_def, x.value, x.unit, x.rank, x.out_of, x.detail
 FROM profile x, p
 WHERE p.period IS NULL OR x.period = p.period

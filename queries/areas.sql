@@ -1,10 +1,8 @@
 -- name: areas
 -- description: Every area: id, name, local authority, region, population, the reporting years its returns cover and how many of the 12 kinds of return it has sent
 SELECT a.name AS area, a.area_id, a.local_authority, a.region, a.population, a.households,
-       CASE WHEN p.first_period IS NOT NULL
-            THEN printf('%d-%02d', p.first_period, (p.first_period + 1) % 100) END AS first_period,
-       CASE WHEN p.last_period IS NOT NULL
-            THEN printf('%d-%02d', p.last_period, (p.last_period + 1) % 100) END AS last_period,
+       period_label(p.first_period) AS first_period,
+       period_label(p.last_period) AS last_period,
        coalesce(p.kinds, 0) AS kinds_of_return,
        coalesce(a.synthetic, false) AS synthetic
 FROM areas a

@@ -15,7 +15,7 @@ WITH chosen AS (
 SELECT s.rank,
        a.name AS area,
        s.area_id,
-       printf('%d-%02d', s.period, (s.period + 1) % 100) AS period,
+       period_label(s.period) AS period,
        s.value,
        s.unit,
        s.base,

@@ -8,7 +8,7 @@
 WITH chosen AS (
     SELECT coalesce(CAST($period AS INTEGER), (SELECT max(period) FROM agreement)) AS period
 )
-SELECT printf('%d-%02d', g.period, (g.period + 1) % 100) AS period,
+SELECT period_label(g.period) AS period,
        g.resident_def,
        g.def_a,
        g.def_b,

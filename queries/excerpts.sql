@@ -8,7 +8,7 @@
 -- Names in excerpts are already replaced by pseudonyms. file, sheet and
 -- row say where each excerpt was loaded from.
 SELECT a.name AS area, i.area_id,
-       CASE WHEN i.period IS NOT NULL THEN printf('%d-%02d', i.period, (i.period + 1) % 100) END AS period,
+       period_label(i.period) AS period,
        i.code,
        i.excerpt,
        i.source,

@@ -33,7 +33,7 @@ grid AS (
     LEFT JOIN present x ON x.area_id = pl.area_id AND x.period = y.period AND x.kind = k.kind
 )
 SELECT name AS area, area_id,
-       printf('%d-%02d', period, (period + 1) % 100) AS period,
+       period_label(period) AS period,
        count(*) FILTER (WHERE here) AS present,
        count(*) FILTER (WHERE NOT here) AS missing,
        coalesce(string_agg(kind, ', ' ORDER BY kind_order) FILTER (WHERE NOT here), '') AS missing_kinds

@@ -17,9 +17,9 @@ WITH c AS (
     WINDOW w AS (PARTITION BY area_id ORDER BY period)
 )
 SELECT a.name AS area, c.area_id,
-       printf('%d-%02d', c.prev_period, (c.prev_period + 1) % 100) AS from_period,
+       period_label(c.prev_period) AS from_period,
        c.prev_label AS from_label,
-       printf('%d-%02d', c.period, (c.period + 1) % 100) AS to_period,
+       period_label(c.period) AS to_period,
        c.label AS to_label,
        c.label IS DISTINCT FROM c.prev_label AS changed,
        round(c.m1 - c.prev_m1, 2) AS change_m1,

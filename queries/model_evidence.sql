@@ -7,7 +7,7 @@
 -- A value is calibrated to a membership between 0 and 1 with three anchors
 -- (0.05 at full_non_membership, 0.5 at crossover, 0.95 at full_membership).
 -- A model's membership is the sum of its indicators' contributions.
-SELECT printf('%d-%02d', i.period, (i.period + 1) % 100) AS period,
+SELECT period_label(i.period) AS period,
        i.model,
        m.model_name,
        round(m.membership, 2) AS model_membership,

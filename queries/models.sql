@@ -7,7 +7,7 @@
 -- Memberships run from 0 to 1; a hybrid is labelled when the top two are
 -- within the margin, unclassified when none reaches 0.5.
 SELECT a.name AS area, c.area_id,
-       printf('%d-%02d', c.period, (c.period + 1) % 100) AS period,
+       period_label(c.period) AS period,
        c.label,
        c.computed_label,
        c.override_label,

@@ -49,7 +49,7 @@ t AS (
     GROUP BY area_id, period
 )
 SELECT a.name AS area, t.area_id,
-       printf('%d-%02d', t.period, (t.period + 1) % 100) AS period,
+       period_label(t.period) AS period,
        t.members, t.voting,
        t.res1 AS r1_residents, round(100.0 * t.res1 / nullif(t.voting, 0), 1) AS r1_pct,
        t.res2 AS r2_residents, round(100.0 * t.res2 / nullif(t.voting, 0), 1) AS r2_pct,

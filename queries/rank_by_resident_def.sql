@@ -14,7 +14,7 @@ s AS (
       AND ($area IS NULL OR s.area_id = $area)
 )
 SELECT a.name AS area, s.area_id,
-       printf('%d-%02d', s.period, (s.period + 1) % 100) AS period,
+       period_label(s.period) AS period,
        any_value(s.label) AS definition,
        max(s.rank) FILTER (WHERE s.resident_def = 'R1') AS rank_r1,
        max(s.rank) FILTER (WHERE s.resident_def = 'R2') AS rank_r2,

@@ -8,7 +8,7 @@ WITH chosen AS (
     SELECT coalesce(CAST($period AS INTEGER), (SELECT max(period) FROM uncertainty)) AS period
 )
 SELECT a.name AS area, u.area_id,
-       printf('%d-%02d', u.period, (u.period + 1) % 100) AS period,
+       period_label(u.period) AS period,
        u.rank,
        u.median_rank,
        u.rank_p05,

@@ -25,7 +25,7 @@ members AS (
 )
 SELECT a.name AS area, v.area_id,
        strftime(v.month, '%Y-%m') AS month,
-       printf('%d-%02d', v.period, (v.period + 1) % 100) AS period,
+       period_label(v.period) AS period,
        count(DISTINCT v.volunteer) FILTER (WHERE v.named)
          + coalesce(sum(v.volunteers) FILTER (WHERE NOT v.named), 0) AS volunteers,
        CASE WHEN count(v.resident) > 0 THEN

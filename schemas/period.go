@@ -85,13 +85,16 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-// PeriodLabelMacro is period_label(period), the SQL that writes a period as
-// Period.String does (NULL stays NULL). temp makes it a TEMP macro, which a
-// read-only connection can create.
-func PeriodLabelMacro(temp bool) string {
-	kind := "MACRO"
+// Macros are the SQL functions the database holds, one statement each:
+// period_label(period) writes a period as Period.String does, 2021-22 (NULL
+// stays NULL). temp makes them TEMP macros, which a read-only connection can
+// create for itself.
+func Macros(temp bool) []string {
+	create := "CREATE OR REPLACE MACRO "
 	if temp {
-		kind = "TEMP MACRO"
+		create = "CREATE OR REPLACE TEMP MACRO "
 	}
-	return "CREATE OR REPLACE " + kind + " period_label(p) AS CASE WHEN p IS NULL THEN NULL ELSE printf('%d-%02d', p, (p + 1) % 100) END"
+	return []string{
+		create + "period_label(p) AS CASE WHEN p IS NULL OR p = 0 THEN NULL ELSE printf('%d-%02d', p, (p + 1) % 100) END",
+	}
 }

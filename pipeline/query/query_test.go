@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -398,5 +399,41 @@ func TestParsePeriod(t *testing.T) {
 		if _, err := parsePeriod(in); err == nil {
 			t.Errorf("%s accepted", in)
 		}
+	}
+}
+
+// TestSavedQueryOnOldDatabase: a database made before period_label existed
+// still runs the saved queries that use it, read-only.
+func TestSavedQueryOnOldDatabase(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.duckdb")
+	s, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, err := os.ReadFile("testdata/seed.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB.ExecContext(ctx, string(seed)+";DROP MACRO period_label"); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	s.Close()
+	ro, err := store.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	got := rows(run(t, ro.DB, "compare_areas", map[string]string{"resident_def": "r2"}), "area_id", "period")
+	if strings.Join(got, ",") != "birchfield|2021-22,hanwell|2021-22" {
+		t.Errorf("compare_areas on an old database: %v", got)
+	}
+	q, err := Parse("stdin", "-", "SELECT period_label(2021) AS p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, _, err := Table(ctx, ro.DB, q, nil, 0)
+	if err != nil || fmt.Sprint(tab.Rows) != "[[2021-22]]" {
+		t.Errorf("period_label in a query of one's own: %v %v", tab, err)
 	}
 }

@@ -75,15 +75,25 @@ func open(ctx context.Context, path string) (*Store, error) {
 }
 
 // OpenReadOnly opens an existing database read-only, with access to files
-// outside it disabled: queries can read the tables and nothing else.
+// outside it disabled: queries can read the tables and nothing else. Every
+// connection gets the macros as TEMP macros, so that a database made before
+// a macro existed reads as a new one does.
 func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, ErrNoDatabase)
 	}
-	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	c, err := duckdb.NewConnector(path+"?access_mode=read_only", func(ex driver.ExecerContext) error {
+		for _, q := range schemas.Macros(true) {
+			if _, err := ex.ExecContext(context.Background(), q, nil); err != nil {
+				return fmt.Errorf("creating the SQL macros: %w", err)
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, openErr(path, err)
 	}
+	db := sql.OpenDB(c)
 	for _, q := range []string{"SET enable_external_access = false", "SET lock_configuration = true"} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			db.Close()
@@ -122,6 +132,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	for _, t := range schemas.ResultTables {
 		stmts = append(stmts, t.DDL())
 	}
+	stmts = append(stmts, schemas.Macros(false)...)
 	for _, q := range stmts {
 		if _, err := s.DB.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("creating tables: %w", err)

@@ -138,6 +138,11 @@ func TestConsoleReads(t *testing.T) {
 	if err != nil || len(res.Table.Rows) != 1 || res.Table.Rows[0][0] != "Hanwell" {
 		t.Errorf("named parameter: %v %v", res, err)
 	}
+	// The database's macros come with the copy.
+	res, err = sb.Query(context.Background(), "SELECT period_label(2021)", nil, 10)
+	if err != nil || len(res.Table.Rows) != 1 || res.Table.Rows[0][0] != "2021-22" {
+		t.Errorf("period_label: %v %v", res, err)
+	}
 }
 
 func TestConsoleSeesRefresh(t *testing.T) {
