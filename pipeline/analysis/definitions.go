@@ -21,16 +21,8 @@ import (
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
-// ResidentDefs are the three resident definitions (analyses.md).
-var ResidentDefs = []string{"R1", "R2", "R3"}
-
-// ResidentDefNames says what each resident definition means, for people.
-var ResidentDefNames = map[string]string{
-	"R1": "lives here",
-	"R2": "lives here, no other hat",
-	"R3": "broad: lives, works or volunteers here",
-	"-":  "does not depend on it",
-}
+// ResidentDefs are the ids of the resident definitions (schemas.ResidentDefs).
+var ResidentDefs = schemas.ResidentDefIDs()
 
 // Composite is the name of the composite definition, "all of the above".
 const Composite = "all"

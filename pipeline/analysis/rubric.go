@@ -6,10 +6,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-)
 
-// ModelNames names the three leadership models of the seed.
-var ModelNames = [4]string{"", "partnership as executive", "dispersed working groups", "enabling"}
+	"github.com/ourbiggerstory/obs/schemas"
+)
 
 // Indicator is one rubric line: a figure and the three anchors that
 // calibrate it to a membership of its model.
@@ -129,7 +128,7 @@ func ReadRubric(file string, data []byte, readFile func(name string) (path strin
 	}
 	for m := 1; m <= 3; m++ {
 		if !r.has(m) {
-			return nil, inputErr(ErrRubric, file, 0, "the rubric has no indicator for model %d (%s): every model needs at least one", m, ModelNames[m])
+			return nil, inputErr(ErrRubric, file, 0, "the rubric has no indicator for model %d (%s): every model needs at least one", m, schemas.ModelName(m))
 		}
 	}
 	return r, nil

@@ -128,7 +128,7 @@ func (r *ClassifyResult) Write(tx *store.Tx) error {
 	}
 	ms := newTableWriter(schemas.Memberships)
 	for _, m := range r.Memberships {
-		ms.add(fmt.Sprintf("%s/%d/%d", m.Area, m.Period, m.Model), m.Area, m.Period, m.Model, ModelNames[m.Model], m.Membership, m.Indicators, m.Codes)
+		ms.add(fmt.Sprintf("%s/%d/%d", m.Area, m.Period, m.Model), m.Area, m.Period, m.Model, schemas.ModelName(m.Model), m.Membership, m.Indicators, m.Codes)
 	}
 	cl := newTableWriter(schemas.Classifications)
 	for _, c := range r.Classifications {

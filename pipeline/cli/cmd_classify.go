@@ -143,7 +143,7 @@ func writeClassifyTable(w io.Writer, res *analysis.ClassifyResult, period int) e
 	}
 	o := res.Options
 	fmt.Fprintf(w, "Leadership models, %s (rubric %s; hybrid within %.2f; unclassified below 0.5)\n", schemas.Period(period).String(), o.Rubric.File, o.Margin)
-	fmt.Fprintln(w, "m1 partnership as executive, m2 dispersed working groups, m3 enabling: memberships from 0 to 1.")
+	fmt.Fprintln(w, schemas.ModelList("m")+": memberships from 0 to 1.")
 	fmt.Fprintln(w)
 	tags := approachTags(res)
 	t := &tabular.Table{Columns: []string{"area", "label", "m1", "m2", "m3", "margin", "focus", "computed (if overridden)"}}

@@ -117,7 +117,7 @@ func writeScoreTable(w io.Writer, res *analysis.ScoreResult, period int) error {
 		return nil
 	}
 	rd := o.ResidentDef
-	fmt.Fprintf(w, "Resident-led scores, %s: residents %s (%s)\n", schemas.Period(period).String(), rd, analysis.ResidentDefNames[rd])
+	fmt.Fprintf(w, "Resident-led scores, %s: residents %s (%s)\n", schemas.Period(period).String(), rd, schemas.ResidentDefByID(rd).Name)
 	fmt.Fprintf(w, "Composite \"all\": %s, %s; weights %s; missing below %.0f%% of the weight.\n\n",
 		o.Normalisation, o.Aggregation, weightsText(res), 100*o.Coverage)
 	type key struct{ area, def, rd string }

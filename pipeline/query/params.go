@@ -125,11 +125,10 @@ func convert(p Param, s string) (any, error) {
 	t := strings.TrimSpace(s)
 	switch p.Type {
 	case "resident_def":
-		switch r := strings.ToUpper(t); r {
-		case "R1", "R2", "R3":
-			return r, nil
+		if r := schemas.ResidentDefByID(strings.ToUpper(t)); r != nil {
+			return r.ID, nil
 		}
-		return nil, fmt.Errorf("%q is not a resident definition: choose R1 (lives here), R2 (lives here, no other hat) or R3 (broad)", t)
+		return nil, fmt.Errorf("%q is not a resident definition: choose %s", t, schemas.ResidentDefChoices())
 	case "text", "area", "definition":
 		return s, nil
 	case "integer":

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // Query is one query: a saved one, a file, or SQL typed in.
@@ -49,7 +51,7 @@ var Types = map[string]string{
 	// A definition of resident-led, as the scores name it.
 	"definition": "a definition of resident-led: composition, turnout... or all",
 	// Who counts as a resident.
-	"resident_def": "R1 (lives here), R2 (lives here, no other hat) or R3 (broad)",
+	"resident_def": schemas.ResidentDefChoices(),
 }
 
 // DefaultText is how the default reads in a listing.

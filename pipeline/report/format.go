@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // Num writes a figure for people: thousands separated, with as many
@@ -75,26 +77,20 @@ func Rank(rank, of sql.NullInt64) string {
 
 func nf(f float64) sql.NullFloat64 { return sql.NullFloat64{Float64: f, Valid: true} }
 
-// modelNames are the seed's three models of community leadership.
-var modelNames = map[int]string{1: "partnership as executive", 2: "dispersed working groups", 3: "enabling"}
-
 // ModelName is "1 · partnership as executive".
 func ModelName(m int) string {
-	if n, ok := modelNames[m]; ok {
-		return strconv.Itoa(m) + " · " + n
+	if m >= 1 && m <= len(schemas.Models) {
+		return strconv.Itoa(m) + " · " + schemas.ModelName(m)
 	}
-	return "model " + strconv.Itoa(m)
+	return schemas.ModelName(m)
 }
-
-// residentNames are the analyses' resident definitions.
-var residentNames = map[string]string{"R1": "lives here", "R2": "lives here, no other hat", "R3": "broad", "-": "does not depend on it"}
 
 // ResidentName is "R1 lives here".
 func ResidentName(r string) string {
-	if n, ok := residentNames[r]; ok && r != "-" {
-		return r + " " + n
+	if d := schemas.ResidentDefByID(r); d != nil {
+		return r + " " + d.Name
 	}
-	if r == "-" || r == "" {
+	if r == schemas.NoResidentDef || r == "" {
 		return "—"
 	}
 	return r

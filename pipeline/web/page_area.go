@@ -8,6 +8,8 @@ import (
 	"html/template"
 	"net/http"
 	"slices"
+
+	"github.com/ourbiggerstory/obs/pipeline/report"
 )
 
 // areaDef is one definition on the area page: the area's figure and where
@@ -189,7 +191,7 @@ func (s *Server) areaModel(ctx context.Context, a area, period int) (areaModel, 
 	m.Label, m.ComputedLabel, m.Override, m.Rationale, m.By, m.Evidence = label.String, computed.String, override.String, rationale.String, by.String, evidence.String
 	m.Chart = membershipChart(fmt.Sprintf("%s: membership of the three leadership models, %s", a.Name, periodLabel(period)),
 		"Calibrated membership from 0 to 1 of each model; 0.5 (dashed) is the crossover: below it the area is more out than in.",
-		[]string{"1 · partnership as executive", "2 · dispersed working groups", "3 · enabling"},
+		[]string{report.ModelName(1), report.ModelName(2), report.ModelName(3)},
 		[]float64{m1.Float64, m2.Float64, m3.Float64}, []bool{m1.Valid, m2.Valid, m3.Valid})
 	return m, nil
 }

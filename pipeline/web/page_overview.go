@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // overviewRow is one area on the overview.
@@ -187,11 +189,15 @@ func nf(x sql.NullInt64) sql.NullFloat64 {
 	return sql.NullFloat64{Float64: float64(x.Int64), Valid: x.Valid}
 }
 
-var residentDefs = []struct{ ID, Name string }{
-	{"R1", "R1 · lives here"},
-	{"R2", "R2 · lives here, no other hat"},
-	{"R3", "R3 · broad: lives, works or volunteers here"},
-}
+// residentDefs are the choices of resident definition, "R1 · lives here".
+var residentDefs = func() []schemas.ResidentDef {
+	out := make([]schemas.ResidentDef, len(schemas.ResidentDefs))
+	for i, r := range schemas.ResidentDefs {
+		out[i] = r
+		out[i].Name = r.ID + " · " + r.Name
+	}
+	return out
+}()
 
 func residentDef(s string) string {
 	s = strings.ToUpper(strings.TrimSpace(s))
@@ -200,5 +206,5 @@ func residentDef(s string) string {
 			return s
 		}
 	}
-	return "R1"
+	return residentDefs[0].ID
 }

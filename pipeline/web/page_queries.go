@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // resultView is a query result as the page shows it.
@@ -145,7 +146,7 @@ func (s *Server) withChoices(ctx context.Context, ps []QueryParam) ([]QueryParam
 				out[i].Choices = append(out[i].Choices, d.Name)
 			}
 		case p.Name == "resident_def":
-			out[i].Choices = []string{"R1", "R2", "R3"}
+			out[i].Choices = schemas.ResidentDefIDs()
 		case p.Type == "period" || p.Name == "period":
 			ps, err := s.periods(ctx)
 			if err != nil {
