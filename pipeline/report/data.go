@@ -35,9 +35,10 @@ type Data struct {
 	// Definitions is the glossary, in the order the scores give them.
 	Definitions []Definition
 
-	areaIdx map[string]int
-	byArea  map[string]*areaRows
-	slices  map[sliceKey][]*Score
+	defOrder []string // definition ids in table order, the composite last
+	areaIdx  map[string]int
+	byArea   map[string]*areaRows
+	slices   map[sliceKey][]*Score
 }
 
 // areaRows indexes the rows of one area.
@@ -92,7 +93,7 @@ func (d *Data) index() {
 		}
 	}
 	if len(d.Definitions) == 0 {
-		d.Definitions = glossary(d.Scores)
+		d.Definitions = d.glossary()
 	}
 }
 

@@ -1,6 +1,9 @@
 package report
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // Definition is one definition of "resident-led", for the glossary.
 type Definition struct {
@@ -9,23 +12,20 @@ type Definition struct {
 	About                            string // the description from the definition's header, if known
 }
 
-// canonical is the seed's order of the definitions; others follow by id.
-var canonical = []string{"composition", "turnout", "consultation", "volunteering", "social_media",
-	"new_projects", "local_support", "lto_local", "all"}
-
-func defOrder(id string) int {
-	for i, c := range canonical {
-		if c == id {
-			return i
-		}
+// defPosition is where definition id comes in tables: the order scoring
+// wrote the definitions in (their headers' order), the composite last; one
+// the scores do not hold comes after them.
+func (d *Data) defPosition(id string) int {
+	if i := slices.Index(d.defOrder, id); i >= 0 {
+		return i
 	}
-	return len(canonical)
+	return len(d.defOrder)
 }
 
-// sortDefs orders definition ids as the seed lists them, then by id.
-func sortDefs(ids []string) {
+// sortDefs orders definition ids as the scores do, then by id.
+func (d *Data) sortDefs(ids []string) {
 	sort.SliceStable(ids, func(i, j int) bool {
-		oi, oj := defOrder(ids[i]), defOrder(ids[j])
+		oi, oj := d.defPosition(ids[i]), d.defPosition(ids[j])
 		if oi != oj {
 			return oi < oj
 		}
@@ -34,26 +34,26 @@ func sortDefs(ids []string) {
 }
 
 // glossary derives the definitions from the scores table's labels.
-func glossary(scores []Score) []Definition {
+func (d *Data) glossary() []Definition {
 	seen := map[string]int{}
 	var defs []Definition
-	for _, s := range scores {
+	for _, s := range d.Scores {
 		i, ok := seen[s.Definition]
 		if !ok {
 			i = len(defs)
 			seen[s.Definition] = i
 			defs = append(defs, Definition{ID: s.Definition, Label: s.Label, Unit: s.Unit, Direction: s.Direction, Base: s.BaseLabel})
 		}
-		d := &defs[i]
+		df := &defs[i]
 		if s.ResidentDef != "" && s.ResidentDef != "-" {
-			d.ByResident = true
+			df.ByResident = true
 		}
-		if d.Base == "" {
-			d.Base = s.BaseLabel
+		if df.Base == "" {
+			df.Base = s.BaseLabel
 		}
 	}
 	sort.SliceStable(defs, func(i, j int) bool {
-		oi, oj := defOrder(defs[i].ID), defOrder(defs[j].ID)
+		oi, oj := d.defPosition(defs[i].ID), d.defPosition(defs[j].ID)
 		if oi != oj {
 			return oi < oj
 		}

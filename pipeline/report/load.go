@@ -46,6 +46,15 @@ func Load(ctx context.Context, db *sql.DB) (*Data, error) {
 				d.Scores = append(d.Scores, s)
 				return err
 			}},
+		// The definitions in the order scoring wrote them (their headers'
+		// order), the composite last.
+		{`SELECT definition FROM scores GROUP BY definition ORDER BY definition = 'all', min(rowid)`,
+			func(r *sql.Rows) error {
+				var id string
+				err := r.Scan(&id)
+				d.defOrder = append(d.defOrder, id)
+				return err
+			}},
 		{`SELECT period, resident_def, def_a, def_b, tau, coalesce(n, 0) FROM agreement ORDER BY period, resident_def, def_a, def_b`,
 			func(r *sql.Rows) error {
 				var a Agreement

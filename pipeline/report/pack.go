@@ -246,7 +246,7 @@ func (p *Pack) profile(rows *areaRows) {
 	for id := range mine {
 		ids = append(ids, id)
 	}
-	sortDefs(ids)
+	d.sortDefs(ids)
 	rds := map[string]bool{}
 	main := map[string]string{}
 	for _, id := range ids {
@@ -302,7 +302,7 @@ func (p *Pack) profile(rows *areaRows) {
 	sort.SliceStable(p.Trend, func(i, j int) bool {
 		a, b := p.Trend[i], p.Trend[j]
 		if a.Definition != b.Definition {
-			return defOrder(a.Definition) < defOrder(b.Definition) || (defOrder(a.Definition) == defOrder(b.Definition) && a.Definition < b.Definition)
+			return d.defPosition(a.Definition) < d.defPosition(b.Definition) || (d.defPosition(a.Definition) == d.defPosition(b.Definition) && a.Definition < b.Definition)
 		}
 		return a.Period < b.Period
 	})
