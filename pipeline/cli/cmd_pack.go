@@ -90,16 +90,36 @@ func writePacks(env *Env, ids []string, period int, dir string, pdf bool) (*pack
 		return nil, err
 	}
 	run := &packRun{PackRun: res, Data: d}
+	links := evidence.IndexLinks(run.Written, func(p string) string {
+		r, _ := filepath.Rel(dir, p)
+		return filepath.ToSlash(r)
+	})
+	if len(ids) > 0 {
+		// Some areas only: the index keeps listing the packs already there.
+		links = evidence.MergeLinks(packsListed(dir), links)
+	}
 	ix := &evidence.Index{Title: "Evidence packs", Synthetic: d.Synthetic(),
-		Intro: "One pack per area: what the returns say about how resident-led it is, under every definition, and how its community leadership works.",
-		Sections: []evidence.IndexSection{{Title: "Areas", Links: evidence.IndexLinks(run.Written, func(p string) string {
-			r, _ := filepath.Rel(dir, p)
-			return filepath.ToSlash(r)
-		})}}}
+		Intro:    "One pack per area: what the returns say about how resident-led it is, under every definition, and how its community leadership works.",
+		Sections: []evidence.IndexSection{{Title: "Areas", Links: links}}}
 	if err := writeIndexFile(filepath.Join(dir, "index.html"), ix); err != nil {
 		return nil, err
 	}
 	return run, nil
+}
+
+// packsListed are the packs dir's index lists that are still in dir.
+func packsListed(dir string) []evidence.Link {
+	page, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		return nil
+	}
+	var out []evidence.Link
+	for _, l := range evidence.ReadIndexLinks(string(page)) {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(l.Href))); err == nil {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func writeIndexFile(path string, ix *evidence.Index) error {

@@ -1,8 +1,12 @@
 package report
 
 import (
+	"html"
 	"html/template"
 	"io"
+	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/ourbiggerstory/obs/schemas"
 )
@@ -74,6 +78,46 @@ func IndexLinks(ws []Written, rel func(string) string) []Link {
 			l.Extra = append(l.Extra, Link{Label: "PDF", Href: rel(w.PDF)})
 		}
 		out = append(out, l)
+	}
+	return out
+}
+
+// indexEntry and indexExtra match an entry of an index page as WriteIndex
+// writes it, one a line.
+var (
+	indexEntry = regexp.MustCompile(`<li><a href="([^"]*)">(.*?)</a>((?: · <a href="[^"]*">.*?</a>)*)(?: <span class="muted small">(.*?)</span>)?</li>$`)
+	indexExtra = regexp.MustCompile(` · <a href="([^"]*)">(.*?)</a>`)
+)
+
+// ReadIndexLinks reads back the links of an index page that WriteIndex
+// wrote, in their order (none from a page of another kind).
+func ReadIndexLinks(page string) []Link {
+	var out []Link
+	for _, line := range strings.Split(page, "\n") {
+		m := indexEntry.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		l := Link{Href: html.UnescapeString(m[1]), Label: html.UnescapeString(m[2]), Note: html.UnescapeString(m[4])}
+		for _, x := range indexExtra.FindAllStringSubmatch(m[3], -1) {
+			l.Extra = append(l.Extra, Link{Href: html.UnescapeString(x[1]), Label: html.UnescapeString(x[2])})
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// MergeLinks is old with links put in: a link to the same page replaces
+// the old one where it stands, and a new one is added at the end.
+func MergeLinks(old, links []Link) []Link {
+	out := append([]Link(nil), old...)
+	for _, l := range links {
+		i := slices.IndexFunc(out, func(o Link) bool { return o.Href == l.Href })
+		if i >= 0 {
+			out[i] = l
+		} else {
+			out = append(out, l)
+		}
 	}
 	return out
 }
