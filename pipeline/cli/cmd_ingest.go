@@ -127,7 +127,7 @@ func (s *ingestSummary) add(out io.Writer, r *ingest.Result, show int) {
 			fmt.Fprintf(out, "  … and %d more: 'obs problems' lists them all\n", len(r.Problems)-show)
 			break
 		}
-		fmt.Fprintf(out, "  %s: %v\n", p.Type, p)
+		fmt.Fprintf(out, "  %s: %v\n", ingest.TypeOf(p), p)
 	}
 }
 

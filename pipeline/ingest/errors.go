@@ -3,7 +3,8 @@ package ingest
 import (
 	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/ourbiggerstory/obs/pipeline/position"
 )
 
 // ErrorType names what is wrong with a quarantined row; callers and the
@@ -21,32 +22,22 @@ const (
 	NoPeriod        ErrorType = "no-period"
 )
 
-// RowError is one fault in one row, with its position, printed
-// compiler-style: events.xlsx:Events!D14: "twelve" is not a number (column attendees).
-type RowError struct {
-	File, Sheet string
-	Row         int
-	Col         string // column letter; "" for the row as a whole
-	Column      string // canonical column name
-	Raw         string
-	Type        ErrorType
-	Err         error
+// Error is the ErrorType itself, so a row's fault carries its type as the
+// Kind of its *position.Error, for errors.Is and TypeOf.
+func (t ErrorType) Error() string { return string(t) }
+
+// TypeOf is the type of a quarantined row's fault; "" when err has none.
+func TypeOf(err error) ErrorType {
+	var t ErrorType
+	errors.As(err, &t)
+	return t
 }
 
-func (e *RowError) Error() string {
-	pos := fmt.Sprintf("%s:%s!%s%d", e.File, e.Sheet, e.Col, e.Row)
-	if e.Column != "" {
-		// "what; what to do" reads best with the column right after the what.
-		what, todo, ok := strings.Cut(e.Err.Error(), "; ")
-		if ok {
-			return fmt.Sprintf("%s: %s (column %s); %s", pos, what, e.Column, todo)
-		}
-		return fmt.Sprintf("%s: %v (column %s)", pos, e.Err, e.Column)
-	}
-	return fmt.Sprintf("%s: %v", pos, e.Err)
+// rowErr is one fault in one row, printed compiler-style:
+// events.xlsx:Events!D14: "twelve" is not a number (column attendees).
+func rowErr(file, sheet string, row int, col, column, raw string, t ErrorType, err error) *position.Error {
+	return &position.Error{File: file, Sheet: sheet, Line: row, Col: col, Column: column, Value: raw, Kind: t, Err: err}
 }
-
-func (e *RowError) Unwrap() error { return e.Err }
 
 // Reasons a whole file is refused. Nothing from a refused file is stored.
 var (
@@ -61,18 +52,15 @@ var (
 	ErrNoHeader    = errors.New("no header row found")
 )
 
-// FileError is a file refused whole.
-type FileError struct {
-	File string
-	Err  error
-	Hint string
-}
+// ErrRefused is the kind of every file refused whole: its *position.Error
+// says which file and wraps the reason (ErrEncrypted, ErrZipBomb...).
+var ErrRefused = errors.New("refused")
 
-func (e *FileError) Error() string {
-	if e.Hint != "" {
-		return fmt.Sprintf("%s: refused: %v. %s", e.File, e.Err, e.Hint)
+// refusal refuses a file whole: "events.xlsx: refused: reason. What to do."
+func refusal(file string, reason error, hint string) *position.Error {
+	err := fmt.Errorf("refused: %w", reason)
+	if hint != "" {
+		err = fmt.Errorf("refused: %w. %s", reason, hint)
 	}
-	return fmt.Sprintf("%s: refused: %v", e.File, e.Err)
+	return &position.Error{File: file, Kind: ErrRefused, Err: err}
 }
-
-func (e *FileError) Unwrap() error { return e.Err }

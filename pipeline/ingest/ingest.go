@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ourbiggerstory/obs/pipeline/position"
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 )
@@ -45,11 +46,11 @@ type Result struct {
 	Skipped       []string // sheets that are no kind of return ("About", notes...)
 	Rows          int      // data rows read (after the header)
 	Loaded        int
-	Quarantined   int // rows quarantined
-	Blank         int // blank rows skipped
-	Problems      []*RowError
-	Supersedes    []int64 // earlier loads whose rows for the same kind, area and period this one replaced
-	Refused       error   // a *FileError when the file was refused whole
+	Quarantined   int               // rows quarantined
+	Blank         int               // blank rows skipped
+	Problems      []*position.Error // each quarantined fault; TypeOf gives its type
+	Supersedes    []int64           // earlier loads whose rows for the same kind, area and period this one replaced
+	Refused       error             // a *position.Error of kind ErrRefused when the file was refused whole
 }
 
 // Expand turns files and folders into the list of returns to load, sorted.
@@ -155,7 +156,7 @@ func File(ctx context.Context, st *store.Store, path string, opt Options) (*Resu
 	}
 	sum, err := store.FileSHA256(path)
 	if err != nil {
-		res.Refused = &FileError{File: res.File, Err: err}
+		res.Refused = refusal(res.File, err, "")
 		return res, nil
 	}
 	var prev int64
@@ -172,8 +173,8 @@ func File(ctx context.Context, st *store.Store, path string, opt Options) (*Resu
 	}
 	l := &loader{opt: opt, res: res, path: path, sha: sum, epoch: excelEpoch}
 	err = st.InTx(ctx, func(tx *store.Tx) error { return l.run(ctx, tx) })
-	var fe *FileError
-	if errors.As(err, &fe) {
+	var fe *position.Error
+	if errors.As(err, &fe) && errors.Is(fe, ErrRefused) {
 		res.Refused = fe
 		res.Problems, res.Loaded, res.Quarantined = nil, 0, 0
 		return res, nil
@@ -198,7 +199,7 @@ func (l *loader) refuse(err error) error {
 	case errors.Is(err, ErrUnknownKind):
 		hint = "Name each sheet after its kind (Events, Partnership, Volunteering...) or give it the columns the data contract lists; 'obs help ingest' lists the kinds."
 	}
-	return &FileError{File: l.res.File, Err: err, Hint: hint}
+	return refusal(l.res.File, err, hint)
 }
 
 // run loads the file inside the transaction. A panic in a reader becomes a

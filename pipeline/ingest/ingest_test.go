@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/ourbiggerstory/obs/pipeline/position"
 )
 
 func TestEventsWorkbookWithFaults(t *testing.T) {
@@ -46,8 +48,8 @@ func TestEventsWorkbookWithFaults(t *testing.T) {
 	}
 	for i, w := range want {
 		p := r.Problems[i]
-		if !strings.Contains(p.Error(), "events.xlsx:"+w.pos+":") || p.Type != w.typ || !strings.Contains(p.Error(), w.msg) {
-			t.Errorf("problem %d = %s %v; want %s %s containing %q", i, p.Type, p, w.pos, w.typ, w.msg)
+		if !strings.Contains(p.Error(), "events.xlsx:"+w.pos+":") || TypeOf(p) != w.typ || !strings.Contains(p.Error(), w.msg) {
+			t.Errorf("problem %d = %s %v; want %s %s containing %q", i, TypeOf(p), p, w.pos, w.typ, w.msg)
 		}
 	}
 	var attendees, residents int
@@ -67,8 +69,8 @@ func TestEventsWorkbookWithFaults(t *testing.T) {
 	for _, p := range r.Problems {
 		errs = append(errs, p)
 	}
-	var re *RowError
-	if !errors.As(errs[0], &re) || re.Row != 5 || re.Col != "A" {
-		t.Errorf("RowError position: %+v", re)
+	var re *position.Error
+	if !errors.As(errs[0], &re) || re.Line != 5 || re.Col != "A" || !errors.Is(errs[0], TypeOf(errs[0])) {
+		t.Errorf("problem's position: %+v", re)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/ourbiggerstory/obs/pipeline/position"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/schemas"
 )
@@ -195,7 +196,7 @@ type rowState struct {
 	sheet string
 	num   int
 	cells []string
-	errs  []*RowError
+	errs  []*position.Error
 }
 
 func (l *loader) fail(rs *rowState, m *mapping, cell int, t ErrorType, err error) {
@@ -207,7 +208,7 @@ func (l *loader) fail(rs *rowState, m *mapping, cell int, t ErrorType, err error
 			raw = rs.cells[cell]
 		}
 	}
-	rs.errs = append(rs.errs, &RowError{File: l.res.File, Sheet: rs.sheet, Row: rs.num, Col: col, Column: name, Raw: raw, Type: t, Err: err})
+	rs.errs = append(rs.errs, rowErr(l.res.File, rs.sheet, rs.num, col, name, raw, t, err))
 }
 
 // loadSheet streams one sheet's rows into Arrow batches and the quarantine.
@@ -336,7 +337,7 @@ func (l *loader) quarantine(k *schemas.Kind, m *mapping, rs *rowState, area stri
 		if l.opt.Keyring != nil {
 			msg = l.opt.Keyring.Redact(msg) // the message quotes the cell, which may name someone
 		}
-		vals := []any{id, l.loadID, l.res.File, rs.sheet, int64(rs.num), e.Col, e.Column, k.Name, area, string(e.Type), msg, raw}
+		vals := []any{id, l.loadID, l.res.File, rs.sheet, int64(rs.num), e.Col, e.Column, k.Name, area, string(TypeOf(e)), msg, raw}
 		for c, v := range vals {
 			switch v := v.(type) {
 			case string:

@@ -101,12 +101,12 @@ func (l *loader) refuseQDA(err error) error {
 	case errors.Is(err, ErrZipBomb), errors.Is(err, ErrTooLarge):
 		hint = "Ask for the project to be exported again; if it really is this large, ask the evaluation team to raise obs's limits."
 	case errors.Is(err, ErrEmptyFile):
-	case strings.HasPrefix(err.Error(), "--area-from"):
+	case errors.Is(err, ErrAreaFrom):
 		hint = "Run obs ingest again with a --area-from obs understands."
 	default:
 		hint = "Export the project again from the software that made it (NVivo, ATLAS.ti, MAXQDA or QualCoder: export as a REFI-QDA project) and load the new file; if it is refused again, send it to the evaluation team."
 	}
-	return &FileError{File: l.res.File, Err: err, Hint: hint}
+	return refusal(l.res.File, err, hint)
 }
 
 // qdaLoad receives what the reader finds and loads it.
@@ -228,11 +228,11 @@ func (q *qdaLoad) source(p *qdaProject, s *qdaSource) error {
 			l.opt.Progress(l.res.File, l.res.Rows)
 		}
 		for _, f := range r.faults {
-			e := &RowError{File: l.res.File, Sheet: qdaSheet, Row: r.num, Type: f.typ, Err: f.err}
+			column, raw := "", ""
 			if f.col >= 0 {
-				e.Column, e.Raw = qdaCols[f.col], r.cells[f.col]
+				column, raw = qdaCols[f.col], r.cells[f.col]
 			}
-			rs.errs = append(rs.errs, e)
+			rs.errs = append(rs.errs, rowErr(l.res.File, qdaSheet, r.num, "", column, raw, f.typ, f.err))
 		}
 		if a := r.cells[qcArea]; a != "" && !isMissing(a) {
 			if _, err := l.areas.resolve(a); err != nil {
@@ -242,18 +242,18 @@ func (q *qdaLoad) source(p *qdaProject, s *qdaSource) error {
 		area := l.readRow(q.k, q.m, rs, q.b)
 		for _, e := range rs.errs {
 			e.Col = "" // no spreadsheet column: the message names the element
-			if e.Column == "area" && e.Type == MissingCell {
+			if e.Column == "area" && e.Kind == MissingCell {
 				e.Err = q.noArea()
 			}
-			e.Err = &qdaWhere{where: r.where, err: e.Err}
+			e.Err = fmt.Errorf("%s: %w", r.where, e.Err) // the coding's element and GUIDs first
 		}
 		if len(rs.errs) > 0 {
 			l.quarantine(q.k, q.m, rs, area)
 			continue
 		}
 		if r.noText != "" {
-			l.res.Problems = append(l.res.Problems, &RowError{File: l.res.File, Sheet: qdaSheet, Row: r.num, Column: "excerpt", Type: NoExcerpt,
-				Err: &qdaWhere{where: r.where, err: fmt.Errorf("loaded without its text (%s): %s; the code and its place are kept", r.cells[qcRef], r.noText)}})
+			l.res.Problems = append(l.res.Problems, rowErr(l.res.File, qdaSheet, r.num, "", "excerpt", "", NoExcerpt,
+				fmt.Errorf("%s: loaded without its text (%s): %s; the code and its place are kept", r.where, r.cells[qcRef], r.noText)))
 		}
 		if q.b.Full() {
 			if err := q.flush(); err != nil {
@@ -275,12 +275,3 @@ func (q *qdaLoad) noArea() error {
 	}
 	return fmt.Errorf("no area: neither the passage's case nor its source has a variable %q; give the case (or the source) a variable %s naming the Big Local area, or load with --area-from case or --area-from source:PATTERN", sp.name, sp.name)
 }
-
-// qdaWhere puts the coding's element and GUIDs before what is wrong.
-type qdaWhere struct {
-	where string
-	err   error
-}
-
-func (e *qdaWhere) Error() string { return e.where + ": " + e.err.Error() }
-func (e *qdaWhere) Unwrap() error { return e.err }

@@ -81,10 +81,14 @@ func openQDPX(p string, lim Limits) (*qdaArchive, error) {
 	}
 	if err := checkZip(p, st.Size(), lim); err != nil {
 		f.Close()
-		if errors.Is(err, ErrZipBomb) {
-			return nil, qdaErrorf(err, "the project would unpack to far more data than it holds (a zip bomb: %s); it is refused for safety", detail(err, ErrZipBomb))
+		var zf *zipFault
+		switch {
+		case !errors.As(err, &zf):
+			return nil, err
+		case zf.reason == ErrZipBomb:
+			return nil, qdaErrorf(err, "the project would unpack to far more data than it holds (a zip bomb: %s); it is refused for safety", zf.detail)
 		}
-		return nil, qdaErrorf(err, "the project is damaged or incomplete (%s); export it again", detail(err, ErrDamaged))
+		return nil, qdaErrorf(err, "the project is damaged or incomplete (%s); export it again", zf.detail)
 	}
 	zr, err := zip.NewReader(f, st.Size())
 	if err != nil {
@@ -109,12 +113,6 @@ func openQDPX(p string, lim Limits) (*qdaArchive, error) {
 		return nil, qdaErrorf(ErrNoProjectQDE, "%v (the XML every .qdpx carries at its top level); export the project again from NVivo, ATLAS.ti, MAXQDA or QualCoder", ErrNoProjectQDE)
 	}
 	return a, nil
-}
-
-// detail is what err adds to the reason base it wraps: "x" of "base (x)".
-func detail(err, base error) string {
-	d := strings.TrimSpace(strings.TrimPrefix(err.Error(), base.Error()))
-	return strings.TrimSuffix(strings.TrimPrefix(d, "("), ")")
 }
 
 func (a *qdaArchive) Close() error { return a.f.Close() }

@@ -1,11 +1,16 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 	"time"
 )
+
+// ErrAreaFrom is the kind of a --area-from that obs cannot use; its message
+// starts with the flag's name.
+var ErrAreaFrom = errors.New("--area-from")
 
 // areaSpec says where a coding's area comes from (Options.AreaFrom).
 type areaSpec struct {
@@ -37,12 +42,12 @@ func parseAreaFrom(s string) (areaSpec, error) {
 	case "source":
 		re, err := regexp.Compile(arg)
 		if err != nil {
-			return sp, fmt.Errorf("--area-from %q: the pattern cannot be read (%v)", s, err)
+			return sp, fmt.Errorf("%w %q: the pattern cannot be read (%v)", ErrAreaFrom, s, err)
 		}
 		sp.mode, sp.re = "source", re
 		return sp, nil
 	}
-	return sp, fmt.Errorf("--area-from %q is not understood; use variable:NAME (a case variable, such as variable:area), case (the case name) or source:PATTERN (a pattern matching the area in the source name)", s)
+	return sp, fmt.Errorf("%w %q is not understood; use variable:NAME (a case variable, such as variable:area), case (the case name) or source:PATTERN (a pattern matching the area in the source name)", ErrAreaFrom, s)
 }
 
 // caseOf is the case a selection belongs to on its own account: named by

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/ourbiggerstory/obs/queries"
+
+	"github.com/ourbiggerstory/obs/pipeline/position"
 )
 
 // twoInterviews is a project with an interview in Birchfield (dated by its
@@ -243,7 +245,7 @@ func TestQDPXTranscriptAndFaults(t *testing.T) {
 	}
 	got := map[int][]string{}
 	for _, p := range r.Problems {
-		got[p.Row] = []string{string(p.Type), p.Error()}
+		got[p.Line] = []string{string(TypeOf(p)), p.Error()}
 	}
 	for row, w := range want {
 		if g := got[row]; g == nil || g[0] != w[0] || !strings.Contains(g[1], w[1]) {
@@ -301,9 +303,9 @@ func TestQDC(t *testing.T) {
 			t.Errorf("%q: refused %v, want %q", tc.body, r.Refused, tc.msg)
 		}
 	}
-	var fe *FileError
-	if r := e.load(e.path("Book.qdc")); !errors.As(r.Refused, &fe) {
-		t.Errorf("not a FileError: %v", r.Refused)
+	var fe *position.Error
+	if r := e.load(e.path("Book.qdc")); !errors.As(r.Refused, &fe) || !errors.Is(r.Refused, ErrRefused) || fe.File != "Book.qdc" {
+		t.Errorf("not a refusal with its file: %v", r.Refused)
 	}
 }
 
@@ -378,7 +380,7 @@ func TestQDPXRepeatedText(t *testing.T) {
 	if r.Refused != nil || r.Loaded != 4 {
 		t.Fatalf("%v %v", r.Refused, r.Problems)
 	}
-	if len(r.Problems) != 3 || r.Problems[0].Type != NoExcerpt || !strings.Contains(r.Problems[0].Error(), "looks like a zip bomb") {
+	if len(r.Problems) != 3 || TypeOf(r.Problems[0]) != NoExcerpt || !strings.Contains(r.Problems[0].Error(), "looks like a zip bomb") {
 		t.Errorf("problems: %v", r.Problems)
 	}
 }

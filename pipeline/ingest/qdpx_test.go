@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/ourbiggerstory/obs/pipeline/position"
 )
 
 // A project as NVivo or QualCoder would export it: two coders, a nested
@@ -197,9 +199,9 @@ func TestQDPXProject(t *testing.T) {
 		{9, UnknownArea, []string{"Coding " + gid('g', 8), `"Birchfeild" is not a known area`, "did you mean Birchfield (birchfield)"}},
 		{15, MissingCell, []string{"Coding " + gid('g', 14), `no area: neither the passage's case nor its source has a variable "area"`}},
 	}
-	var quarantined []*RowError
+	var quarantined []*position.Error
 	for _, p := range r.Problems {
-		if p.Type != NoExcerpt {
+		if TypeOf(p) != NoExcerpt {
 			quarantined = append(quarantined, p)
 		}
 	}
@@ -209,8 +211,8 @@ func TestQDPXProject(t *testing.T) {
 	for i, w := range wantQ {
 		p := quarantined[i]
 		msg := p.Error()
-		if p.Row != w.row || p.Type != w.typ || !strings.HasPrefix(msg, fmt.Sprintf("interviews.qdpx:project.qde!%d: ", w.row)) {
-			t.Errorf("problem %d: %s %v; want row %d %s", i, p.Type, p, w.row, w.typ)
+		if p.Line != w.row || TypeOf(p) != w.typ || !strings.HasPrefix(msg, fmt.Sprintf("interviews.qdpx:project.qde!%d: ", w.row)) {
+			t.Errorf("problem %d: %s %v; want row %d %s", i, TypeOf(p), p, w.row, w.typ)
 		}
 		for _, m := range w.msgs {
 			if !strings.Contains(msg, m) {
@@ -224,7 +226,7 @@ func TestQDPXProject(t *testing.T) {
 	// The PDF area without text is loaded, and listed.
 	var listed []string
 	for _, p := range r.Problems {
-		if p.Type == NoExcerpt {
+		if TypeOf(p) == NoExcerpt {
 			listed = append(listed, p.Error())
 		}
 	}

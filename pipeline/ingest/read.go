@@ -98,6 +98,16 @@ func looksLikeText(path string) bool {
 	return n > 0 && utf8.Valid(buf[:n]) && !bytes.ContainsRune(buf[:n], 0)
 }
 
+// zipFault is why checkZip refuses an archive: the reason (ErrDamaged,
+// ErrZipBomb) and what it found, which a REFI-QDA refusal words its own way.
+type zipFault struct {
+	reason error
+	detail string
+}
+
+func (e *zipFault) Error() string { return fmt.Sprintf("%v (%s)", e.reason, e.detail) }
+func (e *zipFault) Unwrap() error { return e.reason }
+
 // checkZip refuses truncated archives and zip bombs before excelize opens them.
 func checkZip(path string, size int64, lim Limits) error {
 	f, err := os.Open(path)
@@ -107,18 +117,18 @@ func checkZip(path string, size int64, lim Limits) error {
 	defer f.Close()
 	zr, err := zip.NewReader(f, size)
 	if err != nil {
-		return fmt.Errorf("%w (%v)", ErrDamaged, err)
+		return &zipFault{ErrDamaged, err.Error()}
 	}
 	var total uint64
 	for _, e := range zr.File {
 		total += e.UncompressedSize64
 		if e.UncompressedSize64 > 16<<20 && e.CompressedSize64 > 0 &&
 			e.UncompressedSize64/e.CompressedSize64 > uint64(lim.MaxRatio) {
-			return fmt.Errorf("%w (%s: %d bytes packed into %d)", ErrZipBomb, e.Name, e.UncompressedSize64, e.CompressedSize64)
+			return &zipFault{ErrZipBomb, fmt.Sprintf("%s: %d bytes packed into %d", e.Name, e.UncompressedSize64, e.CompressedSize64)}
 		}
 	}
 	if total > uint64(lim.MaxUnzippedBytes) {
-		return fmt.Errorf("%w (%d MB unpacked)", ErrZipBomb, total>>20)
+		return &zipFault{ErrZipBomb, fmt.Sprintf("%d MB unpacked", total>>20)}
 	}
 	return nil
 }

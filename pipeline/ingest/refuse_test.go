@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/ourbiggerstory/obs/pipeline/position"
 )
 
 func TestRefusedFiles(t *testing.T) {
@@ -55,8 +57,8 @@ func TestRefusedFiles(t *testing.T) {
 			p = writeFile(t, e.path(tt.name), tt.data)
 		}
 		r := e.load(p)
-		var fe *FileError
-		if !errors.As(r.Refused, &fe) {
+		var fe *position.Error
+		if !errors.As(r.Refused, &fe) || !errors.Is(r.Refused, ErrRefused) {
 			t.Errorf("%s: not refused (%+v)", p, r)
 			continue
 		}

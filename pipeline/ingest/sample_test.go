@@ -37,7 +37,7 @@ func TestSampleFaults(t *testing.T) {
 				}
 				rows, loaded, quarantined, blank = rows+r.Rows, loaded+r.Loaded, quarantined+r.Quarantined, blank+r.Blank
 				for _, p := range r.Problems {
-					got = append(got, fmt.Sprintf("%s:%s!%s%d %s", p.File, p.Sheet, p.Col, p.Row, p.Type))
+					got = append(got, fmt.Sprintf("%s:%s!%s%d %s", p.File, p.Sheet, p.Col, p.Line, TypeOf(p)))
 				}
 			}
 			var want []string

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ourbiggerstory/obs/pipeline/ingest"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
+	"github.com/ourbiggerstory/obs/pipeline/position"
 )
 
 const uploadPath = "/returns/upload"
@@ -174,10 +175,8 @@ func uploadResult(res *ingest.Result) uploadFile {
 	return u
 }
 
-func problemOf(p *ingest.RowError) problem {
-	where := fmt.Sprintf("%s!%s%d", p.Sheet, p.Col, p.Row)
-	msg := strings.TrimPrefix(p.Error(), fmt.Sprintf("%s:%s: ", p.File, where))
-	return problem{File: p.File, Where: where, Type: string(p.Type), Message: msg, Column: p.Column}
+func problemOf(p *position.Error) problem {
+	return problem{File: p.File, Where: p.Place(), Type: string(ingest.TypeOf(p)), Message: p.Message(), Column: p.Column}
 }
 
 func (s *Server) uploadErr(w http.ResponseWriter, r *http.Request, err error) {
