@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/ourbiggerstory/obs/pipeline/store"
+
+	"github.com/ourbiggerstory/obs/pipeline/position"
 )
 
 const goodHeader = `-- name: broken
@@ -52,9 +54,9 @@ func TestBadDefinitions(t *testing.T) {
 				}
 				return res.Write(tx)
 			})
-			var ie *InputError
+			var ie *position.Error
 			if !errors.As(err, &ie) || !errors.Is(err, ErrDefinition) {
-				t.Fatalf("got %v, want an InputError of kind ErrDefinition", err)
+				t.Fatalf("got %v, want a *position.Error of kind ErrDefinition", err)
 			}
 			if ie.File != file || ie.Line != tt.line || !strings.Contains(err.Error(), tt.contains) {
 				t.Errorf("got %s (file %s line %d); want %s:%d ... %s", err, ie.File, ie.Line, file, tt.line, tt.contains)
@@ -81,9 +83,9 @@ func TestBadDefinitionHeaders(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseDefinition("x.sql", tt.text)
-			var ie *InputError
+			var ie *position.Error
 			if !errors.As(err, &ie) || !errors.Is(err, ErrDefinition) {
-				t.Fatalf("got %v, want an InputError of kind ErrDefinition", err)
+				t.Fatalf("got %v, want a *position.Error of kind ErrDefinition", err)
 			}
 			if ie.Line != tt.line || !strings.Contains(err.Error(), tt.contains) {
 				t.Errorf("got %q at line %d; want line %d and %q", err, ie.Line, tt.line, tt.contains)
@@ -109,9 +111,9 @@ func TestBadWeights(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadWeights("weights.csv", []byte(tt.text), defs)
-			var ie *InputError
+			var ie *position.Error
 			if !errors.As(err, &ie) || !errors.Is(err, ErrWeights) {
-				t.Fatalf("got %v, want an InputError of kind ErrWeights", err)
+				t.Fatalf("got %v, want a *position.Error of kind ErrWeights", err)
 			}
 			if ie.File != "weights.csv" || ie.Line != tt.line || !strings.Contains(err.Error(), tt.contains) {
 				t.Errorf("got %q at line %d; want line %d and %q", err, ie.Line, tt.line, tt.contains)

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/store"
+
+	"github.com/ourbiggerstory/obs/pipeline/position"
 )
 
 // ClassifyOptions are the files and choices behind a classification.
@@ -135,10 +137,11 @@ func Classify(ctx context.Context, tx *store.Tx, helpers []*Helper, opt Classify
 		} else {
 			figs, err = runFigureQuery(ctx, conn, ErrRubric, opt.Rubric.File, in.Line-1,
 				"SELECT area_id, period, ("+in.Expression+") AS value FROM area_facts")
-			var ie *InputError
-			if errors.As(err, &ie) && ie.File == opt.Rubric.File {
+			var ie *position.Error
+			var why *reason
+			if errors.As(err, &ie) && ie.File == opt.Rubric.File && errors.As(ie.Err, &why) {
 				ie.Column, ie.Value = "expression", in.Expression
-				ie.Msg = fmt.Sprintf("the expression of indicator %q does not run (the facts it can use are in %s)", in.Name, opt.Facts.File)
+				why.msg = fmt.Sprintf("the expression of indicator %q does not run (the facts it can use are in %s)", in.Name, opt.Facts.File)
 			}
 		}
 		if err != nil {

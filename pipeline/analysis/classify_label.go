@@ -72,12 +72,10 @@ func (res *ClassifyResult) applyOverrides(ov *Overrides) error {
 	for _, o := range ov.List {
 		area, ok := byName[strings.ToLower(o.Area)]
 		if !ok {
-			return &InputError{File: ov.File, Line: o.Line, Kind: ErrOverride, Column: "area", Value: o.Area,
-				Msg: fmt.Sprintf("there is no area %q with returns; the areas are %s", o.Area, strings.Join(res.Areas, ", "))}
+			return badInput(ErrOverride, ov.File, o.Line, "area", o.Area, fmt.Sprintf("there is no area %q with returns; the areas are %s", o.Area, strings.Join(res.Areas, ", ")), nil)
 		}
 		if o.Period != 0 && !containsInt(res.Periods, o.Period) {
-			return &InputError{File: ov.File, Line: o.Line, Kind: ErrOverride, Column: "period", Value: schemas.Period(o.Period).String(),
-				Msg: fmt.Sprintf("there are no returns for %s", schemas.Period(o.Period).String())}
+			return badInput(ErrOverride, ov.File, o.Line, "period", schemas.Period(o.Period).String(), fmt.Sprintf("there are no returns for %s", schemas.Period(o.Period).String()), nil)
 		}
 		for i := range res.Classifications {
 			c := &res.Classifications[i]

@@ -10,6 +10,8 @@ import (
 
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
 	"github.com/ourbiggerstory/obs/pipeline/store"
+
+	"github.com/ourbiggerstory/obs/pipeline/position"
 )
 
 func TestCalibrateAnchors(t *testing.T) {
@@ -250,9 +252,9 @@ func TestBadRubric(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadRubric("my rubric.csv", []byte(tt.text), nil)
-			var ie *InputError
+			var ie *position.Error
 			if !errors.As(err, &ie) || !errors.Is(err, ErrRubric) {
-				t.Fatalf("got %v, want an InputError of kind ErrRubric", err)
+				t.Fatalf("got %v, want a *position.Error of kind ErrRubric", err)
 			}
 			if ie.File != "my rubric.csv" || ie.Line != tt.line || !strings.Contains(err.Error(), tt.contains) {
 				t.Errorf("got %q at line %d, want line %d and %q", err, ie.Line, tt.line, tt.contains)
@@ -278,7 +280,7 @@ func TestBadRubric(t *testing.T) {
 		}
 		return res.Write(tx)
 	})
-	var ie *InputError
+	var ie *position.Error
 	if !errors.As(err, &ie) || !errors.Is(err, ErrRubric) || ie.File != "my rubric.csv" || ie.Line != 6 || ie.Column != "expression" {
 		t.Fatalf("got %v; want my rubric.csv:6, column expression", err)
 	}
@@ -301,7 +303,7 @@ func TestBadCodebookAndOverrides(t *testing.T) {
 		{head + "youth,model,1,theme\n", 2, "only be evidence of an approach or a focus"},
 	} {
 		_, err := ReadCodebook("codebook.csv", []byte(tt.text), builtin(t).Names())
-		var ie *InputError
+		var ie *position.Error
 		if !errors.As(err, &ie) || !errors.Is(err, ErrCodebook) || ie.Line != tt.line || !strings.Contains(err.Error(), tt.contains) {
 			t.Errorf("%q: got %v, want line %d and %q", tt.text, err, tt.line, tt.contains)
 		}
@@ -318,7 +320,7 @@ func TestBadCodebookAndOverrides(t *testing.T) {
 		{head + "aa,2019-20,model 1,because,\n", 2, "evaluator"},
 	} {
 		_, err := ReadOverrides("overrides.csv", []byte(tt.text), func(string) string { return "P-x" })
-		var ie *InputError
+		var ie *position.Error
 		if !errors.As(err, &ie) || !errors.Is(err, ErrOverride) || ie.Line != tt.line || !strings.Contains(err.Error(), tt.contains) {
 			t.Errorf("%q: got %v, want line %d and %q", tt.text, err, tt.line, tt.contains)
 		}
@@ -331,7 +333,7 @@ func TestBadCodebookAndOverrides(t *testing.T) {
 		_, err := Classify(context.Background(), tx, builtin(t).Helpers, testClassifyOptions(t, head+"# note\nzz,2019-20,model 1,because,Ann\n"))
 		return err
 	})
-	var ie *InputError
+	var ie *position.Error
 	if !errors.As(err, &ie) || !errors.Is(err, ErrOverride) || ie.Line != 3 || ie.Column != "area" {
 		t.Errorf("got %v; want overrides.csv:3, column area", err)
 	}

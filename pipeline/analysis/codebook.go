@@ -67,7 +67,7 @@ func ReadCodebook(file string, data []byte, definitions []string) (*Codebook, er
 	cb := &Codebook{File: file, SHA256: f.SHA256}
 	for _, row := range f.Rows {
 		bad := func(col, val, format string, a ...any) error {
-			return &InputError{File: file, Line: row.Line, Kind: ErrCodebook, Column: col, Value: val, Msg: fmt.Sprintf(format, a...)}
+			return badInput(ErrCodebook, file, row.Line, col, val, fmt.Sprintf(format, a...), nil)
 		}
 		r := &CodeRule{Pattern: f.Get(row, "code"), Line: row.Line}
 		if r.Pattern == "" {

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"io"
 	"strings"
+
+	"github.com/ourbiggerstory/obs/pipeline/position"
 )
 
 // csvFile is a small CSV file an evaluator edits in a spreadsheet: a header
@@ -51,9 +53,9 @@ func readCSV(kind error, file string, data []byte, required ...string) (*csvFile
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, &InputError{File: file, Line: pe.Line, Kind: kind, Err: err, Detail: pe.Err.Error(), Msg: "this line is not valid CSV"}
+				return nil, &position.Error{File: file, Line: pe.Line, Kind: kind, Err: &reason{msg: "this line is not valid CSV", detail: pe.Err.Error(), err: err}}
 			}
-			return nil, &InputError{File: file, Kind: kind, Err: err, Msg: "cannot read the file"}
+			return nil, badInput(kind, file, 0, "", "", "cannot read the file", err)
 		}
 		line, _ := r.FieldPos(0)
 		if blank(rec) {
@@ -66,8 +68,7 @@ func readCSV(kind error, file string, data []byte, required ...string) (*csvFile
 			}
 			for _, c := range required {
 				if _, ok := f.Header[c]; !ok {
-					return nil, &InputError{File: file, Line: line, Kind: kind, Column: c,
-						Msg: "the header row lacks a column; it needs " + strings.Join(required, ", ")}
+					return nil, badInput(kind, file, line, c, "", "the header row lacks a column; it needs "+strings.Join(required, ", "), nil)
 				}
 			}
 			continue
@@ -75,7 +76,7 @@ func readCSV(kind error, file string, data []byte, required ...string) (*csvFile
 		f.Rows = append(f.Rows, csvRow{Line: line, Fields: rec})
 	}
 	if first {
-		return nil, &InputError{File: file, Kind: kind, Msg: "the file is empty: it needs a header row, " + strings.Join(required, ", ")}
+		return nil, badInput(kind, file, 0, "", "", "the file is empty: it needs a header row, "+strings.Join(required, ", "), nil)
 	}
 	return f, nil
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
+	"github.com/ourbiggerstory/obs/pipeline/position"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -179,8 +180,7 @@ func ParseDefinition(file, text string) (*Definition, error) {
 		switch key {
 		case "name":
 			if !nameRE.MatchString(val) || val == Composite {
-				return nil, &InputError{File: file, Line: line, Kind: ErrDefinition, Value: val,
-					Msg: fmt.Sprintf("-- name: %q must be lower case letters, digits and _ (and not %q, the composite)", val, Composite)}
+				return nil, badInput(ErrDefinition, file, line, "", val, fmt.Sprintf("-- name: %q must be lower case letters, digits and _ (and not %q, the composite)", val, Composite), nil)
 			}
 			d.Name = val
 		case "label":
@@ -192,8 +192,7 @@ func ParseDefinition(file, text string) (*Definition, error) {
 		case "direction":
 			v := strings.ToLower(val)
 			if v != "higher" && v != "lower" {
-				return nil, &InputError{File: file, Line: line, Kind: ErrDefinition, Value: val,
-					Msg: fmt.Sprintf("-- direction: must be higher or lower (which way is more resident-led), not %q", val)}
+				return nil, badInput(ErrDefinition, file, line, "", val, fmt.Sprintf("-- direction: must be higher or lower (which way is more resident-led), not %q", val), nil)
 			}
 			d.Direction = v
 		case "resident_def":
@@ -202,20 +201,17 @@ func ParseDefinition(file, text string) (*Definition, error) {
 				d.ResidentDef = true
 			case "no", "n", "false":
 			default:
-				return nil, &InputError{File: file, Line: line, Kind: ErrDefinition, Value: val,
-					Msg: fmt.Sprintf("-- resident_def: must be yes or no, not %q", val)}
+				return nil, badInput(ErrDefinition, file, line, "", val, fmt.Sprintf("-- resident_def: must be yes or no, not %q", val), nil)
 			}
 		case "short":
 			if val == "" || len([]rune(val)) > 8 {
-				return nil, &InputError{File: file, Line: line, Kind: ErrDefinition, Value: val,
-					Msg: fmt.Sprintf("-- short: is a column head of 1 to 8 characters, not %q", val)}
+				return nil, badInput(ErrDefinition, file, line, "", val, fmt.Sprintf("-- short: is a column head of 1 to 8 characters, not %q", val), nil)
 			}
 			d.Short = val
 		case "order":
 			n, err := strconv.Atoi(val)
 			if err != nil {
-				return nil, &InputError{File: file, Line: line, Kind: ErrDefinition, Value: val,
-					Msg: fmt.Sprintf("-- order: must be a whole number, not %q", val)}
+				return nil, badInput(ErrDefinition, file, line, "", val, fmt.Sprintf("-- order: must be a whole number, not %q", val), nil)
 			}
 			d.Order = n
 		}
@@ -298,8 +294,7 @@ func runFigureQuery(ctx context.Context, conn *sql.Conn, kind error, file string
 		case have[c]:
 			sel[i] = fmt.Sprintf("CAST(%s AS VARCHAR)", c)
 		case i < 3:
-			return nil, &InputError{File: file, Line: start, Kind: kind, Column: c,
-				Msg: fmt.Sprintf("the query must return the columns area_id, period and value (and may return base, missing_reason, note); it returns %s", strings.Join(cols, ", "))}
+			return nil, badInput(kind, file, start, c, "", fmt.Sprintf("the query's result lacks a column; it must return the columns area_id, period and value (and may return base, missing_reason, note), and it returns %s", strings.Join(cols, ", ")), nil)
 		default:
 			sel[i] = "NULL"
 		}
@@ -356,25 +351,26 @@ func firstSQLLine(text string) int {
 
 var duckLineRE = regexp.MustCompile(`LINE (\d+):`)
 
-// sqlErr turns a DuckDB error on a file's SQL into an InputError at the line
+// sqlErr turns a DuckDB error on a file's SQL into bad input at the line
 // DuckDB points to (or the file's first line).
 func sqlErr(kind error, file string, line0 int, err error) error {
-	ie := &InputError{File: file, Line: line0 + 1, Kind: kind, Err: err, Msg: "the SQL does not run"}
+	why := &reason{msg: "the SQL does not run", err: err}
+	ie := &position.Error{File: file, Line: line0 + 1, Kind: kind, Err: why}
 	var de *duckdb.Error
 	if errors.As(err, &de) {
 		switch de.Type {
 		case duckdb.ErrorTypeParser, duckdb.ErrorTypeSyntax:
-			ie.Msg = "the SQL has a syntax error"
+			why.msg = "the SQL has a syntax error"
 		case duckdb.ErrorTypeBinder, duckdb.ErrorTypeCatalog:
-			ie.Msg = "the SQL names a table, column or function that does not exist"
+			why.msg = "the SQL names a table, column or function that does not exist"
 		}
-		// DuckDB points at the line in its message; take it when there.
+		// DuckDB gives the line only in its message; take it when there.
 		if m := duckLineRE.FindStringSubmatch(de.Msg); m != nil {
 			if n, err := strconv.Atoi(m[1]); err == nil {
 				ie.Line = line0 + n
 			}
 		}
-		ie.Detail = firstLine(de.Msg)
+		why.detail = firstLine(de.Msg)
 	}
 	return ie
 }

@@ -3,10 +3,12 @@ package analysis
 import (
 	"errors"
 	"fmt"
+
+	"github.com/ourbiggerstory/obs/pipeline/position"
 )
 
-// Kinds of bad input, for errors.Is. Every one arrives wrapped in an
-// *InputError saying which file and line.
+// Kinds of bad input, for errors.Is. Every one arrives as the Kind of a
+// *position.Error saying which file and line.
 var (
 	// ErrDefinition: a definition file has a missing or bad header, broken
 	// SQL, or returns the wrong columns.
@@ -23,49 +25,32 @@ var (
 	ErrOption = errors.New("bad option")
 )
 
-// InputError is bad input in a file an evaluator wrote or edited, with where
-// it is. It prints compiler-style: "rubric.csv:7: ...".
-type InputError struct {
-	File   string // the file, as given
-	Line   int    // 1-based line; 0 when the file as a whole is at fault
-	Column string // the column (CSV header or SQL column), if one is at fault
-	Value  string // the offending value, if any
-	Kind   error  // one of ErrDefinition, ErrWeights, ErrRubric, ErrCodebook, ErrOverride
-	Msg    string // what is wrong and what to do, for the evaluator
-	Err    error  // the underlying cause (a DuckDB error, a parse error), if any
-	Detail string // the cause in one line, when Err's own text is longer
+// reason is what is wrong, worded for the evaluator, over the error that
+// caused it (a DuckDB error, a CSV parse error), whose gist follows it:
+// "the SQL does not run: Binder Error: ...".
+type reason struct {
+	msg    string
+	detail string // the cause in one line, when the cause's own text is longer
+	err    error
 }
 
-func (e *InputError) Error() string {
-	where := e.File
-	if e.Line > 0 {
-		where = fmt.Sprintf("%s:%d", e.File, e.Line)
-	}
-	msg := e.Msg
-	if e.Column != "" {
-		msg += fmt.Sprintf(" (column %s)", e.Column)
-	}
+func (r *reason) Error() string {
 	switch {
-	case e.Detail != "":
-		msg += ": " + e.Detail
-	case e.Err != nil:
-		msg += ": " + e.Err.Error()
+	case r.detail != "":
+		return r.msg + ": " + r.detail
+	case r.err != nil:
+		return r.msg + ": " + r.err.Error()
 	}
-	return where + ": " + msg
+	return r.msg
 }
 
-// Unwrap gives both the kind and the cause to errors.Is and errors.As.
-func (e *InputError) Unwrap() []error {
-	var errs []error
-	if e.Kind != nil {
-		errs = append(errs, e.Kind)
-	}
-	if e.Err != nil {
-		errs = append(errs, e.Err)
-	}
-	return errs
+func (r *reason) Unwrap() error { return r.err }
+
+// badInput is bad input at a line of a file: what is wrong, and its cause if any.
+func badInput(kind error, file string, line int, column, value, msg string, cause error) *position.Error {
+	return &position.Error{File: file, Line: line, Column: column, Value: value, Kind: kind, Err: &reason{msg: msg, err: cause}}
 }
 
-func inputErr(kind error, file string, line int, format string, a ...any) *InputError {
-	return &InputError{File: file, Line: line, Kind: kind, Msg: fmt.Sprintf(format, a...)}
+func inputErr(kind error, file string, line int, format string, a ...any) *position.Error {
+	return badInput(kind, file, line, "", "", fmt.Sprintf(format, a...), nil)
 }

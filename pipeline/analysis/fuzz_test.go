@@ -3,10 +3,12 @@ package analysis
 import (
 	"errors"
 	"testing"
+
+	"github.com/ourbiggerstory/obs/pipeline/position"
 )
 
 // The files an evaluator edits are outside input: whatever they hold, the
-// readers give a result or an *InputError, and never panic.
+// readers give a result or an *position.Error, and never panic.
 
 func FuzzReadRubric(f *testing.F) {
 	f.Add([]byte(testRubric))
@@ -60,9 +62,9 @@ func FuzzParseDefinition(f *testing.F) {
 
 func checkInputError(t *testing.T, err error) {
 	t.Helper()
-	var ie *InputError
+	var ie *position.Error
 	if err != nil && !errors.As(err, &ie) {
-		t.Fatalf("error %v (%T) is not an *InputError", err, err)
+		t.Fatalf("error %v (%T) is not an *position.Error", err, err)
 	}
 	if ie != nil && ie.Error() == "" {
 		t.Fatal("empty message")

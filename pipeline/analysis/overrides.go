@@ -69,7 +69,7 @@ func ReadOverrides(file string, data []byte, pseudonym func(name string) string)
 	o := &Overrides{File: file, SHA256: f.SHA256}
 	for _, row := range f.Rows {
 		bad := func(col, val, format string, a ...any) error {
-			return &InputError{File: file, Line: row.Line, Kind: ErrOverride, Column: col, Value: val, Msg: fmt.Sprintf(format, a...)}
+			return badInput(ErrOverride, file, row.Line, col, val, fmt.Sprintf(format, a...), nil)
 		}
 		ov := &Override{Area: f.Get(row, "area"), Rationale: f.Get(row, "rationale"), Line: row.Line}
 		if ov.Area == "" {

@@ -75,7 +75,7 @@ func ReadRubric(file string, data []byte, readFile func(name string) (path strin
 	for _, row := range f.Rows {
 		in := &Indicator{Line: row.Line, Label: f.Get(row, "label")}
 		bad := func(col, val, format string, a ...any) error {
-			return &InputError{File: file, Line: row.Line, Kind: ErrRubric, Column: col, Value: val, Msg: fmt.Sprintf(format, a...)}
+			return badInput(ErrRubric, file, row.Line, col, val, fmt.Sprintf(format, a...), nil)
 		}
 		m := strings.TrimSpace(strings.TrimPrefix(strings.ToLower(f.Get(row, "model")), "model"))
 		switch m {
@@ -103,8 +103,7 @@ func ReadRubric(file string, data []byte, readFile func(name string) (path strin
 		if in.IsFile() {
 			p, text, err := readFile(in.Expression)
 			if err != nil {
-				return nil, &InputError{File: file, Line: row.Line, Kind: ErrRubric, Column: "expression", Value: in.Expression, Err: err,
-					Msg: fmt.Sprintf("cannot read the indicator's file %s", in.Expression)}
+				return nil, badInput(ErrRubric, file, row.Line, "expression", in.Expression, fmt.Sprintf("cannot read the indicator's file %s", in.Expression), err)
 			}
 			in.FileName, in.File = p, string(text)
 		}

@@ -36,8 +36,7 @@ func ReadWeights(file string, data []byte, defs *Definitions) (*Weights, error) 
 	for _, r := range f.Rows {
 		name := strings.ToLower(f.Get(r, "definition"))
 		if defs.ByName(name) == nil {
-			return nil, &InputError{File: file, Line: r.Line, Kind: ErrWeights, Column: "definition", Value: name,
-				Msg: fmt.Sprintf("there is no definition %q; the definitions are %s", name, strings.Join(defs.Names(), ", "))}
+			return nil, badInput(ErrWeights, file, r.Line, "definition", name, fmt.Sprintf("there is no definition %q; the definitions are %s", name, strings.Join(defs.Names(), ", ")), nil)
 		}
 		if l, dup := lines[name]; dup {
 			return nil, inputErr(ErrWeights, file, r.Line, "%s is weighted twice (also on line %d)", name, l)
@@ -46,8 +45,7 @@ func ReadWeights(file string, data []byte, defs *Definitions) (*Weights, error) 
 		raw := f.Get(r, "weight")
 		v, err := strconv.ParseFloat(raw, 64)
 		if err != nil || v < 0 || v != v || v > 1e9 {
-			return nil, &InputError{File: file, Line: r.Line, Kind: ErrWeights, Column: "weight", Value: raw,
-				Msg: fmt.Sprintf("the weight of %s must be a number, 0 or more, not %q", name, raw)}
+			return nil, badInput(ErrWeights, file, r.Line, "weight", raw, fmt.Sprintf("the weight of %s must be a number, 0 or more, not %q", name, raw), nil)
 		}
 		w.W[name] = v
 		total += v
