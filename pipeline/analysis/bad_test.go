@@ -8,9 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ourbiggerstory/obs/pipeline/store"
-
 	"github.com/ourbiggerstory/obs/pipeline/position"
+	"github.com/ourbiggerstory/obs/pipeline/store"
 )
 
 const goodHeader = `-- name: broken

@@ -10,9 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ourbiggerstory/obs/pipeline/store"
-
 	"github.com/ourbiggerstory/obs/pipeline/position"
+	"github.com/ourbiggerstory/obs/pipeline/store"
 )
 
 // ClassifyOptions are the files and choices behind a classification.

@@ -8,10 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ourbiggerstory/obs/pipeline/position"
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
 	"github.com/ourbiggerstory/obs/pipeline/store"
-
-	"github.com/ourbiggerstory/obs/pipeline/position"
 )
 
 func TestCalibrateAnchors(t *testing.T) {

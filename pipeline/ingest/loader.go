@@ -361,7 +361,7 @@ func (l *loader) quarantine(k *schemas.Kind, m *mapping, rs *rowState, area stri
 // excerpts redacted, so the quarantine holds no name. Empty cells are left
 // out, but for those at fault (a required cell left empty), kept as "" so
 // that their header is kept.
-func (l *loader) rawJSON(k *schemas.Kind, m *mapping, cells []string, errs []*RowError) string {
+func (l *loader) rawJSON(k *schemas.Kind, m *mapping, cells []string, errs []*position.Error) string {
 	faulty := map[int]bool{}
 	width := len(cells)
 	for _, e := range errs {

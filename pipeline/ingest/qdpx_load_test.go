@@ -8,9 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ourbiggerstory/obs/queries"
-
 	"github.com/ourbiggerstory/obs/pipeline/position"
+	"github.com/ourbiggerstory/obs/queries"
 )
 
 // twoInterviews is a project with an interview in Birchfield (dated by its

@@ -9,10 +9,13 @@
 package notebook
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/ourbiggerstory/obs/pipeline/position"
 )
 
 // Notebook is a parsed .md file.
@@ -23,7 +26,7 @@ type Notebook struct {
 	Blocks []Block
 	// Errors are mistakes found while parsing (front matter, cell headers),
 	// shown at the top of the page.
-	Errors []*CellError
+	Errors []*position.Error
 }
 
 // Param is a parameter and its value, from the front matter or --param.
@@ -74,20 +77,14 @@ type CodeBlock struct {
 	Lang, Text string
 }
 
-// CellError is a mistake in a cell, at a line of the notebook.
-type CellError struct {
-	File string
-	Line int
-	Cell string // the cell's name, or "chart", or "front matter"
-	Msg  string
-}
-
-func (e *CellError) Error() string {
-	where := fmt.Sprintf("%s:%d", e.File, e.Line)
-	if e.Cell != "" {
-		return fmt.Sprintf("%s: %s: %s", where, e.Cell, e.Msg)
+// cellErr is a mistake in a cell at a line of the notebook; cell (the
+// cell's name, "chart" or "front matter") starts its message:
+// "notes.md:14: chart: unknown option".
+func cellErr(file string, line int, cell, msg string) *position.Error {
+	if cell != "" {
+		msg = cell + ": " + msg
 	}
-	return where + ": " + e.Msg
+	return &position.Error{File: file, Line: line, Err: errors.New(msg)}
 }
 
 // ChartTypes are the kinds of chart a chart cell can draw.
@@ -145,7 +142,7 @@ func Parse(file string, src []byte) *Notebook {
 			i++
 		}
 		if !closed {
-			nb.Errors = append(nb.Errors, &CellError{File: file, Line: start, Msg: fmt.Sprintf("the block opened with %s is never closed: end it with a line %s", fence, fence)})
+			nb.Errors = append(nb.Errors, cellErr(file, start, "", fmt.Sprintf("the block opened with %s is never closed: end it with a line %s", fence, fence)))
 		}
 		attrs := map[string]string{}
 		for _, a := range attrRE.FindAllStringSubmatch(info, -1) {
@@ -157,15 +154,12 @@ func Parse(file string, src []byte) *Notebook {
 			b := Block{Kind: SQL, Line: start, Cell: c}
 			switch {
 			case c.Name == "":
-				nb.Errors = append(nb.Errors, &CellError{File: file, Line: start, Cell: "sql cell",
-					Msg: "has no name: write ```sql name=NAME so that charts and readers can refer to it"})
+				nb.Errors = append(nb.Errors, cellErr(file, start, "sql cell", "has no name: write ```sql name=NAME so that charts and readers can refer to it"))
 				c.Name = fmt.Sprintf("cell_line_%d", start)
 			case !nameRE.MatchString(c.Name):
-				nb.Errors = append(nb.Errors, &CellError{File: file, Line: start, Cell: c.Name,
-					Msg: "a cell name is letters, digits and _ (starting with a letter)"})
+				nb.Errors = append(nb.Errors, cellErr(file, start, c.Name, "a cell name is letters, digits and _ (starting with a letter)"))
 			case names[c.Name] > 0:
-				nb.Errors = append(nb.Errors, &CellError{File: file, Line: start, Cell: c.Name,
-					Msg: fmt.Sprintf("a cell of this name is already at line %d: give each cell its own name", names[c.Name])})
+				nb.Errors = append(nb.Errors, cellErr(file, start, c.Name, fmt.Sprintf("a cell of this name is already at line %d: give each cell its own name", names[c.Name])))
 			}
 			names[c.Name] = start
 			nb.Blocks = append(nb.Blocks, b)
@@ -218,8 +212,7 @@ func (nb *Notebook) chartCell(line int, attrs map[string]string, body []string) 
 				}
 			}
 			sort.Strings(keys)
-			nb.Errors = append(nb.Errors, &CellError{File: nb.File, Line: at, Cell: "chart",
-				Msg: fmt.Sprintf("unknown option %q: a chart takes %s", k, strings.Join(keys, ", "))})
+			nb.Errors = append(nb.Errors, cellErr(nb.File, at, "chart", fmt.Sprintf("unknown option %q: a chart takes %s", k, strings.Join(keys, ", "))))
 			return
 		}
 		c.KeyLines[k] = at
@@ -253,8 +246,7 @@ func (nb *Notebook) chartCell(line int, attrs map[string]string, body []string) 
 		}
 		k, v, ok := strings.Cut(t, ":")
 		if !ok {
-			nb.Errors = append(nb.Errors, &CellError{File: nb.File, Line: line + 1 + j, Cell: "chart",
-				Msg: fmt.Sprintf("%q is not an option: write one per line as key: value (type: bar, x: area, y: value, from: CELL)", t)})
+			nb.Errors = append(nb.Errors, cellErr(nb.File, line+1+j, "chart", fmt.Sprintf("%q is not an option: write one per line as key: value (type: bar, x: area, y: value, from: CELL)", t)))
 			continue
 		}
 		set(k, v, line+1+j)
@@ -283,8 +275,7 @@ func (nb *Notebook) frontMatter(lines []string) int {
 		}
 	}
 	if end < 0 {
-		nb.Errors = append(nb.Errors, &CellError{File: nb.File, Line: 1, Cell: "front matter",
-			Msg: "starts with --- but never ends: close it with a line ---"})
+		nb.Errors = append(nb.Errors, cellErr(nb.File, 1, "front matter", "starts with --- but never ends: close it with a line ---"))
 		return 0
 	}
 	inParams := false
@@ -298,26 +289,22 @@ func (nb *Notebook) frontMatter(lines []string) int {
 		k, v, ok := strings.Cut(t, ":")
 		k, v = strings.TrimSpace(k), unquote(strings.TrimSpace(v))
 		if !ok {
-			nb.Errors = append(nb.Errors, &CellError{File: nb.File, Line: i + 1, Cell: "front matter",
-				Msg: fmt.Sprintf("%q is not key: value", t)})
+			nb.Errors = append(nb.Errors, cellErr(nb.File, i+1, "front matter", fmt.Sprintf("%q is not key: value", t)))
 			continue
 		}
 		switch {
 		case indented && inParams:
 			if !nameRE.MatchString(k) {
-				nb.Errors = append(nb.Errors, &CellError{File: nb.File, Line: i + 1, Cell: "front matter",
-					Msg: fmt.Sprintf("parameter name %q: use letters, digits and _", k)})
+				nb.Errors = append(nb.Errors, cellErr(nb.File, i+1, "front matter", fmt.Sprintf("parameter name %q: use letters, digits and _", k)))
 				continue
 			}
 			nb.Params = append(nb.Params, Param{Name: k, Value: v, Line: i + 1, From: "front matter"})
 		case indented:
-			nb.Errors = append(nb.Errors, &CellError{File: nb.File, Line: i + 1, Cell: "front matter",
-				Msg: fmt.Sprintf("%q is indented but not under params:", t)})
+			nb.Errors = append(nb.Errors, cellErr(nb.File, i+1, "front matter", fmt.Sprintf("%q is indented but not under params:", t)))
 		case k == "params":
 			inParams = true
 			if v != "" {
-				nb.Errors = append(nb.Errors, &CellError{File: nb.File, Line: i + 1, Cell: "front matter",
-					Msg: "write each parameter on its own indented line under params:"})
+				nb.Errors = append(nb.Errors, cellErr(nb.File, i+1, "front matter", "write each parameter on its own indented line under params:"))
 			}
 		case k == "title":
 			inParams = false

@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 
+	"github.com/ourbiggerstory/obs/pipeline/position"
 	"github.com/ourbiggerstory/obs/pipeline/report"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
@@ -43,7 +44,7 @@ type pageBlock struct {
 	Code      *CodeBlock
 	SQL       *SQLCell
 	IsChart   bool
-	Err       *CellError
+	Err       *position.Error
 	Table     *tabular.Table
 	NumCols   []bool
 	Total     int
@@ -60,7 +61,7 @@ func (r *Result) WriteHTML(w io.Writer, version string) error {
 		Banner      string
 		Version     string
 		Blocks      []pageBlock
-		ParseErrors []*CellError
+		ParseErrors []*position.Error
 		// ParamsAfterFirst puts the parameters under the notebook's
 		// opening prose (its title) rather than above it.
 		ParamsAfterFirst bool

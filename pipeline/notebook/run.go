@@ -8,6 +8,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/ourbiggerstory/obs/pipeline/position"
 	"github.com/ourbiggerstory/obs/pipeline/query"
 	"github.com/ourbiggerstory/obs/pipeline/report"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
@@ -24,9 +27,9 @@ type Options struct {
 // Result is a notebook after its cells ran.
 type Result struct {
 	Notebook  *Notebook
-	Cells     []CellResult // one per Block
-	Errors    []*CellError // every mistake, in line order: parse errors first
-	Synthetic bool         // the database holds synthetic areas
+	Cells     []CellResult      // one per Block
+	Errors    []*position.Error // every mistake, in line order: parse errors first
+	Synthetic bool              // the database holds synthetic areas
 	Rows      int
 }
 
@@ -35,7 +38,7 @@ type CellResult struct {
 	Table     *tabular.Table
 	Truncated bool // more rows than Options.Fetch
 	Figure    *report.Figure
-	Err       *CellError
+	Err       *position.Error
 }
 
 // Failed reports whether any cell failed.
@@ -92,16 +95,16 @@ func usedParams(sql string) []string {
 func (r *Result) runSQL(ctx context.Context, db *sql.DB, c *SQLCell, opt Options) CellResult {
 	nb := r.Notebook
 	fail := func(line int, format string, a ...any) CellResult {
-		return CellResult{Err: &CellError{File: nb.File, Line: line, Cell: c.Name, Msg: fmt.Sprintf(format, a...)}}
+		return CellResult{Err: cellErr(nb.File, line, c.Name, fmt.Sprintf(format, a...))}
 	}
 	if strings.TrimSpace(c.SQL) == "" {
 		return fail(c.Line, "the cell is empty: write a SELECT between the fences")
 	}
 	q, err := query.Parse(nb.File, c.Name, c.SQL)
 	if err != nil {
-		var he *query.HeaderError
-		if errors.As(err, &he) {
-			return fail(c.Line+he.Line, "%s", he.Msg)
+		var he *position.Error
+		if errors.As(err, &he) && errors.Is(err, query.ErrHeader) {
+			return fail(c.Line+he.Line, "%s", he.Message())
 		}
 		return fail(c.Line, "%v", err)
 	}
@@ -133,27 +136,36 @@ func (r *Result) runSQL(ctx context.Context, db *sql.DB, c *SQLCell, opt Options
 		if errors.As(err, &se) {
 			return fail(c.Line, "the SQL failed: %s", cleanDuckDB(se.Err))
 		}
-		return fail(c.Line, "%s", strings.TrimPrefix(err.Error(), c.Name+": "))
+		return fail(c.Line, "%v", err)
 	}
 	return CellResult{Table: t, Truncated: truncated}
 }
 
-// cleanDuckDB drops the driver's prefixes from a DuckDB error.
+// duckKinds are the DuckDB errors whose kind a notebook names in lower case.
+var duckKinds = map[duckdb.ErrorType]string{
+	duckdb.ErrorTypeBinder: "binder", duckdb.ErrorTypeParser: "parser",
+	duckdb.ErrorTypeCatalog: "catalog", duckdb.ErrorTypeConversion: "conversion",
+}
+
+// cleanDuckDB words a DuckDB error for the notebook: "binder error: ...".
 func cleanDuckDB(err error) string {
-	msg := err.Error()
-	for _, p := range []string{"Binder Error: ", "Parser Error: ", "Catalog Error: ", "Conversion Error: "} {
-		if i := strings.Index(msg, p); i >= 0 {
-			kind := strings.TrimSuffix(p, " Error: ")
-			return strings.ToLower(kind) + " error: " + msg[i+len(p):]
-		}
+	var de *duckdb.Error
+	if !errors.As(err, &de) {
+		return err.Error()
 	}
-	return msg
+	kind, ok := duckKinds[de.Type]
+	if !ok {
+		return err.Error()
+	}
+	// DuckDB's message starts with its kind ("Binder Error: "), in its words.
+	_, msg, _ := strings.Cut(de.Msg, " Error: ")
+	return kind + " error: " + msg
 }
 
 func (r *Result) runChart(c *ChartCell, results map[string]int, blocks []Block) CellResult {
 	nb := r.Notebook
 	fail := func(line int, format string, a ...any) CellResult {
-		return CellResult{Err: &CellError{File: nb.File, Line: line, Cell: "chart", Msg: fmt.Sprintf(format, a...)}}
+		return CellResult{Err: cellErr(nb.File, line, "chart", fmt.Sprintf(format, a...))}
 	}
 	at := func(key string) int {
 		if l, ok := c.KeyLines[key]; ok {

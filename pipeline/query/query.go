@@ -7,10 +7,12 @@
 package query
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"strings"
 
+	"github.com/ourbiggerstory/obs/pipeline/position"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -65,14 +67,9 @@ func (p Param) DefaultText() string {
 	return p.Default
 }
 
-// HeaderError is a mistake in a query's header, at a line of its file.
-type HeaderError struct {
-	Source string
-	Line   int
-	Msg    string
-}
-
-func (e *HeaderError) Error() string { return fmt.Sprintf("%s:%d: %s", e.Source, e.Line, e.Msg) }
+// ErrHeader is the kind of a mistake in a query's header: it arrives as a
+// *position.Error at the header's line.
+var ErrHeader = errors.New("bad query header")
 
 // Parse reads a query's header. name is used when the header gives none.
 // Header lines are "-- key: value" comment lines at the top of the file;
@@ -94,7 +91,7 @@ func Parse(source, name, text string) (*Query, error) {
 		}
 		value = strings.TrimSpace(value)
 		herr := func(format string, a ...any) error {
-			return &HeaderError{Source: source, Line: i + 1, Msg: fmt.Sprintf(format, a...)}
+			return &position.Error{File: source, Line: i + 1, Kind: ErrHeader, Err: fmt.Errorf(format, a...)}
 		}
 		switch strings.ToLower(key) {
 		case "name":

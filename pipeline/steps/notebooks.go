@@ -14,6 +14,7 @@ import (
 
 	"github.com/ourbiggerstory/obs/notebooks"
 	"github.com/ourbiggerstory/obs/pipeline/notebook"
+	"github.com/ourbiggerstory/obs/pipeline/position"
 )
 
 // ErrNotebookCells says some cells of a notebook failed; the page was
@@ -90,7 +91,7 @@ func RunNotebook(ctx context.Context, db *sql.DB, src Source, params map[string]
 // Rendered is one notebook written to a file.
 type Rendered struct {
 	Source, Page, Title string
-	Errors              []*notebook.CellError
+	Errors              []*position.Error
 }
 
 // RenderNotebooks runs each notebook on db and writes DIR/<name>.html. When

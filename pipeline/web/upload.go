@@ -11,8 +11,8 @@ import (
 	"unicode"
 
 	"github.com/ourbiggerstory/obs/pipeline/ingest"
-	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/position"
+	"github.com/ourbiggerstory/obs/pipeline/steps"
 )
 
 const uploadPath = "/returns/upload"
