@@ -2,10 +2,10 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/ourbiggerstory/obs/pipeline/store"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,6 +16,7 @@ import (
 	evidence "github.com/ourbiggerstory/obs/pipeline/report"
 	"github.com/ourbiggerstory/obs/pipeline/sample"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
+	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -61,15 +62,26 @@ func (s *buildStep) next(what string) {
 	}
 }
 
+// stopped says, of a build stopped by Ctrl+C after its returns were
+// loaded, that they stay loaded.
+func (s *buildStep) stopped(err error) error {
+	var se *stoppedError
+	if s.n <= 2 || !errors.Is(err, context.Canceled) || errors.As(err, &se) {
+		return err
+	}
+	return &stoppedError{err: err, kept: "the returns it loaded stay loaded; run obs build again to finish"}
+}
+
 func (s *buildStep) done() {
 	if s.env.Progress {
 		fmt.Fprint(s.env.Stderr, "\r\033[K")
 	}
 }
 
-func build(env *Env, o buildOptions) error {
+func build(env *Env, o buildOptions) (err error) {
 	stage := &buildStep{env: env, start: time.Now()}
 	defer stage.done()
+	defer func() { err = stage.stopped(err) }()
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -168,7 +169,10 @@ func ingestPaths(env *Env, paths []string, keyPath string, show int, areaFrom st
 		sum.add(out, r, show)
 	})
 	env.progressDone()
-	if err != nil {
+	switch {
+	case errors.Is(err, context.Canceled) && sum.Files > 0:
+		return sum, &stoppedError{err: err, kept: fmt.Sprintf("the file being loaded was not stored, and the %s before it stay as they were loaded", plural(sum.Files, "file"))}
+	case err != nil:
 		return sum, err
 	}
 	if len(files) > 1 {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -80,8 +81,11 @@ func writePacks(env *Env, ids []string, period int, dir string, pdf bool) (*pack
 	}
 	opt.Period = period
 	for _, id := range ids {
-		if _, err := d.Area(id); err != nil {
-			return nil, usageErr("--area: %v", strings.TrimPrefix(err.Error(), evidence.ErrUnknownArea.Error()+": "))
+		var ue *evidence.UnknownAreaError
+		if _, err := d.Area(id); errors.As(err, &ue) {
+			return nil, usageErr("--area: %s", ue.Message())
+		} else if err != nil {
+			return nil, err
 		}
 	}
 	res, err := steps.WritePacks(env.Ctx, d, opt, ids, dir, pdf, env.progress())

@@ -143,12 +143,29 @@ func (d *Data) Area(id string) (*Area, error) {
 	for i, a := range d.Areas {
 		ids[i] = a.ID
 	}
-	msg := fmt.Sprintf("there is no area %q.", id)
-	if near := nearest(id, ids); near != "" {
-		msg += fmt.Sprintf(" Did you mean %q?", near)
-	}
-	return nil, fmt.Errorf("%w: %s The areas are: %s", ErrUnknownArea, msg, strings.Join(ids, ", "))
+	return nil, &UnknownAreaError{ID: id, Near: nearest(id, ids), Areas: ids}
 }
+
+// UnknownAreaError is an area id the database does not hold; errors.Is
+// matches it to ErrUnknownArea.
+type UnknownAreaError struct {
+	ID    string
+	Near  string   // the nearest id there is, if one is near
+	Areas []string // the ids there are
+}
+
+// Message says what is wrong without the kind: "there is no area "x". Did
+// you mean "y"? The areas are: ...".
+func (e *UnknownAreaError) Message() string {
+	msg := fmt.Sprintf("there is no area %q.", e.ID)
+	if e.Near != "" {
+		msg += fmt.Sprintf(" Did you mean %q?", e.Near)
+	}
+	return msg + " The areas are: " + strings.Join(e.Areas, ", ")
+}
+
+func (e *UnknownAreaError) Error() string { return ErrUnknownArea.Error() + ": " + e.Message() }
+func (e *UnknownAreaError) Unwrap() error { return ErrUnknownArea }
 
 // nearest is the id s was probably meant to be: one that contains it, else
 // the closest by edit distance, if close enough.
