@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
+	"github.com/ourbiggerstory/obs/pipeline/query"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/pipeline/web"
 )
@@ -42,7 +43,7 @@ func init() {
 				return serve(env, *addr, web.Options{
 					Token: *token, MaxUpload: *maxUpload << 20, ShowRows: *rows, DownloadRows: *downloadRows,
 					User:    currentUser(),
-					Sandbox: web.SandboxOptions{TimeLimit: *timeLimit, MaxMemory: *memory},
+					Sandbox: query.SandboxOptions{TimeLimit: *timeLimit, MaxMemory: *memory},
 				}, *key)
 			}
 		},

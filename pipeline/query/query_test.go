@@ -343,8 +343,13 @@ func TestWritesRefused(t *testing.T) {
 			t.Errorf("%s: got %v, want a refusal", s, err)
 		}
 	}
+	// EXPLAIN is refused, as on the console: one rule everywhere.
+	q, _ := Parse("stdin", "stdin", "EXPLAIN ANALYZE SELECT 1")
+	if err := Write(context.Background(), db, q, nil, &bytes.Buffer{}, "table"); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "EXPLAIN") {
+		t.Errorf("EXPLAIN: %v", err)
+	}
 	// Several statements: refused whole, none run.
-	q, _ := Parse("stdin", "stdin", "SELECT 1; SELECT 2")
+	q, _ = Parse("stdin", "stdin", "SELECT 1; SELECT 2")
 	if err := Write(context.Background(), db, q, nil, &bytes.Buffer{}, "table"); !errors.Is(err, ErrStatements) {
 		t.Errorf("two statements: %v", err)
 	}

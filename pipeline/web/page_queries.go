@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ourbiggerstory/obs/pipeline/query"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
 )
@@ -239,7 +240,7 @@ func (s *Server) writeTable(w http.ResponseWriter, r *http.Request, name, format
 // queryError is what the evaluator reads when a query fails.
 func queryError(err error) string {
 	switch {
-	case errors.Is(err, ErrTimeLimit), errors.Is(err, ErrMemory), errors.Is(err, ErrBusy), errors.Is(err, ErrNotSelect):
+	case errors.Is(err, query.ErrTimeLimit), errors.Is(err, query.ErrMemory), errors.Is(err, query.ErrBusy), errors.Is(err, query.ErrRefused):
 		return err.Error()
 	}
 	return "The query failed: " + err.Error()

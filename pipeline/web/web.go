@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
+	"github.com/ourbiggerstory/obs/pipeline/query"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 )
@@ -28,7 +29,7 @@ type Options struct {
 	// or the cookie set by visiting /?token=...).
 	Token     string
 	MaxUpload int64 // bytes per upload request; DefaultMaxUpload when 0
-	Sandbox   SandboxOptions
+	Sandbox   query.SandboxOptions
 	// ShowRows is how many rows a query shows on the page; DownloadRows how
 	// many a download holds at most.
 	ShowRows, DownloadRows int
@@ -45,7 +46,7 @@ type Options struct {
 type Server struct {
 	opt     Options
 	st      *store.Store
-	sb      *Sandbox
+	sb      *query.Sandbox
 	tmpDir  string
 	ownTmp  bool
 	secret  []byte
@@ -104,7 +105,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	if sbo.Dir == "" {
 		sbo.Dir = s.tmpDir + "/console"
 	}
-	sb, err := NewSandbox(sbo)
+	sb, err := query.NewSandbox(sbo)
 	if err != nil {
 		s.Close()
 		return nil, err

@@ -1,15 +1,12 @@
-package web
+package query
 
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -31,10 +28,9 @@ import (
 //     enable_external_access=false (no files, no ATTACH, no COPY, no
 //     INSTALL/LOAD), extension autoloading off, a memory limit, few threads
 //     and lock_configuration=true, so SET cannot undo any of it;
-//  2. every statement is prepared alone first (driver Prepare refuses more
-//     than one statement, without running any) and refused unless DuckDB's
-//     parser calls it a SELECT: no PRAGMA, SET, CREATE TEMP, CALL, EXPLAIN
-//     ANALYZE of a write...;
+//  2. every statement passes the read-only gate (Check) first: prepared
+//     alone, and refused unless DuckDB's parser calls it a SELECT: no
+//     PRAGMA, SET, CREATE TEMP, CALL, EXPLAIN ANALYZE of a write...;
 //  3. each query runs under a time limit (context cancel, which the driver
 //     turns into a DuckDB interrupt) and a row limit, with few queries at
 //     once;
@@ -43,7 +39,6 @@ import (
 
 // Errors the sandbox returns; callers branch on them with errors.Is.
 var (
-	ErrNotSelect = errors.New("the console only reads: write one SELECT statement (WITH ... SELECT, FROM ..., DESCRIBE and SUMMARIZE are fine)")
 	ErrTimeLimit = errors.New("the query ran past the time limit and was stopped; narrow it (WHERE, LIMIT) or aggregate first")
 	ErrMemory    = errors.New("the query needed more memory than the console allows; narrow it (WHERE, LIMIT) or aggregate first")
 	ErrBusy      = errors.New("too many queries are running; try again in a moment")
@@ -174,56 +169,6 @@ func (s *Sandbox) Close() error {
 	return nil
 }
 
-// copyDatabase writes a copy of src's database to path, through a fresh
-// ATTACH that is always detached again.
-func copyDatabase(ctx context.Context, src *sql.DB, path string, gen int) error {
-	conn, err := src.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	var catalog string
-	if err := conn.QueryRowContext(ctx, "SELECT current_database()").Scan(&catalog); err != nil {
-		return err
-	}
-	alias := fmt.Sprintf("obs_console_%d", gen)
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("ATTACH %s AS %s", sqlString(path), alias)); err != nil {
-		return err
-	}
-	defer conn.ExecContext(context.Background(), "DETACH "+alias)
-	_, err = conn.ExecContext(ctx, fmt.Sprintf("COPY FROM DATABASE %s TO %s", sqlIdent(catalog), alias))
-	return err
-}
-
-// openLocked opens the snapshot at path as its own DuckDB instance, read-only
-// and locked down, and checks that the settings took.
-func openLocked(ctx context.Context, path string, opt SandboxOptions) (*sql.DB, error) {
-	q := url.Values{}
-	q.Set("access_mode", "read_only")
-	q.Set("enable_external_access", "false")
-	q.Set("autoinstall_known_extensions", "false")
-	q.Set("autoload_known_extensions", "false")
-	q.Set("allow_community_extensions", "false")
-	q.Set("max_memory", opt.MaxMemory)
-	q.Set("threads", fmt.Sprint(opt.Threads))
-	q.Set("lock_configuration", "true")
-	db, err := sql.Open("duckdb", path+"?"+q.Encode())
-	if err != nil {
-		return nil, fmt.Errorf("opening the console's copy of the database: %w", err)
-	}
-	db.SetMaxOpenConns(opt.Concurrent + 1)
-	var locked, external string
-	err = db.QueryRowContext(ctx, "SELECT current_setting('lock_configuration')::VARCHAR, current_setting('enable_external_access')::VARCHAR").Scan(&locked, &external)
-	if err == nil && (locked != "true" || external != "false") {
-		err = fmt.Errorf("settings did not take (lock_configuration=%s, enable_external_access=%s)", locked, external)
-	}
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("the console's copy of the database is not locked down, so the console stays off: %w", err)
-	}
-	return db, nil
-}
-
 // Result is what a query returned.
 type Result struct {
 	Table     *tabular.Table
@@ -246,7 +191,7 @@ func (s *Sandbox) QueryWithin(ctx context.Context, within time.Duration, query s
 			return err
 		}
 		defer conn.Close()
-		if err := CheckSelect(conn, query); err != nil {
+		if _, err := Check(conn, "the SQL", query, ""); err != nil {
 			return err
 		}
 		start := time.Now()
@@ -266,7 +211,7 @@ func (s *Sandbox) QueryWithin(ctx context.Context, within time.Duration, query s
 
 // Do runs fn with the current snapshot's database under the sandbox's time
 // and concurrency limits, and turns DuckDB's interrupts and memory errors
-// into ErrTimeLimit and ErrMemory. fn must check what it runs (CheckSelect)
+// into ErrTimeLimit and ErrMemory. fn must check what it runs (Check)
 // unless it runs only the server's own SQL.
 func (s *Sandbox) Do(ctx context.Context, fn func(context.Context, *sql.DB) error) error {
 	return s.DoWithin(ctx, 0, fn)
@@ -313,76 +258,3 @@ func (s *Sandbox) DoWithin(ctx context.Context, within time.Duration, fn func(co
 	}
 	return err
 }
-
-// CheckSelect prepares query alone on conn, without running it, and refuses
-// it unless it is exactly one SELECT statement.
-func CheckSelect(conn *sql.Conn, query string) error {
-	return conn.Raw(func(dc any) error {
-		// Prepare, not PrepareContext: the latter runs every statement but
-		// the last; Prepare refuses more than one without running any.
-		st, err := dc.(driver.Conn).Prepare(query)
-		if err != nil {
-			var de *duckdb.Error
-			if errors.As(err, &de) {
-				if de.Type == duckdb.ErrorTypeInvalidInput && strings.Contains(de.Msg, "read-only") {
-					return fmt.Errorf("%w: %v", ErrNotSelect, err)
-				}
-				return err
-			}
-			return fmt.Errorf("%w; this holds no statement or several", ErrNotSelect)
-		}
-		defer st.Close()
-		ds, ok := st.(*duckdb.Stmt)
-		if !ok {
-			return fmt.Errorf("%w: not a DuckDB statement", ErrNotSelect)
-		}
-		typ, err := ds.StatementType()
-		if err != nil {
-			return err
-		}
-		if typ != duckdb.STATEMENT_TYPE_SELECT {
-			return fmt.Errorf("%w; this is %s statement", ErrNotSelect, stmtName(typ))
-		}
-		return nil
-	})
-}
-
-func stmtName(t duckdb.StmtType) string {
-	switch t {
-	case duckdb.STATEMENT_TYPE_INSERT:
-		return "an INSERT"
-	case duckdb.STATEMENT_TYPE_UPDATE:
-		return "an UPDATE"
-	case duckdb.STATEMENT_TYPE_DELETE:
-		return "a DELETE"
-	case duckdb.STATEMENT_TYPE_CREATE, duckdb.STATEMENT_TYPE_CREATE_FUNC:
-		return "a CREATE"
-	case duckdb.STATEMENT_TYPE_DROP:
-		return "a DROP"
-	case duckdb.STATEMENT_TYPE_ALTER:
-		return "an ALTER"
-	case duckdb.STATEMENT_TYPE_COPY, duckdb.STATEMENT_TYPE_EXPORT:
-		return "a COPY or EXPORT"
-	case duckdb.STATEMENT_TYPE_ATTACH, duckdb.STATEMENT_TYPE_DETACH:
-		return "an ATTACH or DETACH"
-	case duckdb.STATEMENT_TYPE_SET, duckdb.STATEMENT_TYPE_VARIABLE_SET:
-		return "a SET"
-	case duckdb.STATEMENT_TYPE_LOAD, duckdb.STATEMENT_TYPE_EXTENSION:
-		return "an INSTALL or LOAD"
-	case duckdb.STATEMENT_TYPE_PRAGMA:
-		return "a PRAGMA"
-	case duckdb.STATEMENT_TYPE_CALL:
-		return "a CALL"
-	case duckdb.STATEMENT_TYPE_EXPLAIN:
-		return "an EXPLAIN"
-	case duckdb.STATEMENT_TYPE_TRANSACTION:
-		return "a transaction"
-	}
-	return "not a SELECT"
-}
-
-// sqlString quotes s as a SQL string literal.
-func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
-// sqlIdent quotes s as a SQL identifier.
-func sqlIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

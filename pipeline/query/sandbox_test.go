@@ -1,7 +1,8 @@
-package web
+package query
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -11,6 +12,17 @@ import (
 
 	"github.com/ourbiggerstory/obs/pipeline/store"
 )
+
+// emptyStore is a new database holding the built-in areas only.
+func emptyStore(t testing.TB) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "obs.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
 
 func newSandbox(t *testing.T, st *store.Store, limit time.Duration) *Sandbox {
 	t.Helper()
@@ -41,30 +53,30 @@ func TestConsoleRefuses(t *testing.T) {
 		{"replacement scan", "SELECT * FROM '/etc/passwd'", nil, ""},
 		{"copy to", "COPY areas TO '" + marker + "'", nil, "disabled"},
 		{"copy to stdout", "COPY areas TO STDOUT", nil, ""},
-		{"copy in select", "SELECT 1; COPY areas TO '" + marker + "'", ErrNotSelect, "several"},
-		{"attach", "ATTACH '" + marker + "' AS x", ErrNotSelect, "ATTACH"},
-		{"install", "INSTALL httpfs", ErrNotSelect, "INSTALL"},
-		{"load", "LOAD httpfs", ErrNotSelect, "LOAD"},
-		{"set", "SET enable_external_access = true", ErrNotSelect, "SET"},
-		{"set memory", "SET max_memory = '64GB'", ErrNotSelect, "SET"},
-		{"reset", "RESET lock_configuration", ErrNotSelect, ""},
-		{"pragma that writes", "PRAGMA enable_profiling", ErrNotSelect, "PRAGMA"},
-		{"pragma memory", "PRAGMA memory_limit = '64GB'", ErrNotSelect, "SET"},
-		{"create table", "CREATE TABLE x (i INTEGER)", ErrNotSelect, ""},
-		{"create temp table", "CREATE TEMP TABLE x AS SELECT 1", ErrNotSelect, "CREATE"},
-		{"create macro", "CREATE TEMP MACRO m(a) AS a", ErrNotSelect, "CREATE"},
-		{"insert", "INSERT INTO areas (area_id, name) VALUES ('x', 'x')", ErrNotSelect, ""},
-		{"update", "UPDATE areas SET name = 'x'", ErrNotSelect, ""},
-		{"delete", "DELETE FROM quarantine", ErrNotSelect, ""},
-		{"drop", "DROP TABLE areas", ErrNotSelect, ""},
-		{"explain analyze", "EXPLAIN ANALYZE SELECT 1", ErrNotSelect, "EXPLAIN"},
-		{"call", "CALL pragma_version()", ErrNotSelect, "CALL"},
-		{"checkpoint", "CHECKPOINT", ErrNotSelect, ""},
-		{"two statements", "SELECT 1; SELECT 2", ErrNotSelect, "several"},
-		{"set hidden after select", "SELECT 1; SET threads = 8", ErrNotSelect, "several"},
+		{"copy in select", "SELECT 1; COPY areas TO '" + marker + "'", ErrRefused, "several"},
+		{"attach", "ATTACH '" + marker + "' AS x", ErrRefused, "ATTACH"},
+		{"install", "INSTALL httpfs", ErrRefused, "INSTALL"},
+		{"load", "LOAD httpfs", ErrRefused, "LOAD"},
+		{"set", "SET enable_external_access = true", ErrRefused, "SET"},
+		{"set memory", "SET max_memory = '64GB'", ErrRefused, "SET"},
+		{"reset", "RESET lock_configuration", ErrRefused, ""},
+		{"pragma that writes", "PRAGMA enable_profiling", ErrRefused, "PRAGMA"},
+		{"pragma memory", "PRAGMA memory_limit = '64GB'", ErrRefused, "SET"},
+		{"create table", "CREATE TABLE x (i INTEGER)", ErrRefused, ""},
+		{"create temp table", "CREATE TEMP TABLE x AS SELECT 1", ErrRefused, "CREATE"},
+		{"create macro", "CREATE TEMP MACRO m(a) AS a", ErrRefused, "CREATE"},
+		{"insert", "INSERT INTO areas (area_id, name) VALUES ('x', 'x')", ErrRefused, ""},
+		{"update", "UPDATE areas SET name = 'x'", ErrRefused, ""},
+		{"delete", "DELETE FROM quarantine", ErrRefused, ""},
+		{"drop", "DROP TABLE areas", ErrRefused, ""},
+		{"explain analyze", "EXPLAIN ANALYZE SELECT 1", ErrRefused, "EXPLAIN"},
+		{"call", "CALL pragma_version()", ErrRefused, "CALL"},
+		{"checkpoint", "CHECKPOINT", ErrRefused, ""},
+		{"two statements", "SELECT 1; SELECT 2", ErrRefused, "several"},
+		{"set hidden after select", "SELECT 1; SET threads = 8", ErrRefused, "several"},
 		{"query function", "SELECT * FROM query('CREATE TEMP TABLE z (i INTEGER)')", nil, ""},
 		{"sequence", "SELECT nextval('load_seq')", nil, "read-only"},
-		{"empty", "  ", ErrNotSelect, ""},
+		{"empty", "  ", ErrRefused, ""},
 		{"cross join forever", "SELECT count(*) FROM range(1000000000) a, range(1000000000) b", ErrTimeLimit, "time limit"},
 	}
 	// A query that would hold gigabytes is stopped by the memory limit (or,
@@ -134,7 +146,7 @@ func TestConsoleReads(t *testing.T) {
 	if len(res.Table.Rows) != 100 || !res.Truncated {
 		t.Errorf("row limit: %d rows, truncated %v; want 100, true", len(res.Table.Rows), res.Truncated)
 	}
-	res, err = sb.Query(context.Background(), "SELECT name FROM areas WHERE area_id = $id", []any{namedArg("id", "hanwell")}, 10)
+	res, err = sb.Query(context.Background(), "SELECT name FROM areas WHERE area_id = $id", []any{sql.Named("id", "hanwell")}, 10)
 	if err != nil || len(res.Table.Rows) != 1 || res.Table.Rows[0][0] != "Hanwell" {
 		t.Errorf("named parameter: %v %v", res, err)
 	}
