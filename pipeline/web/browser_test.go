@@ -327,7 +327,7 @@ func TestBrowser(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/compare?def=turnout&norm=value"), chromedp.WaitVisible(chromedp.CSS(`svg.chart`))); err != nil {
 			t.Fatal(err)
 		}
-		bars, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('svg.chart rect').length`))
+		bars, err := chromedp.Run(ctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll('svg.chart path')).filter(p => /^#[0-9A-Fa-f]{6}$/.test(p.getAttribute('fill'))).length`))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 	"html"
 	"image/color"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -31,6 +32,7 @@ const (
 	Bars                  // vertical bars from zero; series side by side
 	Strip                 // glyphs jittered around their nominal Y row
 	Intervals             // a segment from Lo to Hi on X with a glyph at X
+	HBars                 // horizontal bars from zero along X; series side by side
 )
 
 // Mark is one datum. On a nominal axis the coordinate is the category's
@@ -67,6 +69,7 @@ type Axis struct {
 type Chart struct {
 	Kind          Kind
 	Title         string // shown above the chart and read by screen readers
+	Desc          string // a longer description for screen readers; "" for none
 	X, Y          Axis
 	Series        []Series
 	RefX, RefY    []float64 // dashed reference lines (a crossover at 0.5)
@@ -144,8 +147,11 @@ func (c *Chart) SVG() ([]byte, []LegendEntry, error) {
 	p.Add(m)
 	axis(&p.X, c.X, true, p)
 	axis(&p.Y, c.Y, false, p)
-	if c.Kind == Bars {
+	switch c.Kind {
+	case Bars:
 		p.Y.Min = math.Min(p.Y.Min, 0)
+	case HBars:
+		p.X.Min = math.Min(p.X.Min, 0)
 	}
 	for _, r := range c.RefY {
 		p.Y.Min, p.Y.Max = math.Min(p.Y.Min, r), math.Max(p.Y.Max, r)
@@ -161,7 +167,7 @@ func (c *Chart) SVG() ([]byte, []LegendEntry, error) {
 	if _, err := cv.WriteTo(&buf); err != nil {
 		return nil, nil, err
 	}
-	return inline(buf.Bytes(), c.Title), legend, nil
+	return inline(buf.Bytes(), c.Title, c.Desc), legend, nil
 }
 
 func style(p *plot.Plot) {
@@ -288,22 +294,46 @@ func Number(v float64) string {
 }
 
 // inline turns vgsvg's document into an element for an HTML page: no XML
-// prologue, an accessible name, and a title.
-func inline(doc []byte, title string) []byte {
+// prologue, no style attributes, an accessible name, a title and a
+// description.
+func inline(doc []byte, title, desc string) []byte {
 	i := bytes.Index(doc, []byte("<svg"))
 	if i < 0 {
 		return doc
 	}
-	doc = doc[i:]
+	doc = attributes(doc[i:])
 	end := bytes.IndexByte(doc, '>')
 	t := html.EscapeString(title)
 	var b bytes.Buffer
-	b.Grow(len(doc) + 2*len(t) + 64)
+	b.Grow(len(doc) + 2*len(t) + len(desc) + 80)
 	b.Write(doc[:end])
-	fmt.Fprintf(&b, ` role="img" aria-label="%s" class="chart-svg">`, t)
+	fmt.Fprintf(&b, ` role="img" aria-label="%s" class="chart chart-svg">`, t)
 	if t != "" {
 		fmt.Fprintf(&b, "<title>%s</title>", t)
 	}
+	if desc != "" {
+		fmt.Fprintf(&b, "<desc>%s</desc>", html.EscapeString(desc))
+	}
 	b.Write(doc[end+1:])
 	return b.Bytes()
+}
+
+var styleAttr = regexp.MustCompile(`\sstyle="([^"]*)"`)
+
+// attributes turns vgsvg's style="fill:#333;stroke-width:0.5" into the
+// same SVG presentation attributes (fill="#333" stroke-width="0.5"): a page
+// whose Content-Security-Policy forbids inline styles (the web interface's)
+// still draws them.
+func attributes(doc []byte) []byte {
+	return styleAttr.ReplaceAllFunc(doc, func(m []byte) []byte {
+		var b bytes.Buffer
+		for _, decl := range strings.Split(string(styleAttr.FindSubmatch(m)[1]), ";") {
+			k, v, ok := strings.Cut(decl, ":")
+			if !ok {
+				continue
+			}
+			fmt.Fprintf(&b, ` %s="%s"`, strings.TrimSpace(k), html.EscapeString(strings.TrimSpace(v)))
+		}
+		return b.Bytes()
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -21,6 +22,8 @@ func TestKinds(t *testing.T) {
 			Series: []Series{{Name: "2019", Marks: []Mark{{X: 0, Y: .2}, {X: 1, Y: .7, Label: "0.70"}, {X: 2, Y: .4}}}}},
 		"lines": {Kind: Lines, Title: "trend", X: Axis{Ticks: []plot.Tick{{Value: 2019, Label: "2019-20"}, {Value: 2020, Label: "2020-21"}}}, Y: Axis{Invert: true, Integer: true},
 			Series: []Series{{Name: "a", Marks: []Mark{{X: 2019, Y: 3}, {X: 2020, Y: 1}}}, {Name: "b", Marks: []Mark{{X: 2019, Y: 2}, {X: 2020, Y: 2}}}}},
+		"hbars": {Kind: HBars, Title: "compare", Desc: "one bar per area <i>", X: Axis{Label: "per 1,000"}, Y: Axis{Names: []string{"a", "b", "c"}, Invert: true},
+			Series: []Series{{Marks: []Mark{{X: 3, Y: 0, Label: "3"}, {X: -1, Y: 1, Label: "−1"}, {X: 0, Y: 2, Label: "no value: not computed"}}}}},
 		"single": {Kind: Points, Title: "one", Series: []Series{{Marks: []Mark{{X: 5, Y: 5}}}}},
 	}
 	dir := t.TempDir()
@@ -35,8 +38,14 @@ func TestKinds(t *testing.T) {
 		if !bytes.HasPrefix(svg, []byte("<svg")) || bytes.Contains(svg, []byte("<?xml")) || !bytes.HasSuffix(bytes.TrimSpace(svg), []byte("</svg>")) {
 			t.Errorf("%s: not an inline svg element: %.80s", name, svg)
 		}
-		if bytes.Contains(svg, []byte("<script")) || bytes.Contains(svg, []byte("<b>")) {
+		if regexp.MustCompile(`\sstyle=`).Match(svg) {
+			t.Errorf("%s: a style attribute, which a strict Content-Security-Policy blocks", name)
+		}
+		if bytes.Contains(svg, []byte("<script")) || bytes.Contains(svg, []byte("<b>")) || bytes.Contains(svg, []byte("<i>")) {
 			t.Errorf("%s: text not escaped", name)
+		}
+		if name == "hbars" && (!bytes.Contains(svg, []byte("<desc>one bar per area &lt;i&gt;</desc>")) || !bytes.Contains(svg, []byte("no value: not computed"))) {
+			t.Errorf("hbars: description or label missing")
 		}
 		if name == "lines" && len(legend) != 2 {
 			t.Errorf("lines: legend %v", legend)

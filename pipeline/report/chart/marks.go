@@ -49,6 +49,8 @@ func (m *marks) at(si, j int, mk Mark) (x, y float64) {
 		}
 	case Bars:
 		x += m.barOffset(si)
+	case HBars:
+		y += m.barOffset(si)
 	}
 	return x, y
 }
@@ -117,6 +119,14 @@ func (m *marks) Plot(c draw.Canvas, p *plot.Plot) {
 				poly := []vg.Point{{X: tx(x - half), Y: ty(y0)}, {X: tx(x + half), Y: ty(y0)}, {X: tx(x + half), Y: ty(y)}, {X: tx(x - half), Y: ty(y)}}
 				c.FillPolygon(col, c.ClipPolygonXY(poly))
 			}
+		case HBars:
+			half := m.barWidth() / 2 * 0.92
+			for j, mk := range s.Marks {
+				x, y := m.at(si, j, mk)
+				x0 := math.Max(p.X.Min, 0)
+				poly := []vg.Point{{X: tx(x0), Y: ty(y - half)}, {X: tx(x0), Y: ty(y + half)}, {X: tx(x), Y: ty(y + half)}, {X: tx(x), Y: ty(y - half)}}
+				c.FillPolygon(col, c.ClipPolygonXY(poly))
+			}
 		case Intervals:
 			for _, mk := range s.Marks {
 				c.StrokeLines(draw.LineStyle{Color: col, Width: lw}, c.ClipLinesXY([]vg.Point{{X: tx(mk.Lo), Y: ty(mk.Y)}, {X: tx(mk.Hi), Y: ty(mk.Y)}})...)
@@ -125,7 +135,7 @@ func (m *marks) Plot(c draw.Canvas, p *plot.Plot) {
 		for j, mk := range s.Marks {
 			x, y := m.at(si, j, mk)
 			pt := vg.Point{X: tx(x), Y: ty(y)}
-			if m.chart.Kind != Bars {
+			if m.chart.Kind != Bars && m.chart.Kind != HBars {
 				c.DrawGlyph(glyph, pt)
 			}
 			if mk.Label != "" {
@@ -136,6 +146,8 @@ func (m *marks) Plot(c draw.Canvas, p *plot.Plot) {
 				case Bars:
 					lp.Y = ty(y) + vg.Points(6)
 					lp.X -= ls.Width(mk.Label) / 2
+				case HBars:
+					lp.X = math32max(tx(x), tx(math.Max(p.X.Min, 0))) + vg.Points(labelGap-radius)
 				case Strip:
 					// Above the row's jitter band, centred on the mark.
 					lp.Y = ty(y+stripSpread/2) + r + vg.Points(4)
@@ -173,6 +185,11 @@ func (m *marks) DataRange() (xmin, xmax, ymin, ymax float64) {
 				hw := m.barWidth() / 2
 				xs = []float64{x - hw, x + hw}
 				ymin, ymax = math.Min(ymin, 0), math.Max(ymax, 0)
+			}
+			if m.chart.Kind == HBars {
+				hw := m.barWidth() / 2
+				xs = []float64{x, 0}
+				ymin, ymax = math.Min(ymin, y-hw), math.Max(ymax, y+hw)
 			}
 			for _, v := range xs {
 				if !math.IsNaN(v) && !math.IsInf(v, 0) {
@@ -213,7 +230,7 @@ func (m *marks) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 				}
 			}
 			b := plot.GlyphBox{X: p.X.Norm(x), Y: p.Y.Norm(y), Rectangle: vg.Rectangle{Min: vg.Point{X: -r, Y: -r}, Max: vg.Point{X: r, Y: r}}}
-			if m.chart.Kind == Bars {
+			if m.chart.Kind == Bars || m.chart.Kind == HBars {
 				b.Rectangle = vg.Rectangle{Min: vg.Point{Y: 0}, Max: vg.Point{Y: 0}}
 			}
 			if mk.Label != "" {
