@@ -69,8 +69,12 @@ func Check(conn *sql.Conn, name, text, advice string) ([]string, error) {
 		if err != nil {
 			return err
 		}
-		if typ != duckdb.STATEMENT_TYPE_SELECT {
-			return refuse(ErrWrite, "refused: %s is %s statement, and queries only read: %s.%s", name, stmtName(typ), selectAdvice, advice)
+		switch typ {
+		case duckdb.STATEMENT_TYPE_SELECT:
+		case duckdb.STATEMENT_TYPE_EXPLAIN:
+			return refuse(ErrWrite, "refused: %s is an EXPLAIN statement (EXPLAIN ANALYZE runs what it explains); %s.", name, selectAdvice)
+		default:
+			return refuse(ErrWrite, "refused: %s is %s statement, which would change the database or reach outside it; %s.%s", name, stmtName(typ), selectAdvice, advice)
 		}
 		for i := 1; i <= ds.NumInput(); i++ {
 			n, err := ds.ParamName(i)
