@@ -23,8 +23,7 @@ type area struct {
 }
 
 func (s *Server) areas(ctx context.Context) ([]area, error) {
-	rows, err := s.st.DB.QueryContext(ctx, `SELECT area_id, coalesce(name, area_id), coalesce(local_authority, ''), coalesce(region, ''),
-		population, coalesce(synthetic, false) FROM areas ORDER BY name`)
+	rows, err := s.st.DB.QueryContext(ctx, areasSQL)
 	if err != nil {
 		return nil, err
 	}
@@ -42,8 +41,7 @@ func (s *Server) areas(ctx context.Context) ([]area, error) {
 
 // periods lists the reporting years with scores, or else with returns.
 func (s *Server) periods(ctx context.Context) ([]int, error) {
-	rows, err := s.st.DB.QueryContext(ctx, `SELECT DISTINCT period FROM scores WHERE period IS NOT NULL
-		UNION SELECT DISTINCT period FROM load_parts WHERE period IS NOT NULL AND superseded_by IS NULL ORDER BY 1`)
+	rows, err := s.st.DB.QueryContext(ctx, periodsSQL)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +69,7 @@ func (s *Server) choosePeriod(ctx context.Context, asked string) (int, []int, er
 		return p, ps, err
 	}
 	var latest sql.NullInt64
-	if err := s.st.DB.QueryRowContext(ctx, "SELECT max(period) FROM scores").Scan(&latest); err != nil {
+	if err := s.st.DB.QueryRowContext(ctx, latestScoredSQL).Scan(&latest); err != nil {
 		return 0, ps, err
 	}
 	if latest.Valid {
@@ -99,9 +97,7 @@ type definition struct {
 }
 
 func (s *Server) definitions(ctx context.Context) ([]definition, error) {
-	rows, err := s.st.DB.QueryContext(ctx, `SELECT definition, any_value(label), any_value(coalesce(unit, '')),
-		any_value(coalesce(direction, 'higher')), bool_or(resident_def <> '-'), min(rowid)
-		FROM scores GROUP BY definition ORDER BY definition = 'all', min(rowid)`)
+	rows, err := s.st.DB.QueryContext(ctx, definitionsSQL)
 	if err != nil {
 		return nil, err
 	}
@@ -137,12 +133,7 @@ type score struct {
 // scores lists every area's score on def for the resident definition and
 // period, areas without a row included (as missing).
 func (s *Server) scores(ctx context.Context, def, rd string, period int) ([]score, error) {
-	rows, err := s.st.DB.QueryContext(ctx, `SELECT a.area_id, coalesce(a.name, a.area_id), s.value, s.base, s.minmax, s.z, s.percentile,
-		s.rank, s.n_areas, coalesce(s.unit, ''), coalesce(s.base_label, ''),
-		coalesce(s.missing_reason, CASE WHEN s.area_id IS NULL THEN 'no score: no returns for this period, or not scored yet' ELSE '' END),
-		coalesce(s.note, ''), coalesce(s.resident_def, ''), s.coverage
-		FROM areas a LEFT JOIN scores s ON s.area_id = a.area_id AND s.definition = $1 AND s.resident_def IN ($2, '-') AND s.period = $3
-		ORDER BY s.rank NULLS LAST, a.name`, def, rd, period)
+	rows, err := s.st.DB.QueryContext(ctx, scoresSQL, def, rd, period)
 	if err != nil {
 		return nil, err
 	}

@@ -75,15 +75,14 @@ func (s *Server) areaPage(w http.ResponseWriter, r *http.Request) {
 			Ranked           sql.NullBool
 			N                sql.NullInt64
 		}
-		err = s.st.DB.QueryRowContext(ctx, `SELECT median_rank, rank_p05, rank_p95, ranked, n_areas FROM uncertainty WHERE area_id = $1 AND period = $2`,
+		err = s.st.DB.QueryRowContext(ctx, areaUncertaintySQL,
 			a.ID, period).Scan(&unc.Median, &unc.P05, &unc.P95, &unc.Ranked, &unc.N)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return "", "", err
 		}
 		var scored, quarantined int
-		s.st.DB.QueryRowContext(ctx, `SELECT count(*) FROM scores WHERE area_id = $1 AND period = $2`, a.ID, period).Scan(&scored)
-		s.st.DB.QueryRowContext(ctx, `SELECT count(*) FROM quarantine WHERE area_id = $1
-			AND load_id NOT IN (SELECT load_id FROM loads WHERE superseded_by IS NOT NULL)`, a.ID).Scan(&quarantined)
+		s.st.DB.QueryRowContext(ctx, areaScoredSQL, a.ID, period).Scan(&scored)
+		s.st.DB.QueryRowContext(ctx, areaQuarantinedSQL, a.ID).Scan(&quarantined)
 		body, err := content("area", map[string]any{
 			"A": a, "Period": period, "Periods": periods, "RD": rd, "RDs": residentDefs, "Defs": defs, "Model": model,
 			"Coverage": coverage, "Unc": unc, "Quarantined": quarantined,
@@ -96,8 +95,7 @@ func (s *Server) areaPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) area(ctx context.Context, id string) (area, error) {
 	var a area
-	err := s.st.DB.QueryRowContext(ctx, `SELECT area_id, coalesce(name, area_id), coalesce(local_authority, ''), coalesce(region, ''),
-		population, coalesce(synthetic, false) FROM areas WHERE area_id = $1`, id).
+	err := s.st.DB.QueryRowContext(ctx, areaSQL, id).
 		Scan(&a.ID, &a.Name, &a.LocalAuthority, &a.Region, &a.Population, &a.Synthetic)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, notFound{fmt.Sprintf("There is no area %q. The Areas page lists them all.", id)}
@@ -113,9 +111,7 @@ func (s *Server) areaDefs(ctx context.Context, a area, period int, rd string) ([
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.st.DB.QueryContext(ctx, `SELECT s.definition, s.area_id, coalesce(a.name, s.area_id), s.value, s.rank, s.n_areas,
-		coalesce(s.unit, ''), coalesce(s.missing_reason, ''), coalesce(s.note, ''), s.resident_def, s.coverage, s.minmax
-		FROM scores s LEFT JOIN areas a USING (area_id) WHERE s.period = $1`, period)
+	rows, err := s.st.DB.QueryContext(ctx, areaDefsSQL, period)
 	if err != nil {
 		return nil, err
 	}
@@ -178,8 +174,7 @@ func (s *Server) areaModel(ctx context.Context, a area, period int) (areaModel, 
 	var m areaModel
 	var m1, m2, m3 sql.NullFloat64
 	var label, computed, override, rationale, by, evidence sql.NullString
-	err := s.st.DB.QueryRowContext(ctx, `SELECT label, computed_label, override_label, override_rationale, override_by, evidence, m1, m2, m3
-		FROM classifications WHERE area_id = $1 AND period = $2`, a.ID, period).
+	err := s.st.DB.QueryRowContext(ctx, areaModelSQL, a.ID, period).
 		Scan(&label, &computed, &override, &rationale, &by, &evidence, &m1, &m2, &m3)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, nil
@@ -198,8 +193,7 @@ func (s *Server) areaModel(ctx context.Context, a area, period int) (areaModel, 
 
 // areaCoverage lists, per period, the kinds of return present and missing.
 func (s *Server) areaCoverage(ctx context.Context, id string) ([]areaPeriod, error) {
-	rows, err := s.st.DB.QueryContext(ctx, `SELECT period, list(DISTINCT kind ORDER BY kind) FROM load_parts
-		WHERE area_id = $1 AND superseded_by IS NULL AND period IS NOT NULL AND kind <> 'areas' GROUP BY period ORDER BY period`, id)
+	rows, err := s.st.DB.QueryContext(ctx, areaCoverageSQL, id)
 	if err != nil {
 		return nil, err
 	}

@@ -278,7 +278,7 @@ func (s *Server) consoleForm(r *http.Request) consoleView {
 		v.Seconds = min(n, v.MaxSecs)
 	}
 	if v.SQL == "" && r.Method == http.MethodGet {
-		v.SQL = "SELECT a.name, s.value, s.rank\nFROM scores s JOIN areas a USING (area_id)\nWHERE s.definition = 'all' AND s.resident_def = 'R1'\nORDER BY s.period DESC, s.rank\nLIMIT 20"
+		v.SQL = consoleExampleSQL
 	}
 	return v
 }
@@ -328,10 +328,7 @@ func (s *Server) consoleTables(ctx context.Context) []tableInfo {
 	}
 	var out []tableInfo
 	err := s.sb.Do(ctx, func(ctx context.Context, db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, `SELECT table_name, CASE WHEN table_type = 'VIEW' THEN 'view' ELSE 'table' END,
-			string_agg(column_name, ', ' ORDER BY ordinal_position)
-			FROM information_schema.columns JOIN information_schema.tables USING (table_catalog, table_schema, table_name)
-			WHERE table_schema = 'main' GROUP BY ALL ORDER BY 1`)
+		rows, err := db.QueryContext(ctx, consoleTablesSQL)
 		if err != nil {
 			return err
 		}

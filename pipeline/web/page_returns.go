@@ -67,14 +67,7 @@ func (s *Server) returns(w http.ResponseWriter, r *http.Request) {
 
 // status is the grid of returns present, superseded and missing.
 func (s *Server) status(ctx context.Context) ([]statusRow, error) {
-	rows, err := s.st.DB.QueryContext(ctx, `
-WITH periods AS (SELECT DISTINCT period FROM load_parts WHERE period IS NOT NULL AND kind <> 'areas'),
-parts AS (SELECT area_id, period, kind, bool_or(superseded_by IS NULL) AS current FROM load_parts
-          WHERE kind <> 'areas' AND period IS NOT NULL GROUP BY ALL)
-SELECT a.area_id, coalesce(a.name, a.area_id), p.period, coalesce(list(pt.kind) FILTER (WHERE pt.current), []), coalesce(list(pt.kind) FILTER (WHERE NOT pt.current), [])
-FROM areas a CROSS JOIN periods p
-LEFT JOIN parts pt ON pt.area_id = a.area_id AND pt.period = p.period
-GROUP BY ALL ORDER BY 2, 3`)
+	rows, err := s.st.DB.QueryContext(ctx, statusSQL)
 	if err != nil {
 		return nil, err
 	}
@@ -115,15 +108,11 @@ GROUP BY ALL ORDER BY 2, 3`)
 // quarantine lists the current quarantined rows (those of loads not wholly
 // replaced), for one area or all, at most limit, and how many there are.
 func (s *Server) quarantine(ctx context.Context, areaID string, limit int) ([]problem, int, error) {
-	const where = `FROM quarantine WHERE ($1 = '' OR area_id = $1)
-		AND load_id NOT IN (SELECT load_id FROM loads WHERE superseded_by IS NOT NULL)`
 	var total int
-	if err := s.st.DB.QueryRowContext(ctx, "SELECT count(*) "+where, areaID).Scan(&total); err != nil {
+	if err := s.st.DB.QueryRowContext(ctx, quarantineCountSQL, areaID).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.st.DB.QueryContext(ctx, `SELECT coalesce(file, ''), coalesce(sheet, '') || '!' || coalesce(col, '') || coalesce(row::VARCHAR, ''),
-		coalesce(error_type, ''), coalesce(message, ''), coalesce(column_name, ''), coalesce(kind, ''), coalesce(area_id, '') `+where+`
-		ORDER BY load_id DESC, sheet, row, col LIMIT $2`, areaID, limit)
+	rows, err := s.st.DB.QueryContext(ctx, quarantineRowsSQL, areaID, limit)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -140,8 +129,7 @@ func (s *Server) quarantine(ctx context.Context, areaID string, limit int) ([]pr
 }
 
 func (s *Server) recentLoads(ctx context.Context) ([]loadRow, error) {
-	rows, err := s.st.DB.QueryContext(ctx, `SELECT load_id, coalesce(file, ''), coalesce(kinds, ''), coalesce(loaded_at, ''),
-		coalesce(rows_loaded, 0), coalesce(rows_quarantined, 0), superseded_by FROM loads ORDER BY load_id DESC LIMIT 50`)
+	rows, err := s.st.DB.QueryContext(ctx, recentLoadsSQL)
 	if err != nil {
 		return nil, err
 	}
@@ -160,10 +148,7 @@ func (s *Server) recentLoads(ctx context.Context) ([]loadRow, error) {
 // problemsCSV downloads the quarantine list, to hand back to an area.
 func (s *Server) problemsCSV(w http.ResponseWriter, r *http.Request) {
 	areaID := r.URL.Query().Get("area")
-	rows, err := s.st.DB.QueryContext(r.Context(), `SELECT file, sheet, row, col, column_name, kind, area_id, error_type, message, raw
-		FROM quarantine WHERE ($1 = '' OR area_id = $1)
-		AND load_id NOT IN (SELECT load_id FROM loads WHERE superseded_by IS NOT NULL)
-		ORDER BY load_id, sheet, row, col`, areaID)
+	rows, err := s.st.DB.QueryContext(r.Context(), problemsSQL, areaID)
 	if err != nil {
 		s.fail(w, r, "returns", err)
 		return

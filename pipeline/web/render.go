@@ -201,7 +201,7 @@ func (s *Server) synthetic(ctx context.Context) bool {
 		return s.synth.value
 	}
 	var v bool
-	if err := s.st.DB.QueryRowContext(ctx, "SELECT coalesce(bool_or(synthetic), false) FROM areas").Scan(&v); err != nil {
+	if err := s.st.DB.QueryRowContext(ctx, syntheticSQL).Scan(&v); err != nil {
 		return true // say so when in doubt
 	}
 	s.synth.gen, s.synth.known, s.synth.value = gen, true, v
