@@ -40,18 +40,25 @@ func refuse(kind error, format string, a ...any) error {
 	return &refusal{kind: kind, msg: fmt.Sprintf(format, a...)}
 }
 
-const selectAdvice = "write one SELECT statement (WITH ... SELECT, FROM ..., DESCRIBE and SUMMARIZE are fine)"
+// Advice is what a refusal tells the evaluator to do instead; it differs
+// between the command line and the web console, the rule does not.
+type Advice struct {
+	Write   string // ends the refusal of a statement that is not a SELECT
+	Several string // ends the refusal of several statements
+}
+
+// ConsoleAdvice is the web console's.
+var ConsoleAdvice = Advice{
+	Write:   "The console only reads: write one SELECT statement (WITH ... SELECT, FROM ..., DESCRIBE and SUMMARIZE are fine).",
+	Several: "run them one at a time",
+}
 
 // Check prepares text alone on conn, without running it, and refuses it
 // unless it is exactly one SELECT statement; it returns the names of the
 // statement's parameters in order. name says in a refusal which SQL it was
-// (a query's name, or "the SQL"); advice, when not "", ends a refusal of a
-// statement that would write. DuckDB's other complaints about the SQL come
-// back as they are (*duckdb.Error).
-func Check(conn *sql.Conn, name, text, advice string) ([]string, error) {
-	if advice != "" {
-		advice = " " + advice
-	}
+// (a query's name, or "the SQL"). DuckDB's other complaints about the SQL
+// come back as they are (*duckdb.Error).
+func Check(conn *sql.Conn, name, text string, advice Advice) ([]string, error) {
 	var names []string
 	err := conn.Raw(func(dc any) error {
 		// Prepare, not PrepareContext: with several statements the latter
@@ -72,9 +79,9 @@ func Check(conn *sql.Conn, name, text, advice string) ([]string, error) {
 		switch typ {
 		case duckdb.STATEMENT_TYPE_SELECT:
 		case duckdb.STATEMENT_TYPE_EXPLAIN:
-			return refuse(ErrWrite, "refused: %s is an EXPLAIN statement (EXPLAIN ANALYZE runs what it explains); %s.", name, selectAdvice)
+			return refuse(ErrWrite, "refused: %s is an EXPLAIN statement, and EXPLAIN ANALYZE runs what it explains. %s", name, advice.Write)
 		default:
-			return refuse(ErrWrite, "refused: %s is %s statement, which would change the database or reach outside it; %s.%s", name, stmtName(typ), selectAdvice, advice)
+			return refuse(ErrWrite, "refused: %s is %s statement, which would change the database or reach outside it. %s", name, stmtName(typ), advice.Write)
 		}
 		for i := 1; i <= ds.NumInput(); i++ {
 			n, err := ds.ParamName(i)
@@ -89,20 +96,20 @@ func Check(conn *sql.Conn, name, text, advice string) ([]string, error) {
 }
 
 // prepareRefusal is what Check returns when DuckDB would not prepare text.
-func prepareRefusal(err error, name, text, advice string) error {
+func prepareRefusal(err error, name, text string, advice Advice) error {
 	var de *duckdb.Error
 	switch {
 	case errors.As(err, &de) && de.Type == duckdb.ErrorTypeInvalidInput && strings.Contains(de.Msg, "read-only"):
 		// The database is open read-only, and DuckDB says so when preparing.
-		return refuse(ErrWrite, "refused: %s would change the database, which is open read-only.%s", name, advice)
+		return refuse(ErrWrite, "refused: %s would change the database, which is open read-only. %s", name, advice.Write)
 	case errors.As(err, &de) && de.Type == duckdb.ErrorTypePermission:
 		return refuse(ErrWrite, "refused: %s reads or writes files outside the database; queries read the database's tables only.\n%s", name, de.Msg)
 	case errors.As(err, &de):
 		return err
 	case strings.TrimSpace(text) == "":
-		return refuse(ErrStatements, "%s is empty: %s", name, selectAdvice)
+		return refuse(ErrStatements, "%s is empty: give one SELECT statement", name)
 	}
-	return refuse(ErrStatements, "%s holds several statements (or none): a query is one SELECT statement; run them one at a time", name)
+	return refuse(ErrStatements, "%s holds several statements (or none): a query is one SELECT statement; %s", name, advice.Several)
 }
 
 // stmtName is a statement type as a refusal names it.

@@ -72,7 +72,7 @@ func check(ctx context.Context, db *sql.DB, q *Query) ([]string, error) {
 		return nil, err
 	}
 	defer conn.Close()
-	names, err := Check(conn, q.Name, q.SQL, writeAdvice)
+	names, err := Check(conn, q.Name, q.SQL, queryAdvice)
 	var de *duckdb.Error
 	if errors.As(err, &de) {
 		return nil, &SQLError{Query: q.Name, Err: err}
@@ -80,7 +80,12 @@ func check(ctx context.Context, db *sql.DB, q *Query) ([]string, error) {
 	return names, err
 }
 
-const writeAdvice = "Figures change by loading a corrected return with 'obs ingest', results by running 'obs score' and 'obs classify'."
+// queryAdvice is the advice of refusals of saved queries, query files and
+// notebook cells.
+var queryAdvice = Advice{
+	Write:   "Queries only read (SELECT); figures change by loading a corrected return with 'obs ingest', results by running 'obs score' and 'obs classify'.",
+	Several: "put separate queries in separate files",
+}
 
 // RunSaved runs the saved query called name and returns at most limit rows
 // (0: all), with whether there were more: for the web interface.

@@ -191,7 +191,7 @@ func (s *Sandbox) QueryWithin(ctx context.Context, within time.Duration, query s
 			return err
 		}
 		defer conn.Close()
-		if _, err := Check(conn, "the SQL", query, ""); err != nil {
+		if _, err := Check(conn, "the SQL", query, ConsoleAdvice); err != nil {
 			return err
 		}
 		start := time.Now()
