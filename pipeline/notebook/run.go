@@ -55,7 +55,7 @@ func Run(ctx context.Context, db *sql.DB, nb *Notebook, opt Options) *Result {
 	r := &Result{Notebook: nb, Cells: make([]CellResult, len(nb.Blocks)), Rows: opt.Rows}
 	r.Errors = append(r.Errors, nb.Errors...)
 	var n int
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM areas WHERE synthetic").Scan(&n); err == nil && n > 0 {
+	if err := db.QueryRowContext(ctx, syntheticSQL).Scan(&n); err == nil && n > 0 {
 		r.Synthetic = true
 	}
 	results := map[string]int{} // cell name -> block index

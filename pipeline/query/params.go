@@ -177,7 +177,7 @@ func parsePeriod(s string) (int64, error) {
 // resolveArea finds the area s names, by id or name, case, spacing and
 // punctuation ignored; an unknown area is an error naming the nearest.
 func resolveArea(ctx context.Context, db *sql.DB, s string) (string, error) {
-	rows, err := db.QueryContext(ctx, "SELECT area_id, name FROM areas ORDER BY area_id")
+	rows, err := db.QueryContext(ctx, areaNamesSQL)
 	if err != nil {
 		return "", err
 	}
@@ -208,7 +208,7 @@ func resolveArea(ctx context.Context, db *sql.DB, s string) (string, error) {
 // resolveDefinition checks s against the definitions the scores hold (any
 // name goes while there are no scores), suggesting the nearest.
 func resolveDefinition(ctx context.Context, db *sql.DB, s string) (string, error) {
-	rows, err := db.QueryContext(ctx, "SELECT DISTINCT definition FROM scores ORDER BY 1")
+	rows, err := db.QueryContext(ctx, scoredDefinitionsSQL)
 	if err != nil {
 		return "", err
 	}

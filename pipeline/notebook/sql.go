@@ -1,0 +1,9 @@
+package notebook
+
+import _ "embed"
+
+// The SQL the package runs itself, in sql/.
+var (
+	//go:embed sql/synthetic.sql
+	syntheticSQL string
+)
