@@ -139,28 +139,36 @@ func (m *marks) Plot(c draw.Canvas, p *plot.Plot) {
 				c.DrawGlyph(glyph, pt)
 			}
 			if mk.Label != "" {
-				lp := pt
-				switch m.chart.Kind {
-				case Intervals:
-					lp.X = math32max(tx(mk.Hi), tx(mk.Lo)) + vg.Points(labelGap)
-				case Bars:
-					lp.Y = ty(y) + vg.Points(6)
-					lp.X -= ls.Width(mk.Label) / 2
-				case HBars:
-					lp.X = math32max(tx(x), tx(math.Max(p.X.Min, 0))) + vg.Points(labelGap-radius)
-				case Strip:
-					// Above the row's jitter band, centred on the mark.
-					lp.Y = ty(y+stripSpread/2) + r + vg.Points(4)
-					lp.X -= ls.Width(mk.Label) / 2
-					lp.X = max(lp.X, c.Min.X)
-					lp.X = min(lp.X, c.Max.X-ls.Width(mk.Label))
-				default:
-					lp.X += r + vg.Points(labelGap-radius)
-				}
-				c.FillText(ls, lp, mk.Label)
+				c.FillText(ls, m.labelAt(c, p, pt, mk, y, r), mk.Label)
 			}
 		}
 	}
+}
+
+// labelAt is where a mark's label goes: beside its glyph, interval or
+// bar, or above its strip.
+func (m *marks) labelAt(c draw.Canvas, p *plot.Plot, pt vg.Point, mk Mark, y float64, r vg.Length) vg.Point {
+	tx, ty := p.Transforms(&c)
+	ls := m.labelStyle()
+	lp := pt
+	switch m.chart.Kind {
+	case Intervals:
+		lp.X = math32max(tx(mk.Hi), tx(mk.Lo)) + vg.Points(labelGap)
+	case Bars:
+		lp.Y = ty(y) + vg.Points(6)
+		lp.X -= ls.Width(mk.Label) / 2
+	case HBars:
+		lp.X = math32max(pt.X, tx(math.Max(p.X.Min, 0))) + vg.Points(labelGap-radius)
+	case Strip:
+		// Above the row's jitter band, centred on the mark.
+		lp.Y = ty(y+stripSpread/2) + r + vg.Points(4)
+		lp.X -= ls.Width(mk.Label) / 2
+		lp.X = max(lp.X, c.Min.X)
+		lp.X = min(lp.X, c.Max.X-ls.Width(mk.Label))
+	default:
+		lp.X += r + vg.Points(labelGap-radius)
+	}
+	return lp
 }
 
 func math32max(a, b vg.Length) vg.Length {
