@@ -230,7 +230,7 @@ func returnedPeriods(ctx context.Context, conn *sql.Conn) (map[struct {
 		area   string
 		period int
 	}]bool{}
-	rows, err := conn.QueryContext(ctx, "SELECT area_id, period FROM area_periods WHERE returned")
+	rows, err := conn.QueryContext(ctx, returnedPeriodsSQL)
 	if err != nil {
 		return nil, err
 	}

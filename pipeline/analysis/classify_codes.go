@@ -13,7 +13,7 @@ import (
 // mapCodes maps the interview codes through the codebook and puts the
 // mappings in the temporary table code_targets the facts use.
 func (res *ClassifyResult) mapCodes(ctx context.Context, tx *store.Tx) error {
-	rows, err := tx.Conn.QueryContext(ctx, "SELECT code, count(*), count(DISTINCT area_id) FROM interview_codes WHERE code IS NOT NULL AND code <> '' GROUP BY code")
+	rows, err := tx.Conn.QueryContext(ctx, codeCountsSQL)
 	if err != nil {
 		return err
 	}
@@ -37,7 +37,7 @@ func (res *ClassifyResult) mapCodes(ctx context.Context, tx *store.Tx) error {
 		res.Unmapped = append(res.Unmapped, UnmappedCode{Code: c, Segments: segs[c], Areas: areas[c]})
 	}
 	sort.SliceStable(res.Unmapped, func(i, j int) bool { return res.Unmapped[i].Segments > res.Unmapped[j].Segments })
-	if _, err := tx.Exec("CREATE OR REPLACE TEMP TABLE code_targets (code VARCHAR, target_type VARCHAR, target VARCHAR)"); err != nil {
+	if _, err := tx.Exec(codeTargetsSQL); err != nil {
 		return err
 	}
 	cols := []schemas.Column{{Name: "code", Type: schemas.Text}, {Name: "target_type", Type: schemas.Text}, {Name: "target", Type: schemas.Text}}
@@ -68,9 +68,7 @@ func (res *ClassifyResult) approaches(ctx context.Context, conn *sql.Conn) error
 		}
 		return r
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT area_id, period, target_type, target, count(*),
-		first(excerpt ORDER BY length(excerpt) DESC, source, segment_ref, excerpt) FILTER (WHERE excerpt <> '')
-		FROM coded_segments WHERE target_type IN ('approach', 'focus') GROUP BY ALL`)
+	rows, err := conn.QueryContext(ctx, approachSegmentsSQL)
 	if err != nil {
 		return err
 	}
@@ -92,8 +90,7 @@ func (res *ClassifyResult) approaches(ctx context.Context, conn *sql.Conn) error
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows, err = conn.QueryContext(ctx, `SELECT area_id, period, theme, count(*), first(project ORDER BY project)
-		FROM projects WHERE theme IS NOT NULL AND theme <> '' AND period IS NOT NULL GROUP BY ALL ORDER BY ALL`)
+	rows, err = conn.QueryContext(ctx, projectThemesSQL)
 	if err != nil {
 		return err
 	}

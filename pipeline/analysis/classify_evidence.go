@@ -84,10 +84,7 @@ type modelCode struct {
 
 // modelCodes counts the segments coded to each model, with one excerpt.
 func modelCodes(ctx context.Context, conn *sql.Conn) (map[modelKey]modelCode, error) {
-	rows, err := conn.QueryContext(ctx, `SELECT area_id, period, CAST(target AS INTEGER), count(*),
-		first(excerpt ORDER BY length(excerpt) DESC, source, segment_ref, excerpt) FILTER (WHERE excerpt <> ''),
-		first(source ORDER BY length(excerpt) DESC, source, segment_ref, excerpt) FILTER (WHERE excerpt <> '')
-		FROM coded_segments WHERE target_type = 'model' GROUP BY ALL`)
+	rows, err := conn.QueryContext(ctx, modelCodesSQL)
 	if err != nil {
 		return nil, err
 	}

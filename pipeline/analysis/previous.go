@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -62,7 +63,7 @@ func PreviousOptions(ctx context.Context, db querier, defs *Definitions) (ScoreO
 }
 
 func settingsOf(ctx context.Context, db querier, table string) (map[string]string, error) {
-	rows, err := db.QueryContext(ctx, "SELECT key, value FROM "+table)
+	rows, err := db.QueryContext(ctx, fmt.Sprintf(settingsSQL, table))
 	if err != nil {
 		return nil, err
 	}
@@ -118,8 +119,7 @@ func previousWeights(score map[string]string, defs *Definitions) (*Weights, erro
 // appliedOverrides are the overrides the classifications carry, as applied
 // (evaluators already pseudonymised); nil when there are none.
 func appliedOverrides(ctx context.Context, db querier, class map[string]string) (*Overrides, error) {
-	rows, err := db.QueryContext(ctx, `SELECT area_id, period, override_label, coalesce(override_rationale, ''), coalesce(override_by, '')
-		FROM classifications WHERE override_label IS NOT NULL ORDER BY area_id, period`)
+	rows, err := db.QueryContext(ctx, appliedOverridesSQL)
 	if err != nil {
 		return nil, err
 	}

@@ -18,16 +18,9 @@ func prepare(ctx context.Context, conn *sql.Conn, helpers []*Helper) error {
 		if k.Reference {
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("SELECT area_id, period FROM %s", k.Name))
+		parts = append(parts, fmt.Sprintf(returnedInSQL, k.Name))
 	}
-	q := `CREATE OR REPLACE TEMP VIEW area_periods AS
-WITH returned AS (SELECT DISTINCT area_id, period FROM (` + strings.Join(parts, "\nUNION ALL ") + `) WHERE area_id IS NOT NULL)
-SELECT a.area_id, a.name, p.period, CASE WHEN a.population > 0 THEN a.population END AS population,
-       coalesce(a.synthetic, false) AS synthetic,
-       EXISTS (SELECT 1 FROM returned x WHERE x.area_id = a.area_id AND x.period = p.period) AS returned
-FROM areas a
-JOIN (SELECT DISTINCT area_id FROM returned) r ON r.area_id = a.area_id
-CROSS JOIN (SELECT DISTINCT period FROM returned WHERE period IS NOT NULL) p`
+	q := fmt.Sprintf(areaPeriodsSQL, strings.Join(parts, "UNION ALL "))
 	if _, err := conn.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("preparing the areas and periods: %w", err)
 	}
@@ -57,7 +50,7 @@ func AnySynthetic(info map[string]AreaInfo) bool {
 
 // areaPeriods lists the areas and periods, sorted.
 func areaPeriods(ctx context.Context, conn *sql.Conn) (areas []string, info map[string]AreaInfo, periods []int, err error) {
-	rows, err := conn.QueryContext(ctx, "SELECT DISTINCT area_id, name, synthetic FROM area_periods ORDER BY area_id")
+	rows, err := conn.QueryContext(ctx, areaNamesSQL)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -76,7 +69,7 @@ func areaPeriods(ctx context.Context, conn *sql.Conn) (areas []string, info map[
 	if err := rows.Err(); err != nil {
 		return nil, nil, nil, err
 	}
-	rows, err = conn.QueryContext(ctx, "SELECT DISTINCT period FROM area_periods ORDER BY period")
+	rows, err = conn.QueryContext(ctx, periodsSQL)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -76,7 +76,7 @@ func (w *tableWriter) flush(tx *store.Tx) error {
 		w.recs = append(w.recs, r)
 	}
 	defer store.Release(w.recs)
-	if _, err := tx.Exec("DELETE FROM " + w.t.Name); err != nil {
+	if _, err := tx.Exec(fmt.Sprintf(clearTableSQL, w.t.Name)); err != nil {
 		return fmt.Errorf("clearing %s: %w", w.t.Name, err)
 	}
 	return tx.Append(w.t.Name, w.b.Schema, w.recs...)
