@@ -15,6 +15,16 @@ type Table struct {
 // DDL returns the CREATE TABLE statement for t; its first column is the key.
 func (t *Table) DDL() string { return createTable(t.Name, t.Columns, true) }
 
+// AddColumns returns the statements that give a table made by an older obs
+// the columns added since (they are no-ops on a table that has them).
+func (t *Table) AddColumns() []string {
+	var out []string
+	for _, c := range t.Columns[1:] {
+		out = append(out, fmt.Sprintf("ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s %s", t.Name, c.Name, c.Type.SQLType()))
+	}
+	return out
+}
+
 // Loads records every file loaded: one row per file.
 var Loads = &Table{Name: "loads", Doc: "one row per file loaded (provenance)", Columns: []Column{
 	{Name: "load_id", Type: Count, Doc: "the load's number"},
@@ -63,10 +73,24 @@ var Quarantine = &Table{Name: "quarantine", Doc: "rows that broke the data contr
 	{Name: "error_type", Type: Text, Doc: "unknown-area, type-error, missing-cell, constraint-error, duplicate-row, excel-error..."},
 	{Name: "message", Type: Text, Doc: "what is wrong and what to do"},
 	{Name: "raw", Type: Text, Doc: "the row's cells as JSON, names replaced by pseudonyms"},
+	{Name: "period", Type: ReportingYear, Doc: "the period the return gives for all its rows (its Return sheet), if any"},
+}}
+
+// Rechecks records every re-check of quarantined rows: rows that pass now
+// join their own load (its file, sheet and row kept) and this says when,
+// by whom and how many.
+var Rechecks = &Table{Name: "rechecks", Doc: "each re-check of a load's quarantined rows", Columns: []Column{
+	{Name: "recheck_id", Type: Count, Doc: "numbered with the loads, so the last change to the data has the highest number"},
+	{Name: "load_id", Type: Count, Doc: "the load whose quarantined rows were re-checked"},
+	{Name: "how", Type: Text, Doc: "'file loaded again' (with its settings) or 'obs recheck'"},
+	{Name: "rows_checked", Type: Count, Doc: "quarantined rows re-checked"},
+	{Name: "rows_loaded", Type: Count, Doc: "of those, rows that passed and were loaded"},
+	{Name: "checked_at", Type: Text, Doc: "when (UTC, RFC 3339)"},
+	{Name: "checked_by", Type: Text, Doc: "who ran it (pseudonym of the account)"},
 }}
 
 // SystemTables lists the pipeline's own tables.
-var SystemTables = []*Table{Loads, LoadParts, Quarantine}
+var SystemTables = []*Table{Loads, LoadParts, Quarantine, Rechecks}
 
 func createTable(name string, cols []Column, key bool) string {
 	var b strings.Builder

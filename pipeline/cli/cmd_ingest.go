@@ -100,9 +100,16 @@ func (s *ingestSummary) add(out io.Writer, r *ingest.Result, show int) {
 		s.Refused++
 		fmt.Fprintf(out, "%v\n", r.Refused)
 		return
-	case r.AlreadyLoaded:
+	case r.AlreadyLoaded && !r.Rechecked:
 		s.Already++
 		fmt.Fprintf(out, "%s: already loaded (load %d); nothing to do\n", r.File, r.PreviousLoad)
+		return
+	case r.AlreadyLoaded:
+		s.Already++
+		s.Loaded += r.Loaded
+		s.Quarantined += r.Quarantined
+		writeRechecked(out, r)
+		s.problems(out, r, show)
 		return
 	}
 	s.Rows += r.Rows
@@ -123,6 +130,11 @@ func (s *ingestSummary) add(out io.Writer, r *ingest.Result, show int) {
 	if len(r.Skipped) > 0 {
 		fmt.Fprintf(out, "  sheet(s) not read, as they are no kind of return obs knows: %s\n", strings.Join(r.Skipped, ", "))
 	}
+	s.problems(out, r, show)
+}
+
+// problems lists the first show of a file's quarantined rows.
+func (s *ingestSummary) problems(out io.Writer, r *ingest.Result, show int) {
 	for i, p := range r.Problems {
 		if i == show {
 			fmt.Fprintf(out, "  … and %d more: 'obs problems' lists them all\n", len(r.Problems)-show)

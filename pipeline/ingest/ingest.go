@@ -41,6 +41,11 @@ type Result struct {
 	LoadID        int64
 	AlreadyLoaded bool  // the same bytes were loaded before, as load PreviousLoad
 	PreviousLoad  int64 //
+	// Rechecked: the rows that load left in quarantine were checked again
+	// (Rows of them; Loaded now pass and joined load LoadID, Quarantined
+	// still fail).
+	Rechecked bool
+	GivenAs   string // a re-checked file's name when it differs from File, the name it was loaded under
 	Kinds         []string
 	Sheets        []string // sheets loaded
 	Skipped       []string // sheets that are no kind of return ("About", notes...)
@@ -104,6 +109,15 @@ func Order(paths []string) []string {
 	return append(first, last...)
 }
 
+// isQDA says whether path is a REFI-QDA project or codebook.
+func isQDA(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".qdpx", ".qdc":
+		return true
+	}
+	return false
+}
+
 // holdsCodes peeks at a file's sheets (their names and first rows only).
 func holdsCodes(path string) (codes bool) {
 	switch strings.ToLower(filepath.Ext(path)) {
@@ -159,20 +173,21 @@ func File(ctx context.Context, st *store.Store, path string, opt Options) (*Resu
 		res.Refused = refusal(res.File, err, "")
 		return res, nil
 	}
-	var prev int64
-	err = st.DB.QueryRowContext(ctx, "SELECT load_id FROM loads WHERE sha256 = ? ORDER BY load_id LIMIT 1", sum).Scan(&prev)
-	if err == nil {
-		res.AlreadyLoaded, res.PreviousLoad = true, prev
-		return res, nil
-	}
 	if opt.Limits.MaxFileBytes == 0 {
 		opt.Limits = DefaultLimits
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	l := &loader{opt: opt, res: res, path: path, sha: sum, epoch: excelEpoch}
-	err = st.InTx(ctx, func(tx *store.Tx) error { return l.run(ctx, tx) })
+	var prev int64
+	err = st.DB.QueryRowContext(ctx, "SELECT load_id FROM loads WHERE sha256 = ? ORDER BY load_id LIMIT 1", sum).Scan(&prev)
+	if err == nil {
+		res.AlreadyLoaded, res.PreviousLoad = true, prev
+		res.Rechecked, err = recheckFile(ctx, st, path, sum, prev, opt, res)
+	} else {
+		l := &loader{opt: opt, res: res, path: path, sha: sum, epoch: excelEpoch}
+		err = st.InTx(ctx, func(tx *store.Tx) error { return l.run(ctx, tx) })
+	}
 	var fe *position.Error
 	if errors.As(err, &fe) && errors.Is(fe, ErrRefused) {
 		res.Refused = fe
@@ -210,7 +225,7 @@ func (l *loader) run(ctx context.Context, tx *store.Tx) (err error) {
 			err = l.refuse(fmt.Errorf("%w: the reader failed on it (%v); please report this with the file", ErrParser, p))
 		}
 	}()
-	if ext := strings.ToLower(filepath.Ext(l.path)); ext == ".qdpx" || ext == ".qdc" {
+	if isQDA(l.path) {
 		return l.loadQDPX(ctx, tx)
 	}
 	wb, err := openWorkbook(l.path, l.opt.Limits)
@@ -218,6 +233,7 @@ func (l *loader) run(ctx context.Context, tx *store.Tx) (err error) {
 		return l.refuse(err)
 	}
 	defer wb.Close()
+	l.recheck.forCSV(wb)
 	l.tx, l.ctx = tx, ctx
 	if d, ok := wb.(interface{ Date1904() bool }); ok && d.Date1904() {
 		l.epoch = epoch1904
@@ -225,10 +241,9 @@ func (l *loader) run(ctx context.Context, tx *store.Tx) (err error) {
 	if l.areas, err = loadAreas(ctx, tx.Conn); err != nil {
 		return err
 	}
-	if err := tx.QueryRow("SELECT nextval('load_seq')").Scan(&l.loadID); err != nil {
+	if err := l.newLoadID(tx); err != nil {
 		return err
 	}
-	l.res.LoadID = l.loadID
 	plan, err := l.plan(wb)
 	if err != nil {
 		return l.refuse(err)

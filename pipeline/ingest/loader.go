@@ -37,6 +37,9 @@ type loader struct {
 	// decimalComma: numbers in this sheet write the decimal mark as a comma.
 	decimalComma bool
 	ctx          context.Context
+	// recheck, when set, limits the load to the rows an earlier load of
+	// the same bytes left in quarantine (recheck.go).
+	recheck *recheckSet
 }
 
 func (l *loader) txCtx() context.Context { return l.ctx }
@@ -255,7 +258,7 @@ func (l *loader) loadSheet(ctx context.Context, wb workbook, p sheetPlan) error 
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		rs := &rowState{sheet: p.name, num: sh.RowNum(), cells: sh.Row()}
+		rs := &rowState{sheet: l.recheck.sheet(p.name), num: sh.RowNum(), cells: sh.Row()}
 		l.res.Rows++
 		if l.first == 0 {
 			l.first = rs.num
@@ -275,6 +278,9 @@ func (l *loader) loadSheet(ctx context.Context, wb workbook, p sheetPlan) error 
 			continue
 		}
 		seen[h] = rs.num
+		if !l.recheck.take(rs.sheet, rs.num) {
+			continue
+		}
 		area := l.readRow(k, m, rs, b)
 		if len(rs.errs) > 0 {
 			l.quarantine(k, m, rs, area)
@@ -330,14 +336,22 @@ func (l *loader) quarantine(k *schemas.Kind, m *mapping, rs *rowState, area stri
 		l.quar = store.NewBatch(schemas.Quarantine.Columns)
 		l.qrows = map[string]bool{}
 	}
+	l.qrows[rs.sheet+"!"+fmt.Sprint(rs.num)] = true
+	if l.recheck.keepsFaults() {
+		return // the row's entries from its load stay as they are
+	}
 	raw := l.rawJSON(k, m, rs.cells, rs.errs)
+	period, hasPeriod := l.retPeriod()
 	for i, e := range rs.errs {
 		id := fmt.Sprintf("%d/%s/%d/%s/%d", l.loadID, rs.sheet, rs.num, e.Col, i)
 		msg := e.Error()
 		if l.opt.Keyring != nil {
 			msg = l.opt.Keyring.Redact(msg) // the message quotes the cell, which may name someone
 		}
-		vals := []any{id, l.loadID, l.res.File, rs.sheet, int64(rs.num), e.Col, e.Column, k.Name, area, string(TypeOf(e)), msg, raw}
+		vals := []any{id, l.loadID, l.res.File, rs.sheet, int64(rs.num), e.Col, e.Column, k.Name, area, string(TypeOf(e)), msg, raw, nil}
+		if hasPeriod {
+			vals[len(vals)-1] = period
+		}
 		for c, v := range vals {
 			switch v := v.(type) {
 			case string:
@@ -348,12 +362,24 @@ func (l *loader) quarantine(k *schemas.Kind, m *mapping, rs *rowState, area stri
 				}
 			case int64:
 				l.quar.Int(c, v)
+			case int32:
+				l.quar.Int32(c, v)
+			case nil:
+				l.quar.Null(c)
 			}
 		}
 		l.quar.EndRow()
 		l.res.Problems = append(l.res.Problems, e)
 	}
-	l.qrows[rs.sheet+"!"+fmt.Sprint(rs.num)] = true
+}
+
+// retPeriod is the period the return gives for all its rows, if any.
+func (l *loader) retPeriod() (int32, bool) {
+	if l.ret == nil || l.ret.period == "" {
+		return 0, false
+	}
+	p, ok, err := parsePeriod(l.ret.period)
+	return p, ok && err == nil
 }
 
 // rawJSON keeps a quarantined row's cells as a JSON object keyed by column
@@ -450,32 +476,52 @@ func (l *loader) personWhen(k *schemas.Kind, c *schemas.Column, m *mapping, cell
 
 // finish writes the load's parts and record, and supersedes earlier parts.
 func (l *loader) finish() error {
-	if l.quar != nil {
-		rec := l.quar.Cut()
-		if rec != nil {
-			err := l.tx.Append("quarantine", l.quar.Schema, rec)
-			rec.Release()
-			if err != nil {
-				return err
-			}
+	if l.recheck != nil {
+		if err := l.clearRechecked(); err != nil {
+			return err
 		}
-		l.quar.Close()
-		l.res.Quarantined = len(l.qrows)
+	}
+	if err := l.writeQuarantine(); err != nil {
+		return err
+	}
+	if l.recheck != nil {
+		return l.finishRecheck()
 	}
 	l.res.Loaded = l.res.Rows - l.res.Blank - l.res.Quarantined
-	if err := l.writeParts(); err != nil {
+	if err := l.writeParts("load_parts"); err != nil {
 		return err
 	}
 	if err := l.supersede(); err != nil {
 		return err
 	}
-	user := l.opt.User
-	if l.opt.Keyring != nil && user != "" {
-		user = l.opt.Keyring.Pseudonym(user)
-	}
 	_, err := l.tx.Exec(`INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
 		l.loadID, l.res.File, l.sha, strings.Join(l.res.Sheets, ", "), strings.Join(l.res.Kinds, ", "),
 		l.res.Rows, l.res.Loaded, l.res.Quarantined, l.res.Blank, l.first, l.last,
-		l.opt.Now().UTC().Format(time.RFC3339), user)
+		l.now(), l.user())
 	return err
 }
+
+// writeQuarantine stores the quarantined rows' entries and counts the rows.
+func (l *loader) writeQuarantine() error {
+	if l.quar == nil {
+		return nil
+	}
+	defer l.quar.Close()
+	l.res.Quarantined = len(l.qrows)
+	rec := l.quar.Cut()
+	if rec == nil {
+		return nil
+	}
+	defer rec.Release()
+	return l.tx.Append("quarantine", l.quar.Schema, rec)
+}
+
+// user is who runs the load, as stored: a pseudonym.
+func (l *loader) user() string {
+	if l.opt.Keyring != nil && l.opt.User != "" {
+		return l.opt.Keyring.Pseudonym(l.opt.User)
+	}
+	return l.opt.User
+}
+
+func (l *loader) now() string { return l.opt.Now().UTC().Format(time.RFC3339) }

@@ -8,8 +8,9 @@ import (
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
-// writeParts records what the load brought, by kind, area and period.
-func (l *loader) writeParts() error {
+// writeParts records what the load brought, by kind, area and period, in
+// table (load_parts, or recheck_parts for a re-check to merge).
+func (l *loader) writeParts(table string) error {
 	keys := make([]partKey, 0, len(l.parts))
 	for k := range l.parts {
 		keys = append(keys, k)
@@ -49,7 +50,7 @@ func (l *loader) writeParts() error {
 		return nil
 	}
 	defer rec.Release()
-	return l.tx.Append("load_parts", b.Schema, rec)
+	return l.tx.Append(table, b.Schema, rec)
 }
 
 // supersede marks earlier current rows of the same kind, area and period as

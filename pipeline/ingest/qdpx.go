@@ -69,10 +69,9 @@ func (l *loader) startQDA(ctx context.Context, tx *store.Tx) error {
 	if l.areas, err = loadAreas(ctx, tx.Conn); err != nil {
 		return err
 	}
-	if err := tx.QueryRow("SELECT nextval('load_seq')").Scan(&l.loadID); err != nil {
+	if err := l.newLoadID(tx); err != nil {
 		return err
 	}
-	l.res.LoadID = l.loadID
 	return nil
 }
 
@@ -165,6 +164,9 @@ func (q *qdaLoad) defs(p *qdaProject) error {
 			}
 		}
 	}
+	if q.l.recheck != nil {
+		return nil // the code tree was loaded with the project the first time
+	}
 	return q.codes(p)
 }
 
@@ -217,6 +219,9 @@ func (q *qdaLoad) source(p *qdaProject, s *qdaSource) error {
 	for _, r := range q.builder.rows(s) {
 		if err := l.ctx.Err(); err != nil {
 			return err
+		}
+		if !l.recheck.take(qdaSheet, r.num) {
+			continue
 		}
 		rs := &rowState{sheet: qdaSheet, num: r.num, cells: r.cells}
 		l.res.Rows++

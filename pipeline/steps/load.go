@@ -32,7 +32,7 @@ func Load(ctx context.Context, st *store.Store, files []string, opt ingest.Optio
 // Changed says whether any result stored something new.
 func Changed(results []*ingest.Result) bool {
 	for _, r := range results {
-		if r.Refused == nil && !r.AlreadyLoaded {
+		if r.Refused == nil && (!r.AlreadyLoaded || r.Rechecked && r.Loaded > 0) {
 			return true
 		}
 	}

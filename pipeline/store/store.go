@@ -129,6 +129,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	for _, t := range append(schemas.SystemTables, schemas.QDATables...) {
 		stmts = append(stmts, t.DDL())
 	}
+	stmts = append(stmts, schemas.Quarantine.AddColumns()...) // period came later
 	for _, t := range schemas.ResultTables {
 		stmts = append(stmts, t.DDL())
 	}
