@@ -30,6 +30,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST "+uploadPath, s.upload)
 	mux.HandleFunc("GET /returns/problems.csv", s.problemsCSV)
 	mux.HandleFunc("POST /recompute", s.recomputeNow)
+	mux.HandleFunc("POST /returns/recheck", s.recheck)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, "", notFound{"There is no such page here."})
 	})

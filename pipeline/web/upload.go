@@ -23,6 +23,8 @@ type uploadFile struct {
 	Refused       string
 	AlreadyLoaded bool
 	PreviousLoad  int64
+	Rechecked     bool   // loaded before: its quarantined rows were checked again
+	LoadedAs      string // the name the file was loaded under, when it differs
 	LoadID        int64
 	Kinds         string
 	Rows, Loaded  int
@@ -149,20 +151,20 @@ func (s *Server) ingest(r *http.Request, paths []string) ([]uploadFile, error) {
 	}
 	s.writeMu.Unlock()
 	if loaded {
-		s.state.mu.Lock()
-		s.state.stale = true
-		s.state.mu.Unlock()
-		s.recompute()
+		s.recomputeStale()
 	}
 	return out, nil
 }
 
 func uploadResult(res *ingest.Result) uploadFile {
-	u := uploadFile{Name: res.File, AlreadyLoaded: res.AlreadyLoaded, PreviousLoad: res.PreviousLoad, LoadID: res.LoadID,
+	u := uploadFile{Name: res.File, AlreadyLoaded: res.AlreadyLoaded, PreviousLoad: res.PreviousLoad, LoadID: res.LoadID, Rechecked: res.Rechecked,
 		Kinds: strings.Join(res.Kinds, ", "), Rows: res.Rows, Loaded: res.Loaded, Quarantined: res.Quarantined, Blank: res.Blank,
 		Skipped: strings.Join(res.Skipped, ", ")}
 	if res.Refused != nil {
 		u.Refused = res.Refused.Error()
+	}
+	if res.GivenAs != "" && res.GivenAs != res.File {
+		u.Name, u.LoadedAs = res.GivenAs, res.File
 	}
 	var sup []string
 	for _, l := range res.Supersedes {
@@ -225,4 +227,47 @@ func uniqueName(name string, seen map[string]bool) string {
 	}
 	seen[strings.ToLower(out)] = true
 	return out
+}
+
+// recheck checks every quarantined row again and loads those that pass now
+// (POST, from the returns page), then says what it did.
+func (s *Server) recheck(w http.ResponseWriter, r *http.Request) {
+	if s.opt.Keyring == nil {
+		forbidden(w)
+		return
+	}
+	ctx := r.Context()
+	s.writeMu.Lock()
+	results, err := steps.Recheck(ctx, s.st, ingest.Options{Keyring: s.opt.Keyring, User: s.opt.User})
+	if err != nil {
+		s.writeMu.Unlock()
+		s.fail(w, r, "returns", err)
+		return
+	}
+	checked, loaded, still := steps.Rechecked(results)
+	if loaded > 0 {
+		s.changed(ctx)
+	}
+	s.writeMu.Unlock()
+	if loaded > 0 {
+		s.recomputeStale()
+	}
+	var files []uploadFile
+	for _, res := range results {
+		files = append(files, uploadResult(res))
+	}
+	body, err := content("rechecked", map[string]any{"Files": files, "Checked": checked, "Loaded": loaded, "Still": still, "State": s.stateView()})
+	if err != nil {
+		s.fail(w, r, "returns", err)
+		return
+	}
+	s.show(w, r, http.StatusOK, "returns", "Re-check results", body)
+}
+
+// recomputeStale marks the results older than the data and recomputes them.
+func (s *Server) recomputeStale() {
+	s.state.mu.Lock()
+	s.state.stale = true
+	s.state.mu.Unlock()
+	s.recompute()
 }
