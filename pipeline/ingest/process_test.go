@@ -20,8 +20,11 @@ import (
 
 // TestMain lets the test binary act as an "obs ingest" child process.
 func TestMain(m *testing.M) {
-	if os.Getenv("OBS_TEST_CHILD") == "ingest" {
+	switch os.Getenv("OBS_TEST_CHILD") {
+	case "ingest":
 		os.Exit(childIngest(os.Args[len(os.Args)-2], os.Args[len(os.Args)-1]))
+	case "recheck":
+		os.Exit(childRecheck(os.Args[len(os.Args)-1]))
 	}
 	os.Exit(m.Run())
 }
@@ -39,7 +42,7 @@ func childIngest(db, path string) int {
 		fmt.Println("KEY-ERROR", err)
 		return 1
 	}
-	opt := Options{Keyring: kr, Progress: func(string, int) { fmt.Println("PROGRESS"); os.Stdout.Sync() }}
+	opt := Options{Keyring: kr, Progress: func(string, int) { fmt.Println("PROGRESS"); os.Stdout.Sync() }, AreaFrom: os.Getenv("OBS_TEST_AREA_FROM")}
 	r, err := File(ctx, st, path, opt)
 	if err != nil || r.Refused != nil {
 		fmt.Println("LOAD-ERROR", err, r.Refused)

@@ -107,9 +107,12 @@ func (l *loader) recheckRows(qs []*quarantined) error {
 			b.Close()
 		}
 	}()
-	for _, q := range qs {
+	for i, q := range qs {
 		if err := l.ctx.Err(); err != nil {
 			return err
+		}
+		if l.opt.Progress != nil && i > 0 && i%50000 == 0 {
+			l.opt.Progress(l.res.File, i)
 		}
 		k := schemas.KindByName(q.kind)
 		b := batches[k]
