@@ -44,18 +44,18 @@ type Result struct {
 	// Rechecked: the rows that load left in quarantine were checked again
 	// (Rows of them; Loaded now pass and joined load LoadID, Quarantined
 	// still fail).
-	Rechecked bool
-	GivenAs   string // a re-checked file's name when it differs from File, the name it was loaded under
-	Kinds         []string
-	Sheets        []string // sheets loaded
-	Skipped       []string // sheets that are no kind of return ("About", notes...)
-	Rows          int      // data rows read (after the header)
-	Loaded        int
-	Quarantined   int               // rows quarantined
-	Blank         int               // blank rows skipped
-	Problems      []*position.Error // each quarantined fault; TypeOf gives its type
-	Supersedes    []int64           // earlier loads whose rows for the same kind, area and period this one replaced
-	Refused       error             // a *position.Error of kind ErrRefused when the file was refused whole
+	Rechecked   bool
+	GivenAs     string // a re-checked file's name when it differs from File, the name it was loaded under
+	Kinds       []string
+	Sheets      []string // sheets loaded
+	Skipped     []string // sheets that are no kind of return ("About", notes...)
+	Rows        int      // data rows read (after the header)
+	Loaded      int
+	Quarantined int               // rows quarantined
+	Blank       int               // blank rows skipped
+	Problems    []*position.Error // each quarantined fault; TypeOf gives its type
+	Supersedes  []int64           // earlier loads whose rows for the same kind, area and period this one replaced
+	Refused     error             // a *position.Error of kind ErrRefused when the file was refused whole
 }
 
 // Expand turns files and folders into the list of returns to load, sorted.
