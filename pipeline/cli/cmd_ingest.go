@@ -106,6 +106,7 @@ func (s *ingestSummary) add(out io.Writer, r *ingest.Result, show int) {
 		return
 	case r.AlreadyLoaded:
 		s.Already++
+		s.Rows += r.Rows
 		s.Loaded += r.Loaded
 		s.Quarantined += r.Quarantined
 		writeRechecked(out, r)

@@ -272,13 +272,16 @@ func (l *loader) loadSheet(ctx context.Context, wb workbook, p sheetPlan) error 
 			continue
 		}
 		h := maphash.String(l.seed, strings.Join(rs.cells, "\x1f"))
-		if prev, dup := seen[h]; dup {
-			l.fail(rs, m, -1, DuplicateRow, fmt.Errorf("this row repeats row %d exactly; delete one, or if both are real, tell them apart (a time or a note will do)", prev))
-			l.quarantine(k, m, rs, "")
+		prev, dup := seen[h]
+		if !dup {
+			seen[h] = rs.num
+		}
+		if !l.recheck.take(rs.sheet, rs.num) {
 			continue
 		}
-		seen[h] = rs.num
-		if !l.recheck.take(rs.sheet, rs.num) {
+		if dup {
+			l.fail(rs, m, -1, DuplicateRow, fmt.Errorf("this row repeats row %d exactly; delete one, or if both are real, tell them apart (a time or a note will do)", prev))
+			l.quarantine(k, m, rs, "")
 			continue
 		}
 		area := l.readRow(k, m, rs, b)
