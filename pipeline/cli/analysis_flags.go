@@ -45,7 +45,9 @@ func periodFlag(s string) (int, error) {
 
 // runAnalysis runs an analysis step (steps.Score or steps.Classify) on the
 // database; an option the analysis refuses is a usage error.
-func runAnalysis[R any](env *Env, run func(*store.Store) (R, error)) (R, error) {
+// Afterwards it notes on stderr results still older than the data (the
+// labels after obs score, say).
+func runAnalysis[R any](env *Env, command string, run func(*store.Store) (R, error)) (R, error) {
 	var res R
 	st, err := store.Open(env.Ctx, env.DB)
 	if err != nil {
@@ -55,6 +57,9 @@ func runAnalysis[R any](env *Env, run func(*store.Store) (R, error)) (R, error) 
 	res, err = run(st)
 	if errors.Is(err, analysis.ErrOption) {
 		return res, usageErr("%v", err)
+	}
+	if err == nil {
+		noteStale(env, command, st.DB)
 	}
 	return res, err
 }

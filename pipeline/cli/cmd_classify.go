@@ -37,7 +37,7 @@ func init() {
 					return err
 				}
 				opt.Margin = *margin
-				res, err := runAnalysis(env, func(st *store.Store) (*analysis.ClassifyResult, error) {
+				res, err := runAnalysis(env, "classify", func(st *store.Store) (*analysis.ClassifyResult, error) {
 					return steps.Classify(env.Ctx, st, defs, opt)
 				})
 				if err != nil {

@@ -42,6 +42,7 @@ func init() {
 				if err != nil {
 					return err
 				}
+				noteStale(env, "export", st.DB)
 				var rows int64
 				for _, d := range done {
 					rows += d.Rows

@@ -93,5 +93,11 @@ func renderNotebookSources(env *Env, srcs []steps.Source, params map[string]stri
 	defer st.Close()
 	done, err := steps.RenderNotebooks(env.Ctx, st.DB, srcs, params, dir, env.progress())
 	env.progressDone()
+	for _, s := range srcs {
+		if steps.ReadsResults(string(s.Data)) {
+			noteStale(env, "notebook", st.DB)
+			break
+		}
+	}
 	return done, err
 }

@@ -48,6 +48,9 @@ func init() {
 				}
 				fmt.Fprintf(env.Stdout, "%s written to %s (%s)%s: open %s\n", plural(len(res.Written), "evidence pack"), *out,
 					res.Formats(), syntheticNote(res.Data), filepath.Join(*out, "index.html"))
+				if res.Stale != "" {
+					fmt.Fprintf(env.Stderr, "obs pack: note: %s (each pack's appendix says so)\n", res.Stale)
+				}
 				return res.PDFErr
 			}
 		},
@@ -57,7 +60,8 @@ func init() {
 // packRun is what writePacks did.
 type packRun struct {
 	*steps.PackRun
-	Data *evidence.Data
+	Data  *evidence.Data
+	Stale string // what the packs' appendix says when made from stale results
 }
 
 func syntheticNote(d *evidence.Data) string {
@@ -93,7 +97,7 @@ func writePacks(env *Env, ids []string, period int, dir string, pdf bool) (*pack
 	if err != nil {
 		return nil, err
 	}
-	run := &packRun{PackRun: res, Data: d}
+	run := &packRun{PackRun: res, Data: d, Stale: opt.Stale}
 	links := evidence.IndexLinks(run.Written, func(p string) string {
 		r, _ := filepath.Rel(dir, p)
 		return filepath.ToSlash(r)

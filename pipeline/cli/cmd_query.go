@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/ourbiggerstory/obs/pipeline/query"
+	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
@@ -64,6 +65,9 @@ func init() {
 				}
 				if err == nil && *out != "" {
 					fmt.Fprintf(env.Stdout, "%s written (%s)\n", *out, f)
+				}
+				if err == nil && steps.ReadsResults(q.SQL) {
+					noteStale(env, "query", st.DB)
 				}
 				return err
 			}

@@ -45,7 +45,7 @@ func init() {
 				}
 				opt := analysis.ScoreOptions{Normalisation: *norm, Aggregation: *agg, Weights: w, Coverage: *coverage,
 					Seed: *seed, Draws: *draws, ResidentDef: strings.ToUpper(*resident)}
-				res, err := runAnalysis(env, func(st *store.Store) (*analysis.ScoreResult, error) {
+				res, err := runAnalysis(env, "score", func(st *store.Store) (*analysis.ScoreResult, error) {
 					return steps.Score(env.Ctx, st, defs, opt)
 				})
 				if err != nil {

@@ -180,6 +180,15 @@ func writeStatus(ctx context.Context, w io.Writer, db *sql.DB, onlyArea string) 
 		fmt.Fprintf(w, " No rows quarantined (%d were in returns since replaced; they stay in history, in no figure).", old)
 	}
 	fmt.Fprintln(w)
+	stale, err := steps.ReadStaleness(ctx, db)
+	if err != nil {
+		return err
+	}
+	if msg := stale.Message(); msg != "" {
+		fmt.Fprintf(w, "Note: %s.\n", msg)
+	} else if stale.Scores.Made {
+		fmt.Fprintln(w, "Scores and leadership labels are up to date with the returns.")
+	}
 	return nil
 }
 

@@ -23,6 +23,9 @@ type Options struct {
 	// Generated is when the scores and labels the pack shows were made, as
 	// shown ("" to leave it out, as golden tests do).
 	Generated string
+	// Stale says, when the scores and labels are older than the data, which
+	// and what changed since (steps.Staleness.Message); "" when up to date.
+	Stale string
 	// Excerpts is how many excerpts per code the HTML shows (0: 5); the
 	// workbook has them all.
 	Excerpts int

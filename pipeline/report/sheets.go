@@ -165,6 +165,9 @@ func (p *Pack) sheets() []sheet {
 	if p.Opt.Generated != "" {
 		me2.rows = append(me2.rows, []any{"scores and labels made", p.Opt.Generated})
 	}
+	if p.Opt.Stale != "" {
+		me2.rows = append(me2.rows, []any{"older than the data", "This pack was made from results older than the data: " + p.Opt.Stale + "."})
+	}
 
 	return []sheet{
 		{"1 Area", []block{ret, facts}},

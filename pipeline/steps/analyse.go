@@ -16,6 +16,9 @@ func Score(ctx context.Context, st *store.Store, defs *analysis.Definitions, opt
 		if res, err = analysis.Score(ctx, tx.Conn, defs, opt); err != nil {
 			return err
 		}
+		if err := markData(ctx, tx, &res.Settings); err != nil {
+			return err
+		}
 		return res.Write(tx)
 	})
 	return res, err
@@ -27,6 +30,9 @@ func Classify(ctx context.Context, st *store.Store, defs *analysis.Definitions, 
 	var res *analysis.ClassifyResult
 	err := st.InTx(ctx, func(tx *store.Tx) (err error) {
 		if res, err = analysis.Classify(ctx, tx, defs.Helpers, opt); err != nil {
+			return err
+		}
+		if err := markData(ctx, tx, &res.Settings); err != nil {
 			return err
 		}
 		return res.Write(tx)
@@ -53,6 +59,9 @@ func Recompute(ctx context.Context, st *store.Store) error {
 		if err != nil {
 			return fmt.Errorf("scoring: %w", err)
 		}
+		if err := markData(ctx, tx, &sres.Settings); err != nil {
+			return err
+		}
 		if err := sres.Write(tx); err != nil {
 			return err
 		}
@@ -60,6 +69,21 @@ func Recompute(ctx context.Context, st *store.Store) error {
 		if err != nil {
 			return fmt.Errorf("classifying: %w", err)
 		}
+		if err := markData(ctx, tx, &cres.Settings); err != nil {
+			return err
+		}
 		return cres.Write(tx)
 	})
+}
+
+// markData adds to settings the data the results are made from, as the
+// transaction tx sees it, so that readers can tell when the data changed
+// since (ReadStaleness).
+func markData(ctx context.Context, tx *store.Tx, settings *[][2]string) error {
+	mark, err := dataMark(ctx, tx.Conn)
+	if err != nil {
+		return err
+	}
+	*settings = append(*settings, mark...)
+	return nil
 }

@@ -35,7 +35,12 @@ func ReadPacks(ctx context.Context, st *store.Store) (*report.Data, report.Optio
 	if err != nil {
 		return nil, opt, err
 	}
-	opt = report.Options{Version: Version(), DBFile: filepath.Base(st.Path), DBSHA256: sum, Generated: state.ResultsMade()}
+	stale, err := ReadStaleness(ctx, st.DB)
+	if err != nil {
+		return nil, opt, err
+	}
+	opt = report.Options{Version: Version(), DBFile: filepath.Base(st.Path), DBSHA256: sum, Generated: state.ResultsMade(),
+		Stale: stale.Message()}
 	return d, opt, nil
 }
 

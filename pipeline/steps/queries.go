@@ -14,4 +14,10 @@ var (
 	// heldSQL counts the rows the current loads hold.
 	//go:embed sql/held.sql
 	heldSQL string
+	// dataChecksumSQL lists the loads, a line each, for the data checksum.
+	//go:embed sql/data_checksum.sql
+	dataChecksumSQL string
+	// stalenessSQL reads how the scores and labels stand against the data.
+	//go:embed sql/staleness.sql
+	stalenessSQL string
 )
