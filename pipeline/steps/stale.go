@@ -113,22 +113,38 @@ func (s Staleness) Stale() bool {
 // what to run ("" when they are up to date): "scores are older than the
 // data: 2 returns loaded since; run obs score, or obs build".
 func (s Staleness) Message() string {
-	if !s.Stale() {
+	what, run := s.parts()
+	if what == "" {
 		return ""
 	}
+	return what + "; " + run
+}
+
+// Summary is Message without what to run, for a page that offers its own
+// way to recompute.
+func (s Staleness) Summary() string {
+	what, _ := s.parts()
+	return what
+}
+
+// parts are which results are older than the data and why, and what to run.
+func (s Staleness) parts() (what, run string) {
+	if !s.Stale() {
+		return "", ""
+	}
 	if !s.Scores.Made && !s.Labels.Made {
-		return "there are no scores or leadership labels yet; run obs build (or obs score and obs classify)"
+		return "there are no scores or leadership labels yet", "run obs build (or obs score and obs classify)"
 	}
 	sc, lb := s.Scores.Changed || !s.Scores.Made, s.Labels.Changed || !s.Labels.Made
 	switch {
 	case sc && lb && s.Scores.Made && s.Labels.Made && s.Scores.why() == s.Labels.why():
-		return "scores and leadership labels are older than the data: " + s.Scores.why() + "; run obs build"
+		return "scores and leadership labels are older than the data: " + s.Scores.why(), "run obs build"
 	case sc && lb:
-		return s.Scores.clause("scores") + "; " + s.Labels.clause("leadership labels") + "; run obs build"
+		return s.Scores.clause("scores") + "; " + s.Labels.clause("leadership labels"), "run obs build"
 	case sc:
-		return s.Scores.clause("scores") + "; run obs score, or obs build"
+		return s.Scores.clause("scores"), "run obs score, or obs build"
 	}
-	return s.Labels.clause("leadership labels") + "; run obs classify, or obs build"
+	return s.Labels.clause("leadership labels"), "run obs classify, or obs build"
 }
 
 // clause says how the results named what stand against the data.

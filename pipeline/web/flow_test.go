@@ -82,7 +82,7 @@ func TestUploadFlow(t *testing.T) {
 	if err := srv.WaitIdle(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if v := srv.stateView(); v.Stale || v.LastErr != "" {
+	if v := srv.stateView(context.Background()); v.Stale || v.LastErr != "" {
 		t.Errorf("after the recompute: stale %v, error %q", v.Stale, v.LastErr)
 	}
 	var scores int
@@ -115,15 +115,20 @@ func TestUploadFlow(t *testing.T) {
 }
 
 // TestRecomputeButton: a database whose scores are older than its returns
-// says so on every page and offers to recompute.
+// says so on every page and offers to recompute. The scores here are of a
+// database made before results recorded the data they were made from: their
+// time tells.
 func TestRecomputeButton(t *testing.T) {
 	st := sampleStore(t)
 	if _, err := st.DB.Exec("UPDATE score_settings SET value = '2000-01-01T00:00:00Z' WHERE key = 'run_at'"); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := st.DB.Exec("DELETE FROM score_settings WHERE key IN ('data_load', 'data_checksum')"); err != nil {
+		t.Fatal(err)
+	}
 	srv, ts, c := testServer(t, st, Options{})
 	_, page := get(t, c, ts.URL+"/compare")
-	mustContain(t, "stale page", page, "Scores and labels are out of date", `action="/recompute"`, "Recompute now")
+	mustContain(t, "stale page", page, "Scores are older than the data: 23 returns loaded since.", `action="/recompute"`, "Recompute now")
 	resp, err := c.PostForm(ts.URL+"/recompute", url.Values{"csrf": {csrfFrom(t, page)}, "back": {"/compare"}})
 	if err != nil {
 		t.Fatal(err)

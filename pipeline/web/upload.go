@@ -123,7 +123,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, "returns", err)
 		return
 	}
-	body, err := content("uploaded", map[string]any{"Files": results, "State": s.stateView()})
+	body, err := content("uploaded", map[string]any{"Files": results, "State": s.stateView(r.Context())})
 	if err != nil {
 		s.fail(w, r, "returns", err)
 		return
@@ -256,7 +256,7 @@ func (s *Server) recheck(w http.ResponseWriter, r *http.Request) {
 	for _, res := range results {
 		files = append(files, uploadResult(res))
 	}
-	body, err := content("rechecked", map[string]any{"Files": files, "Checked": checked, "Loaded": loaded, "Still": still, "State": s.stateView()})
+	body, err := content("rechecked", map[string]any{"Files": files, "Checked": checked, "Loaded": loaded, "Still": still, "State": s.stateView(r.Context())})
 	if err != nil {
 		s.fail(w, r, "returns", err)
 		return
@@ -264,10 +264,8 @@ func (s *Server) recheck(w http.ResponseWriter, r *http.Request) {
 	s.show(w, r, http.StatusOK, "returns", "Re-check results", body)
 }
 
-// recomputeStale marks the results older than the data and recomputes them.
+// recomputeStale recomputes the results after the data changed; until it
+// ends, the pages read from the database that they are older than the data.
 func (s *Server) recomputeStale() {
-	s.state.mu.Lock()
-	s.state.stale = true
-	s.state.mu.Unlock()
 	s.recompute()
 }

@@ -7,6 +7,7 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -115,7 +116,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		s.Close()
 		return nil, err
 	}
-	if err := s.readState(ctx); err != nil {
+	if _, err := steps.ReadStaleness(ctx, s.st.DB); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -154,35 +155,39 @@ func (s *Server) changed(ctx context.Context) {
 	}
 }
 
-// analysisState says whether the scores and labels match the returns.
+// analysisState is the recompute under way, if any, and how the last ended.
 type analysisState struct {
 	mu      sync.Mutex
-	stale   bool   // returns were loaded after the last analysis
 	running bool   // a recompute is under way
 	lastErr string // why the last recompute failed
 }
 
+// stateView is what the pages say of the scores and labels: being
+// recomputed, or older than the data (Stale, with Message saying which and
+// what changed since), as the database says at each request, whoever wrote it.
 type stateView struct {
 	Stale, Running bool
+	Message        string
 	LastErr        string
 }
 
-func (s *Server) stateView() stateView {
+func (s *Server) stateView(ctx context.Context) stateView {
 	s.state.mu.Lock()
-	defer s.state.mu.Unlock()
-	return stateView{Stale: s.state.stale, Running: s.state.running, LastErr: s.state.lastErr}
-}
-
-// readState works out from the database whether the analyses are stale.
-func (s *Server) readState(ctx context.Context) error {
-	state, err := steps.ReadState(ctx, s.st.DB)
-	if err != nil {
-		return err
+	v := stateView{Running: s.state.running, LastErr: s.state.lastErr}
+	s.state.mu.Unlock()
+	if v.Running {
+		return v
 	}
-	s.state.mu.Lock()
-	defer s.state.mu.Unlock()
-	s.state.stale = state.Stale()
-	return nil
+	stale, err := steps.ReadStaleness(ctx, s.st.DB)
+	if err != nil {
+		s.opt.Logf("obs serve: %v", err)
+		return v
+	}
+	v.Stale = stale.Stale()
+	if msg := stale.Summary(); msg != "" {
+		v.Message = strings.ToUpper(msg[:1]) + msg[1:]
+	}
+	return v
 }
 
 // recompute re-runs the analyses in the background, once at a time.
@@ -209,7 +214,7 @@ func (s *Server) recompute() {
 			s.state.lastErr = err.Error()
 			s.opt.Logf("obs serve: recomputing the analyses: %v", err)
 		} else {
-			s.state.lastErr, s.state.stale = "", false
+			s.state.lastErr = ""
 		}
 		s.state.mu.Unlock()
 		s.pages.clear()
