@@ -43,3 +43,34 @@ func TestPackIndexKeepsOtherAreas(t *testing.T) {
 		t.Errorf("after birchfield's pack was removed, the index reads:\n%s", page)
 	}
 }
+
+// TestPackSaysStale: a pack made from results older than the data says so
+// in its appendix; made again after the results are, it does not.
+func TestPackSaysStale(t *testing.T) {
+	db, key := sampleDatabase(t)
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "birchfield-walk.csv")
+	if err := os.WriteFile(csv, []byte("area,period,event date,event,attendees\nbirchfield,2022-23,2022-07-02,Summer walk,30\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	steps := [][]string{{"score", "--draws", "20"}, {"classify"}, {"ingest", "--key", key, csv}, {"pack", "--area", "birchfield", "--out", dir}}
+	for _, args := range steps {
+		if code, stdout, stderr := run(t, append(args, "--db", db)...); code != ExitOK {
+			t.Fatalf("%s: exit %d\n%s%s", args[0], code, stdout, stderr)
+		}
+	}
+	const says = "This pack was made from results older than the data: scores and leadership labels are older than the data: 1 return loaded since; run obs build."
+	page, _ := os.ReadFile(filepath.Join(dir, "birchfield.html"))
+	if !strings.Contains(string(page), says) {
+		t.Errorf("the pack made after a load does not say %q", says)
+	}
+	for _, args := range append(steps[:2:2], steps[3]) {
+		if code, stdout, stderr := run(t, append(args, "--db", db)...); code != ExitOK {
+			t.Fatalf("%s: exit %d\n%s%s", args[0], code, stdout, stderr)
+		}
+	}
+	page, _ = os.ReadFile(filepath.Join(dir, "birchfield.html"))
+	if strings.Contains(string(page), "older than the data") {
+		t.Errorf("the pack made after the results were made again still says they are older than the data")
+	}
+}

@@ -1,0 +1,1 @@
+SELECT count(*) AS areas FROM classifications WHERE period = 2021
