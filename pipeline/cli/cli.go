@@ -23,6 +23,9 @@ type Env struct {
 	DB string
 	// Progress is true when stderr is a terminal: long work may show progress.
 	Progress bool
+	// noStaleNote keeps a command from noting stale results (obs build runs
+	// score then classify: a note between them would be untrue by the end).
+	noStaleNote bool
 }
 
 // Command is one obs command.

@@ -255,7 +255,7 @@ func buildRunCommand(env *Env, name, report string) error {
 	}
 	var out bytes.Buffer
 	sub := *env
-	sub.Stdout, sub.Progress = &out, false
+	sub.Stdout, sub.Progress, sub.noStaleNote = &out, false, true
 	fs := flag.NewFlagSet("obs "+name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&sub.DB, "db", env.DB, "")

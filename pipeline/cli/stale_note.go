@@ -11,6 +11,9 @@ import (
 // data, which and what to run; the output itself is left as it is. A
 // database that cannot say gets no note: the command reports its own errors.
 func noteStale(env *Env, command string, db *sql.DB) {
+	if env.noStaleNote {
+		return
+	}
 	s, err := steps.ReadStaleness(env.Ctx, db)
 	if err != nil {
 		return

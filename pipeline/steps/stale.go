@@ -87,12 +87,15 @@ func ReadStaleness(ctx context.Context, db *sql.DB) (Staleness, error) {
 	defer rows.Close()
 	for rows.Next() {
 		var which, runAt, sum string
-		var since int
-		if err := rows.Scan(&which, &runAt, &sum, &since); err != nil {
+		var since, held int
+		if err := rows.Scan(&which, &runAt, &sum, &since, &held); err != nil {
 			return s, err
 		}
 		lag := Lag{Made: runAt != "", LoadsSince: since}
 		lag.Changed = since > 0 || (sum != "" && sum != now)
+		if runAt == "" && held > 0 {
+			lag = Lag{Made: true} // results not made by obs: nothing tells when
+		}
 		if which == "scores" {
 			s.Scores = lag
 		} else {
