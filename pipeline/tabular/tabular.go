@@ -5,6 +5,32 @@
 // so a value looks the same everywhere and the formula-injection rule of the
 // data contract (text never starts a CSV or XLSX cell with = + - @ tab CR LF)
 // is kept in one place: SafeCell.
+//
+// How a value looks. There are two kinds of surface, and one rule for each.
+//
+// Human surfaces (the "table" format at a terminal, web pages, evidence
+// packs, chart labels, notebooks, messages) write figures with Number,
+// Count, Money, Percent, Date and Plural, so a figure reads the same on all
+// of them:
+//   - decimals: at most two, rounded half away from zero, trailing zeros
+//     dropped (5.25, 0.5, 12.3); a figure smaller than 0.1 keeps two
+//     significant figures instead, so it never reads as 0 (0.012, 0.0034);
+//   - whole numbers and counts: every digit, with commas between thousands
+//     from 10,000 up, so years and four-digit figures stay as written (2021,
+//     1234, 12,345, 1,234,567);
+//   - a negative figure starts with the minus sign − (U+2212), never a
+//     hyphen; a figure that rounds to zero has no sign;
+//   - a missing value (NULL, NaN) is Missing, "—";
+//   - percentages are whole (83%); money is in pounds, pence shown only when
+//     there are any (£1200, £12,000, £5.25); dates are ISO, 2021-04-03;
+//   - a chart's axis marks the scale rather than a figure: its ticks are
+//     written by Exact, which keeps the digits that tell them apart (0.125).
+//
+// Machine surfaces (CSV, JSON, and the cells of an XLSX workbook) keep every
+// digit in plain ASCII: a hyphen-minus, a full stop, no thousands separator
+// (5.25, -0.5, 1234567), so another program reads back exactly what the
+// database holds. XLSX cells stay numbers, which Excel shows in the reader's
+// own locale; only whole numbers get a format ("0", so years stay 2021).
 package tabular
 
 import (

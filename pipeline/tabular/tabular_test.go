@@ -443,17 +443,6 @@ func TestExportCoversEveryTable(t *testing.T) {
 	}
 }
 
-func TestShortFloat(t *testing.T) {
-	for in, want := range map[float64]string{
-		68.05272770442771: "68.0527", 1.614773272907463: "1.61477", 84.6: "84.6", 100: "100",
-		0.000012345678: "0.0000123457", 1234567.891: "1234570", -0.5: "-0.5", 0: "0", 1e-9: "1e-09",
-	} {
-		if got := shortFloat(in); got != want {
-			t.Errorf("shortFloat(%v) = %s, want %s", in, got, want)
-		}
-	}
-}
-
 // A table a little too wide has its widest text cut rather than turning
 // into records.
 func TestTextNarrowsLongText(t *testing.T) {

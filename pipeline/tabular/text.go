@@ -4,27 +4,23 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
 // Layout of the "table" format, the one for a person at a terminal.
 const (
-	nullText  = "—" // how NULL (a missing value) is shown
 	maxCell   = 60  // longer values are cut, with …, in the side-by-side layout
 	minCell   = 14  // text columns are narrowed down to this to fit maxWidth
 	maxWidth  = 160 // tables still wider are shown one record at a time
 	colGap    = "  "
 	ellipsis  = "…"
 	newlineIn = "↵" // a line break inside a value
-	floatSig  = 6   // significant digits of decimals in this format
 )
 
-// writeText writes t as aligned columns, numbers on the right, NULL as —,
-// decimals to 6 significant digits (the other formats keep every digit),
-// and a row count. Long text is cut with … to keep the table within 160
+// writeText writes t as aligned columns, numbers on the right, each value
+// as Display writes it (the other formats keep every digit), and a row
+// count. Long text is cut with … to keep the table within 160
 // characters; a table still too wide is shown one record at a time, each
 // value on its own line after its column name, in full.
 func writeText(w io.Writer, t *Table) error {
@@ -137,34 +133,13 @@ func numericColumn(t *Table, c int) bool {
 	return seen
 }
 
+// displayText is v as Display writes it, on one line.
 func displayText(v any, typ string) string {
-	if v == nil {
-		return nullText
-	}
-	s := textOf(v, typ)
-	switch f := v.(type) {
-	case float64:
-		s = shortFloat(f)
-	case float32:
-		s = shortFloat(float64(f))
-	}
+	s := Display(v, typ)
 	if strings.ContainsAny(s, "\r\n\t") {
 		s = strings.NewReplacer("\r\n", newlineIn, "\n", newlineIn, "\r", newlineIn, "\t", " ").Replace(s)
 	}
 	return s
-}
-
-// shortFloat is f to floatSig significant digits, without an exponent
-// for the sizes evaluators meet.
-func shortFloat(f float64) string {
-	if math.IsNaN(f) || math.IsInf(f, 0) || f == 0 {
-		return formatFloat(f)
-	}
-	if a := math.Abs(f); a >= 1e15 || a < 1e-6 {
-		return strconv.FormatFloat(f, 'g', floatSig, 64)
-	}
-	r, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'g', floatSig, 64), 64)
-	return strconv.FormatFloat(r, 'f', -1, 64)
 }
 
 func cut(s string, n int) string {
@@ -178,11 +153,8 @@ func cut(s string, n int) string {
 func runes(s string) int { return utf8.RuneCountInString(s) }
 
 func rowCount(n int) string {
-	switch n {
-	case 0:
+	if n == 0 {
 		return "(no rows)"
-	case 1:
-		return "(1 row)"
 	}
-	return fmt.Sprintf("(%d rows)", n)
+	return "(" + Plural(n, "row") + ")"
 }

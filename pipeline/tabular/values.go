@@ -174,23 +174,16 @@ func formatTime(t time.Time, typ, sep string) string {
 func formatInterval(iv duckdb.Interval) string {
 	var parts []string
 	if iv.Months != 0 {
-		parts = append(parts, plural(int64(iv.Months), "month"))
+		parts = append(parts, strconv.Itoa(int(iv.Months))+" "+pluralForm(int64(iv.Months), "month"))
 	}
 	if iv.Days != 0 {
-		parts = append(parts, plural(int64(iv.Days), "day"))
+		parts = append(parts, strconv.Itoa(int(iv.Days))+" "+pluralForm(int64(iv.Days), "day"))
 	}
 	if iv.Micros != 0 || len(parts) == 0 {
 		d := time.Duration(iv.Micros) * time.Microsecond
 		parts = append(parts, d.String())
 	}
 	return strings.Join(parts, " ")
-}
-
-func plural(n int64, unit string) string {
-	if n == 1 || n == -1 {
-		return fmt.Sprintf("%d %s", n, unit)
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
 }
 
 // jsonValue is v as a value encoding/json writes faithfully: NULL as nil,
