@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/ourbiggerstory/obs/pipeline/report/chart"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -45,7 +46,7 @@ func (p *Pack) StripFigure(s *Score) Figure {
 			continue
 		}
 		if o.Area == p.Area.ID {
-			me = &chart.Series{Highlight: true, Marks: []chart.Mark{{X: o.Value.Float64, Label: p.Area.Name + " " + Num(o.Value)}}}
+			me = &chart.Series{Highlight: true, Marks: []chart.Mark{{X: o.Value.Float64, Label: p.Area.Name + " " + tabular.NullNumber(o.Value)}}}
 			continue
 		}
 		others.Marks = append(others.Marks, chart.Mark{X: o.Value.Float64})
@@ -148,7 +149,7 @@ func (p *Pack) MembershipFigure() Figure {
 	s := chart.Series{Color: chart.Palette[0]}
 	for _, m := range p.Memberships {
 		if m.Membership.Valid && m.Model >= 1 && m.Model <= 3 {
-			s.Marks = append(s.Marks, chart.Mark{X: float64(m.Model - 1), Y: m.Membership.Float64, Label: Dec(m.Membership, 2)})
+			s.Marks = append(s.Marks, chart.Mark{X: float64(m.Model - 1), Y: m.Membership.Float64, Label: tabular.NullNumber(m.Membership)})
 		}
 	}
 	c := &chart.Chart{Kind: chart.Bars, Title: p.Area.Name + " — membership of each leadership model, " + schemas.Period(p.Period).String(),

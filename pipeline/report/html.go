@@ -1,13 +1,12 @@
 package report
 
 import (
-	"database/sql"
 	_ "embed"
 	"html/template"
 	"io"
 	"regexp"
-	"strconv"
 
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -21,25 +20,15 @@ var packCSS string
 const Banner = "Synthetic data — not real figures"
 
 var funcs = template.FuncMap{
-	"num":      Num,
-	"dec":      Dec,
+	"num":      tabular.NullNumber,
 	"rank":     Rank,
 	"model":    func(m int64) string { return ModelName(int(m)) },
 	"period":   func(p any) string { return schemas.Period(toInt(p)).String() },
 	"resident": ResidentName,
-	"count": func(v sql.NullInt64) string {
-		if !v.Valid {
-			return "—"
-		}
-		return thousands(strconv.FormatInt(v.Int64, 10))
-	},
-	"count64": func(v int64) string { return thousands(strconv.FormatInt(v, 10)) },
-	"pct": func(v sql.NullFloat64) string {
-		if !v.Valid {
-			return "—"
-		}
-		return strconv.FormatFloat(v.Float64*100, 'f', 0, 64) + "%"
-	},
+	"count":    tabular.NullCount,
+	"count64":  tabular.Count,
+	"pct":      tabular.NullPercent,
+	"plural":   func(n int64, what string) string { return tabular.Plural(int(n), what) },
 	"css": func(c string) template.CSS {
 		if cssColour.MatchString(c) {
 			return template.CSS(c) // #nosec: a #rrggbb colour from package chart

@@ -1,6 +1,7 @@
 package tabular
 
 import (
+	"database/sql"
 	"math"
 	"math/big"
 	"strconv"
@@ -172,4 +173,28 @@ func group(s string) string {
 		b.WriteString("." + frac)
 	}
 	return b.String()
+}
+
+// NullNumber is Number, or Missing when v is NULL.
+func NullNumber(v sql.NullFloat64) string {
+	if !v.Valid {
+		return Missing
+	}
+	return Number(v.Float64)
+}
+
+// NullCount is Count, or Missing when v is NULL.
+func NullCount(v sql.NullInt64) string {
+	if !v.Valid {
+		return Missing
+	}
+	return Count(v.Int64)
+}
+
+// NullPercent is Percent, or Missing when v is NULL.
+func NullPercent(v sql.NullFloat64) string {
+	if !v.Valid {
+		return Missing
+	}
+	return Percent(v.Float64)
 }

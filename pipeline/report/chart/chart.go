@@ -13,7 +13,6 @@ import (
 	"image/color"
 	"math"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -21,6 +20,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
 
 // Kind is how a chart draws its marks.
@@ -251,46 +252,22 @@ func integerTicks(min, max float64) []plot.Tick {
 	step := math.Max(1, math.Ceil((hi-lo)/6))
 	var ts []plot.Tick
 	for v := lo; v <= hi; v += step {
-		ts = append(ts, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', 0, 64)})
+		ts = append(ts, plot.Tick{Value: v, Label: tabular.Exact(v)})
 	}
 	return ts
 }
 
-// plainTicks are gonum's ticks labelled without trailing zeros, with
-// thousands separated (0, 25, 50 rather than 0.00, 25.00, 50.00).
+// plainTicks are gonum's ticks labelled as tabular.Exact writes them: no
+// trailing zeros (0, 25, 50 rather than 0.00, 25.00, 50.00), the minus sign
+// and thousands separators of every other figure.
 func plainTicks(min, max float64) []plot.Tick {
 	ts := plot.DefaultTicks{}.Ticks(min, max)
 	for i := range ts {
 		if ts[i].Label != "" {
-			ts[i].Label = Number(ts[i].Value)
+			ts[i].Label = tabular.Exact(ts[i].Value)
 		}
 	}
 	return ts
-}
-
-// Number writes v for an axis: no trailing zeros, thousands separated.
-func Number(v float64) string {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	if math.Abs(v) >= 1 {
-		s = strconv.FormatFloat(math.Round(v*1e6)/1e6, 'f', -1, 64)
-	}
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, ok := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if ok {
-		b.WriteString("." + frac)
-	}
-	if neg {
-		return "−" + b.String()
-	}
-	return b.String()
 }
 
 // inline turns vgsvg's document into an element for an HTML page: no XML
