@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strconv"
 	"strings"
+
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
 
 // evidence says, for each model the label names, its strongest indicators
@@ -31,36 +32,14 @@ func evidence(c Classification, rows []IndicatorRow, codes map[modelKey]modelCod
 			if i == 3 {
 				break
 			}
-			bits = append(bits, fmt.Sprintf("%s %s (%.2f)", r.Ind.Name, fmtNum(r.Value), r.Membership))
+			bits = append(bits, fmt.Sprintf("%s %s (%s)", r.Ind.Name, tabular.Number(r.Value), tabular.Number(r.Membership)))
 		}
-		lines = append(lines, fmt.Sprintf("model %d %.2f: %s", m, c.M[m], strings.Join(bits, "; ")))
+		lines = append(lines, fmt.Sprintf("model %d %s: %s", m, tabular.Number(c.M[m]), strings.Join(bits, "; ")))
 		if mc := codes[modelKey{c.Area, c.Period, m}]; mc.n > 0 {
-			lines = append(lines, fmt.Sprintf("  %d segment%s coded to model %d, e.g. “%s”", mc.n, plural(mc.n), m, cut(mc.excerpt, 100)))
+			lines = append(lines, fmt.Sprintf("  %s coded to model %d, e.g. “%s”", tabular.Plural(mc.n, "segment"), m, cut(mc.excerpt, 100)))
 		}
 	}
 	return lines
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
-// fmtNum shows a figure briefly: 0.82, 14, 3.5.
-func fmtNum(v float64) string {
-	switch {
-	case math.IsNaN(v):
-		return "—"
-	case v == math.Trunc(v) && math.Abs(v) < 1e9:
-		return strconv.FormatFloat(v, 'f', 0, 64)
-	case math.Abs(v) < 1:
-		return strconv.FormatFloat(v, 'f', 2, 64)
-	case math.Abs(v) < 100:
-		return strconv.FormatFloat(v, 'f', 1, 64)
-	}
-	return strconv.FormatFloat(v, 'f', 0, 64)
 }
 
 func cut(s string, n int) string {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -258,7 +259,7 @@ func Score(ctx context.Context, conn *sql.Conn, defs *Definitions, opt ScoreOpti
 					MinMax: cn.MinMax[a], Z: cn.Z[a], Rank: cn.Rank[a], Percentile: cn.Percentile[a], N: cn.N,
 					Coverage: cov[a], Covered: strings.Join(used, ", ")}
 				if math.IsNaN(comp[a]) {
-					row.Reason = fmt.Sprintf("its definitions carry %.0f%% of the weight, below the %.0f%% threshold", 100*cov[a], 100*opt.Coverage)
+					row.Reason = fmt.Sprintf("its definitions carry %s of the weight, below the %s threshold", tabular.Percent(cov[a]), tabular.Percent(opt.Coverage))
 				}
 				res.Scores = append(res.Scores, row)
 			}

@@ -17,6 +17,7 @@ import (
 	"github.com/ourbiggerstory/obs/pipeline/sample"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -159,7 +160,7 @@ func build(env *Env, o buildOptions) (err error) {
 		Intro:     "The outputs of one run of obs build: an evidence pack for every area, the notebooks, and the reports of each step.",
 		Synthetic: d.Synthetic(),
 		Facts: [][2]string{
-			{"Returns", fmt.Sprintf("%s from %s", plural(sum.Files, "file"), data)},
+			{"Returns", fmt.Sprintf("%s from %s", tabular.Plural(sum.Files, "file"), data)},
 			{"Rows", fmt.Sprintf("%d loaded, %d quarantined (see ingest.txt, or 'obs problems')", held.Loaded, held.Quarantined)},
 			{"Areas", fmt.Sprintf("%d with scores", len(d.ScoredAreas()))},
 			{"Periods", periodsText(d.Periods())},
@@ -191,7 +192,7 @@ func build(env *Env, o buildOptions) (err error) {
 	} else {
 		fmt.Fprintf(w, "  returns:     %s\n", data)
 	}
-	fmt.Fprintf(w, "  loaded:      %s read, %d rows loaded, %d quarantined", plural(sum.Files, "file"), sum.Loaded, sum.Quarantined)
+	fmt.Fprintf(w, "  loaded:      %s read, %d rows loaded, %d quarantined", tabular.Plural(sum.Files, "file"), sum.Loaded, sum.Quarantined)
 	if sum.Already > 0 {
 		fmt.Fprintf(w, ", %d already in the database", sum.Already)
 	}
@@ -203,8 +204,8 @@ func build(env *Env, o buildOptions) (err error) {
 		fmt.Fprintf(w, "  in all:      %d rows loaded, %d quarantined in the database\n", held.Loaded, held.Quarantined)
 	}
 	fmt.Fprintf(w, "  areas:       %d, periods %s\n", len(d.ScoredAreas()), periodsText(d.Periods()))
-	fmt.Fprintf(w, "  packs:       %s in %s (%s)\n", plural(len(packs.Written), "area"), packDir, packs.Formats())
-	fmt.Fprintf(w, "  notebooks:   %s in %s\n", plural(len(nbs), "notebook"), nbDir)
+	fmt.Fprintf(w, "  packs:       %s in %s (%s)\n", tabular.Plural(len(packs.Written), "area"), packDir, packs.Formats())
+	fmt.Fprintf(w, "  notebooks:   %s in %s\n", tabular.Plural(len(nbs), "notebook"), nbDir)
 	fmt.Fprintf(w, "  database:    %s\n", env.DB)
 	fmt.Fprintf(w, "  open:        %s\n", index)
 	fmt.Fprintf(w, "  took:        %.1f s\n", time.Since(stage.start).Seconds())
@@ -213,7 +214,7 @@ func build(env *Env, o buildOptions) (err error) {
 	}
 	if held.Quarantined > 0 {
 		fmt.Fprintf(w, "  %s quarantined: in no figure; 'obs problems --db %s' lists them to fix and send back.\n",
-			plural(held.Quarantined, "row"), env.DB)
+			tabular.Plural(held.Quarantined, "row"), env.DB)
 	}
 	if nbErr != nil {
 		for _, n := range nbs {
@@ -275,7 +276,7 @@ func notebookLinks(nbs []steps.Rendered, rel func(string) string) []evidence.Lin
 	for _, n := range nbs {
 		l := evidence.Link{Label: n.Title, Href: rel(n.Page)}
 		if len(n.Errors) > 0 {
-			l.Note = plural(len(n.Errors), "problem") + " shown in place"
+			l.Note = tabular.Plural(len(n.Errors), "problem") + " shown in place"
 		}
 		out = append(out, l)
 	}

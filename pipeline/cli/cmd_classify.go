@@ -142,7 +142,7 @@ func writeClassifyTable(w io.Writer, res *analysis.ClassifyResult, period int) e
 		return nil
 	}
 	o := res.Options
-	fmt.Fprintf(w, "Leadership models, %s (rubric %s; hybrid within %.2f; unclassified below 0.5)\n", schemas.Period(period).String(), o.Rubric.File, o.Margin)
+	fmt.Fprintf(w, "Leadership models, %s (rubric %s; hybrid within %s; unclassified below 0.5)\n", schemas.Period(period).String(), o.Rubric.File, tabular.Number(o.Margin))
 	fmt.Fprintln(w, schemas.ModelList("m")+": memberships from 0 to 1.")
 	fmt.Fprintln(w)
 	tags := approachTags(res)
@@ -157,7 +157,7 @@ func writeClassifyTable(w io.Writer, res *analysis.ClassifyResult, period int) e
 		if c.OverrideLabel != "" {
 			computed = c.Computed
 		}
-		t.Rows = append(t.Rows, []any{c.Name, c.Label, fixed(c.M[1], 2), fixed(c.M[2], 2), fixed(c.M[3], 2), fixed(c.Margin, 2),
+		t.Rows = append(t.Rows, []any{c.Name, c.Label, figure(c.M[1]), figure(c.M[2]), figure(c.M[3]), figure(c.Margin),
 			text(tags[[2]any{c.Area, c.Period}][1]), computed})
 	}
 	if err := tabular.Write(w, t, tabular.FormatTable); err != nil {

@@ -48,7 +48,7 @@ func init() {
 					rows += d.Rows
 				}
 				fmt.Fprintf(env.Stdout, "%s exported to %s: %s rows in all, as parquet/ (split by area) and csv/; the data dictionary is dictionary.md (and dictionary.csv).\n",
-					plural(len(done), "table"), *out, fmt.Sprint(rows))
+					tabular.Plural(len(done), "table"), *out, fmt.Sprint(rows))
 				return nil
 			}
 		},

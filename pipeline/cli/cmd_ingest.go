@@ -15,6 +15,7 @@ import (
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -80,14 +81,14 @@ func (s ingestSummary) refusedErr() error {
 	case s.Refused == s.Files:
 		return fmt.Errorf("all %d files were refused (see above); nothing was loaded", s.Files)
 	case others == 0 && s.Already == 1:
-		return fmt.Errorf("%s of %d refused (see above); the other had been loaded before, so nothing new was loaded", plural(s.Refused, "file"), s.Files)
+		return fmt.Errorf("%s of %d refused (see above); the other had been loaded before, so nothing new was loaded", tabular.Plural(s.Refused, "file"), s.Files)
 	case others == 0:
-		return fmt.Errorf("%s of %d refused (see above); the other %d had been loaded before, so nothing new was loaded", plural(s.Refused, "file"), s.Files, s.Already)
+		return fmt.Errorf("%s of %d refused (see above); the other %d had been loaded before, so nothing new was loaded", tabular.Plural(s.Refused, "file"), s.Files, s.Already)
 	}
 	if others == 1 {
-		return fmt.Errorf("%s of %d refused (see above); the other file was loaded", plural(s.Refused, "file"), s.Files)
+		return fmt.Errorf("%s of %d refused (see above); the other file was loaded", tabular.Plural(s.Refused, "file"), s.Files)
 	}
-	return fmt.Errorf("%s of %d refused (see above); the other %d were loaded", plural(s.Refused, "file"), s.Files, others)
+	return fmt.Errorf("%s of %d refused (see above); the other %d were loaded", tabular.Plural(s.Refused, "file"), s.Files, others)
 }
 
 // add counts a file's result and says, a line or a few, what happened to
@@ -117,12 +118,12 @@ func (s *ingestSummary) add(out io.Writer, r *ingest.Result, show int) {
 	s.Loaded += r.Loaded
 	s.Quarantined += r.Quarantined
 	s.Blank += r.Blank
-	fmt.Fprintf(out, "%s: %s — %s loaded", r.File, strings.Join(r.Kinds, ", "), plural(r.Loaded, "row"))
+	fmt.Fprintf(out, "%s: %s — %s loaded", r.File, strings.Join(r.Kinds, ", "), tabular.Plural(r.Loaded, "row"))
 	if r.Quarantined > 0 {
-		fmt.Fprintf(out, ", %s quarantined", plural(r.Quarantined, "row"))
+		fmt.Fprintf(out, ", %s quarantined", tabular.Plural(r.Quarantined, "row"))
 	}
 	if r.Blank > 0 {
-		fmt.Fprintf(out, ", %s skipped", plural(r.Blank, "blank row"))
+		fmt.Fprintf(out, ", %s skipped", tabular.Plural(r.Blank, "blank row"))
 	}
 	fmt.Fprintf(out, " (load %d)\n", r.LoadID)
 	if len(r.Supersedes) > 0 {
@@ -184,13 +185,13 @@ func ingestPaths(env *Env, paths []string, keyPath string, show int, areaFrom st
 	env.progressDone()
 	switch {
 	case errors.Is(err, context.Canceled) && sum.Files > 0:
-		return sum, &stoppedError{err: err, kept: fmt.Sprintf("the file being loaded was not stored, and the %s before it stay as they were loaded", plural(sum.Files, "file"))}
+		return sum, &stoppedError{err: err, kept: fmt.Sprintf("the file being loaded was not stored, and the %s before it stay as they were loaded", tabular.Plural(sum.Files, "file"))}
 	case err != nil:
 		return sum, err
 	}
 	if len(files) > 1 {
 		fmt.Fprintf(out, "\n%s read: %s in them = %d loaded + %d quarantined + %d blank skipped",
-			plural(sum.Files, "file"), plural(sum.Rows, "data row"), sum.Loaded, sum.Quarantined, sum.Blank)
+			tabular.Plural(sum.Files, "file"), tabular.Plural(sum.Rows, "data row"), sum.Loaded, sum.Quarantined, sum.Blank)
 		if sum.Already > 0 {
 			fmt.Fprintf(out, "; %d already loaded", sum.Already)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
 
 func init() {
@@ -63,7 +64,7 @@ func summary(r steps.Rendered) string {
 		return fmt.Sprintf("%s: %s", r.Source, r.Page)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s, with %s shown in place:", r.Source, r.Page, plural(len(r.Errors), "problem"))
+	fmt.Fprintf(&b, "%s: %s, with %s shown in place:", r.Source, r.Page, tabular.Plural(len(r.Errors), "problem"))
 	for _, e := range r.Errors {
 		fmt.Fprintf(&b, "\n  %v", e)
 	}

@@ -11,6 +11,7 @@ import (
 	evidence "github.com/ourbiggerstory/obs/pipeline/report"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -46,7 +47,7 @@ func init() {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.Stdout, "%s written to %s (%s)%s: open %s\n", plural(len(res.Written), "evidence pack"), *out,
+				fmt.Fprintf(env.Stdout, "%s written to %s (%s)%s: open %s\n", tabular.Plural(len(res.Written), "evidence pack"), *out,
 					res.Formats(), syntheticNote(res.Data), filepath.Join(*out, "index.html"))
 				if res.Stale != "" {
 					fmt.Fprintf(env.Stderr, "obs pack: note: %s (each pack's appendix says so)\n", res.Stale)

@@ -83,7 +83,7 @@ func init() {
 					if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 						return err
 					}
-					fmt.Fprintf(env.Stdout, "%s written: %s\n", *out, plural(len(t.Rows), "problem"))
+					fmt.Fprintf(env.Stdout, "%s written: %s\n", *out, tabular.Plural(len(t.Rows), "problem"))
 				}
 				return nil
 			}

@@ -9,6 +9,7 @@ import (
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
 
 func init() {
@@ -50,7 +51,7 @@ func writeRecheck(w io.Writer, results []*ingest.Result) error {
 		writeRechecked(w, r)
 	}
 	checked, loaded, still := steps.Rechecked(results)
-	fmt.Fprintf(w, "\n%s re-checked: %d loaded, %d still quarantined.\n", plural(checked, "quarantined row"), loaded, still)
+	fmt.Fprintf(w, "\n%s re-checked: %d loaded, %d still quarantined.\n", tabular.Plural(checked, "quarantined row"), loaded, still)
 	if still > 0 {
 		return ErrQuarantined
 	}
@@ -64,7 +65,7 @@ func writeRechecked(w io.Writer, r *ingest.Result) {
 	} else {
 		fmt.Fprintf(w, "%s: loaded before (load %d); ", r.File, r.LoadID)
 	}
-	fmt.Fprintf(w, "%s quarantined then, re-checked now: ", plural(r.Rows, "row"))
+	fmt.Fprintf(w, "%s quarantined then, re-checked now: ", tabular.Plural(r.Rows, "row"))
 	switch {
 	case r.Loaded == 0:
 		fmt.Fprintf(w, "none passes yet\n")

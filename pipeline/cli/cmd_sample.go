@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/ourbiggerstory/obs/pipeline/sample"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
 
 func init() {
@@ -28,7 +29,7 @@ func init() {
 					if err := sample.LargeEvents(*out, *events, o.Seed); err != nil {
 						return err
 					}
-					fmt.Fprintf(env.Stdout, "%s written: %s of synthetic events.\n", *out, plural(*events, "row"))
+					fmt.Fprintf(env.Stdout, "%s written: %s of synthetic events.\n", *out, tabular.Plural(*events, "row"))
 					return nil
 				}
 				sum, err := sample.Write(*out, o)
@@ -40,7 +41,7 @@ func init() {
 					rows += n
 				}
 				fmt.Fprintf(env.Stdout, "%s of synthetic returns written to %s (%s, %s planted for testing).\nEvery figure is synthetic: %s\n",
-					plural(len(sum.Files), "file"), *out, plural(rows, "data row"), plural(len(sum.Faults), "fault"), sample.Marker)
+					tabular.Plural(len(sum.Files), "file"), *out, tabular.Plural(rows, "data row"), tabular.Plural(len(sum.Faults), "fault"), sample.Marker)
 				return nil
 			}
 		},

@@ -86,11 +86,13 @@ func num(v float64) any {
 }
 
 // fixed shows v with d decimals for a person (NULL stays NULL).
-func fixed(v float64, d int) any {
+// figure is v for a table cell, which writes it as tabular.Number does;
+// nil (shown as missing) when v is not a number.
+func figure(v float64) any {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return nil
 	}
-	return fmt.Sprintf("%.*f", d, v)
+	return v
 }
 
 func integer(v float64) any {
@@ -118,8 +120,8 @@ func writeScoreTable(w io.Writer, res *analysis.ScoreResult, period int) error {
 	}
 	rd := o.ResidentDef
 	fmt.Fprintf(w, "Resident-led scores, %s: residents %s (%s)\n", schemas.Period(period).String(), rd, schemas.ResidentDefByID(rd).Name)
-	fmt.Fprintf(w, "Composite \"all\": %s, %s; weights %s; missing below %.0f%% of the weight.\n\n",
-		o.Normalisation, o.Aggregation, weightsText(res), 100*o.Coverage)
+	fmt.Fprintf(w, "Composite \"all\": %s, %s; weights %s; missing below %s of the weight.\n\n",
+		o.Normalisation, o.Aggregation, weightsText(res), tabular.Percent(o.Coverage))
 	type key struct{ area, def, rd string }
 	rows := map[key]analysis.ScoreRow{}
 	for _, r := range res.Scores {
@@ -163,7 +165,7 @@ func writeScoreTable(w io.Writer, res *analysis.ScoreResult, period int) error {
 		if name == "" {
 			name = a
 		}
-		line := []any{name, fixed(c.Value, 1), integer(c.Rank), nil}
+		line := []any{name, figure(c.Value), integer(c.Rank), nil}
 		if u, ok := unc[a]; ok {
 			iv := fmt.Sprintf("%s-%s", rankText(u.P05), rankText(u.P95))
 			if !u.Ranked {
@@ -234,10 +236,7 @@ func rankText(v float64) string {
 	if math.IsNaN(v) {
 		return "?"
 	}
-	if v == math.Trunc(v) {
-		return fmt.Sprintf("%.0f", v)
-	}
-	return fmt.Sprintf("%.1f", v)
+	return tabular.Number(v)
 }
 
 func weightsText(res *analysis.ScoreResult) string {
@@ -275,13 +274,13 @@ func writeAgreement(w io.Writer, res *analysis.ScoreResult, period int, rd strin
 	}
 	sort.SliceStable(ag, func(i, j int) bool { return ag[i].Tau > ag[j].Tau })
 	show := func(a analysis.AgreementRow) string {
-		return fmt.Sprintf("%s and %s %.2f (%d areas)", a.A, a.B, a.Tau, a.N)
+		return fmt.Sprintf("%s and %s %s (%d areas)", a.A, a.B, tabular.Number(a.Tau), a.N)
 	}
 	mean := 0.0
 	for _, a := range ag {
 		mean += a.Tau
 	}
 	mean /= float64(len(ag))
-	fmt.Fprintf(w, "\nHow much the definition matters (Kendall's tau between rankings, 1 same order, -1 reversed; mean %.2f):\n", mean)
+	fmt.Fprintf(w, "\nHow much the definition matters (Kendall's tau between rankings, 1 same order, %s1 reversed; mean %s):\n", tabular.Minus, tabular.Number(mean))
 	fmt.Fprintf(w, "  most alike:  %s\n  least alike: %s\n", show(ag[0]), show(ag[len(ag)-1]))
 }

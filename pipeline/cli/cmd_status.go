@@ -10,6 +10,7 @@ import (
 
 	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -56,14 +57,14 @@ func writeStatus(ctx context.Context, w io.Writer, db *sql.DB, onlyArea string) 
 		fmt.Fprintln(w, "Nothing loaded yet. Load returns with 'obs ingest FOLDER' (or run 'obs build' for the sample).")
 		return nil
 	}
-	fmt.Fprintf(w, "%s, %s in them: %d loaded + %d quarantined + %d blank skipped", plural(loads, "file"), plural(rows, "data row"), loaded, quarantined, blank)
+	fmt.Fprintf(w, "%s, %s in them: %d loaded + %d quarantined + %d blank skipped", tabular.Plural(loads, "file"), tabular.Plural(rows, "data row"), loaded, quarantined, blank)
 	if loaded+quarantined+blank == rows {
 		fmt.Fprintln(w, " — every row accounted for.")
 	} else {
 		fmt.Fprintf(w, " — %d rows NOT accounted for: please report this.\n", rows-loaded-quarantined-blank)
 	}
 	if superseded > 0 {
-		fmt.Fprintf(w, "%s wholly replaced by later corrected returns (kept in history).\n", plural(superseded, "load"))
+		fmt.Fprintf(w, "%s wholly replaced by later corrected returns (kept in history).\n", tabular.Plural(superseded, "load"))
 	}
 	var synthetic bool
 	db.QueryRow("SELECT coalesce(bool_or(synthetic), false) FROM areas").Scan(&synthetic)
@@ -162,7 +163,7 @@ func writeStatus(ctx context.Context, w io.Writer, db *sql.DB, onlyArea string) 
 			fmt.Fprintln(w)
 		}
 	}
-	fmt.Fprintf(w, "\n%s missing across %s and %s.", plural(missingTotal, "return"), plural(len(all)/max(1, len(periods)), "area"), plural(len(periods), "period"))
+	fmt.Fprintf(w, "\n%s missing across %s and %s.", tabular.Plural(missingTotal, "return"), tabular.Plural(len(all)/max(1, len(periods)), "area"), tabular.Plural(len(periods), "period"))
 	// The rows to fix are those of the current loads, as 'obs problems' lists
 	// them; those of returns since replaced are history, in no figure.
 	held, err := steps.ReadHeld(ctx, db)
@@ -173,9 +174,9 @@ func writeStatus(ctx context.Context, w io.Writer, db *sql.DB, onlyArea string) 
 	switch {
 	case held.Quarantined > 0 && old > 0:
 		fmt.Fprintf(w, " %s quarantined: 'obs problems' lists them (%d more were in returns since replaced; they stay in history, in no figure).",
-			plural(held.Quarantined, "row"), old)
+			tabular.Plural(held.Quarantined, "row"), old)
 	case held.Quarantined > 0:
-		fmt.Fprintf(w, " %s quarantined: 'obs problems' lists them.", plural(held.Quarantined, "row"))
+		fmt.Fprintf(w, " %s quarantined: 'obs problems' lists them.", tabular.Plural(held.Quarantined, "row"))
 	case old > 0:
 		fmt.Fprintf(w, " No rows quarantined (%d were in returns since replaced; they stay in history, in no figure).", old)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -81,16 +82,9 @@ func (l *loader) noteCodebook(n int) error {
 	if n == 0 {
 		return nil
 	}
-	l.res.Kinds = append(l.res.Kinds, fmt.Sprintf("codebook (%s)", plural(n, "code")))
+	l.res.Kinds = append(l.res.Kinds, fmt.Sprintf("codebook (%s)", tabular.Plural(n, "code")))
 	_, err := l.tx.Exec("UPDATE loads SET kinds = ? WHERE load_id = ?", strings.Join(l.res.Kinds, ", "), l.loadID)
 	return err
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // refuseQDA refuses the file whole, with what to do about it.

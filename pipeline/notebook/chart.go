@@ -6,9 +6,7 @@ import (
 	"math"
 	"math/big"
 	"sort"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 	"gonum.org/v1/plot"
@@ -75,43 +73,6 @@ func number(v any) (float64, bool) {
 	return 0, false
 }
 
-// Text writes a cell for a person.
-func Text(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case []byte:
-		return string(x)
-	case bool:
-		if x {
-			return "yes"
-		}
-		return "no"
-	case time.Time:
-		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 {
-			return x.Format("2006-01-02")
-		}
-		return x.Format("2006-01-02 15:04:05")
-	case float32, float64, duckdb.Decimal:
-		f, _ := number(x)
-		switch {
-		case math.IsNaN(f):
-			return "NaN"
-		case f == math.Trunc(f) && math.Abs(f) < 1e15:
-			return strconv.FormatFloat(f, 'f', 0, 64)
-		case math.Abs(f) >= 100:
-			return strconv.FormatFloat(f, 'f', 1, 64)
-		}
-		return strings.TrimRight(strings.TrimRight(strconv.FormatFloat(f, 'f', 3, 64), "0"), ".")
-	}
-	if f, ok := number(v); ok {
-		return strconv.FormatFloat(f, 'f', -1, 64)
-	}
-	return fmt.Sprint(v)
-}
-
 // isPeriod says a column of whole numbers holds reporting years.
 func isPeriod(name string, vals []float64) bool {
 	if !strings.Contains(strings.ToLower(name), "period") && !strings.Contains(strings.ToLower(name), "year") {
@@ -149,7 +110,7 @@ func readAxis(t *tabular.Table, c int, forceCategory bool) *axisValues {
 		if v == nil {
 			a.nums[i] = math.NaN()
 		}
-		a.cats[i] = Text(v)
+		a.cats[i] = t.Display(i, c)
 	}
 	if !a.numeric {
 		for _, s := range a.cats {
@@ -285,7 +246,7 @@ func buildChart(c *ChartCell, t *tabular.Table, params []Param) (*report.Figure,
 	for r, row := range t.Rows {
 		key := ""
 		if ci >= 0 {
-			key = Text(row[ci])
+			key = t.Display(r, ci)
 		}
 		m := chart.Mark{}
 		if x.numeric {
@@ -304,9 +265,9 @@ func buildChart(c *ChartCell, t *tabular.Table, params []Param) (*report.Figure,
 			continue // a missing value is not plotted
 		}
 		if li >= 0 {
-			m.Label = Text(row[li])
+			m.Label = t.Display(r, li)
 		}
-		if hi >= 0 && Text(row[hi]) == hv && c.Type != "bar" && c.Type != "line" {
+		if hi >= 0 && tabular.Plain(row[hi], "") == hv && c.Type != "bar" && c.Type != "line" {
 			if hiSeries == nil {
 				hiSeries = &chart.Series{Highlight: true, Name: t.Columns[hi] + " = " + hv}
 			}

@@ -94,7 +94,7 @@ func TestGoodNotebook(t *testing.T) {
 	}
 	// --param overrides the front matter.
 	r, _ = render(t, db, good, map[string]string{"area": "hanwell", "period": "2020"})
-	if mine := r.Cells[3].Table; mine == nil || len(mine.Rows) != 1 || Text(mine.Rows[0][1]) != "30.1" {
+	if mine := r.Cells[3].Table; mine == nil || len(mine.Rows) != 1 || mine.Display(0, 1) != "30.1" {
 		t.Errorf("--param not applied: %+v", r.Cells[3].Table)
 	}
 }

@@ -29,7 +29,7 @@ main.notebook table.result { font-size: .85rem; margin-bottom: .2rem; }
 var cssColour = regexp.MustCompile(`^#[0-9a-f]{6}$`)
 
 var tmpl = template.Must(template.New("notebook").Funcs(template.FuncMap{
-	"text": Text,
+	"plural": tabular.Plural,
 	"css": func(c string) template.CSS {
 		if cssColour.MatchString(c) {
 			return template.CSS(c) // #nosec: a #rrggbb colour from package chart

@@ -198,3 +198,17 @@ func NullPercent(v sql.NullFloat64) string {
 	}
 	return Percent(v.Float64)
 }
+
+// Display is the value at row r, column c of t as Display writes it, by
+// the column's type.
+func (t *Table) Display(r, c int) string {
+	var v any
+	if r < len(t.Rows) && c < len(t.Rows[r]) {
+		v = t.Rows[r][c]
+	}
+	return Display(v, t.typeOf(c))
+}
+
+// Plain is v as the machine surfaces write it (the text of a CSV cell):
+// every digit, ASCII, no separators.
+func Plain(v any, typ string) string { return textOf(v, typ) }

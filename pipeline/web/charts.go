@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/ourbiggerstory/obs/pipeline/report/chart"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -70,7 +71,7 @@ func stripChart(title, desc string, pts []point, lowLabel, highLabel string) tem
 	var me []chart.Series
 	for _, p := range pts {
 		if p.Highlight {
-			me = append(me, chart.Series{Highlight: true, Marks: []chart.Mark{{X: p.Value, Label: clip(p.Label, 28) + " " + fmtNum(p.Value)}}})
+			me = append(me, chart.Series{Highlight: true, Marks: []chart.Mark{{X: p.Value, Label: clip(p.Label, 28) + " " + tabular.Number(p.Value)}}})
 			continue
 		}
 		others.Marks = append(others.Marks, chart.Mark{X: p.Value})
@@ -120,7 +121,7 @@ func membershipChart(title, desc string, labels []string, values []float64, know
 	for i := range labels {
 		m := chart.Mark{Y: float64(i), Label: "no evidence"}
 		if known[i] {
-			m = chart.Mark{X: math.Max(0, math.Min(1, values[i])), Y: float64(i), Label: fmtNum(values[i])}
+			m = chart.Mark{X: math.Max(0, math.Min(1, values[i])), Y: float64(i), Label: tabular.Number(values[i])}
 		}
 		s.Marks = append(s.Marks, m)
 	}

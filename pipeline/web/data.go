@@ -4,11 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math/big"
-	"strconv"
-	"time"
-
-	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/ourbiggerstory/obs/schemas"
 )
@@ -161,34 +156,3 @@ var returnKinds = func() []string {
 	}
 	return out
 }()
-
-// fmtCell shows a query result's value in an HTML table as the CSV would.
-func fmtCell(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case []byte:
-		return fmt.Sprintf("%x", x)
-	case time.Time:
-		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
-			return x.Format("2006-01-02")
-		}
-		return x.Format(time.RFC3339)
-	case float64:
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	case float32:
-		return strconv.FormatFloat(float64(x), 'g', -1, 32)
-	case *big.Int:
-		return x.String()
-	case duckdb.Decimal:
-		return x.String()
-	case bool:
-		if x {
-			return "true"
-		}
-		return "false"
-	}
-	return fmt.Sprint(v)
-}

@@ -111,7 +111,7 @@ func compareChart(c *compareChoice, rows []score) template.HTML {
 	bars := make([]bar, 0, len(rows))
 	for _, sc := range rows {
 		v, ok := pick(sc, c.Norm)
-		b := bar{Label: sc.Area, Value: v, Text: fmtNum(v)}
+		b := bar{Label: sc.Area, Value: v, Text: tabular.Number(v)}
 		if !ok {
 			b.Missing = sc.Missing
 			if b.Missing == "" {

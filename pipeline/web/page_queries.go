@@ -40,14 +40,11 @@ func viewOf(t *tabular.Table, truncated bool, limit int, elapsed time.Duration) 
 	if elapsed > 0 {
 		v.Elapsed = elapsed.Round(time.Millisecond).String()
 	}
-	for _, row := range t.Rows {
+	for r, row := range t.Rows {
 		cells := make([]string, len(row))
 		nulls := make([]bool, len(row))
 		for i, c := range row {
-			cells[i], nulls[i] = fmtCell(c), c == nil
-			if f, ok := c.(float64); ok {
-				cells[i] = strconv.FormatFloat(f, 'g', 6, 64) // on screen; downloads keep every digit
-			}
+			cells[i], nulls[i] = t.Display(r, i), c == nil // downloads keep every digit
 		}
 		v.Rows = append(v.Rows, cells)
 		v.Nulls = append(v.Nulls, nulls)

@@ -6,9 +6,7 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
-	"fmt"
 	"html/template"
-	"math"
 	"net/http"
 	"net/url"
 	"sort"
@@ -16,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -24,11 +23,10 @@ var assets embed.FS
 
 var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	"period":  periodLabel,
-	"num":     fmtNum,
-	"pct":     fmtPct,
-	"nullnum": fmtNullNum,
-	"cell":    fmtCell,
-	"plural":  plural,
+	"num":     tabular.Number,
+	"pct":     tabular.NullPercent,
+	"nullnum": tabular.NullNumber,
+	"plural":  tabular.Plural,
 	"query":   func(v url.Values) template.URL { return template.URL(v.Encode()) },
 }).ParseFS(assets, "templates/*.html"))
 
@@ -231,55 +229,4 @@ func periodLabel(p any) string {
 		}
 	}
 	return ""
-}
-
-// fmtNum shows a number with the precision a reader needs.
-func fmtNum(x float64) string {
-	switch {
-	case math.IsNaN(x) || math.IsInf(x, 0):
-		return "–"
-	case x == math.Trunc(x) && math.Abs(x) < 1e15:
-		return commas(fmt.Sprintf("%.0f", x))
-	case math.Abs(x) >= 100:
-		return commas(fmt.Sprintf("%.0f", x))
-	case math.Abs(x) >= 10:
-		return fmt.Sprintf("%.1f", x)
-	}
-	return fmt.Sprintf("%.2f", x)
-}
-
-func fmtNullNum(x sql.NullFloat64) string {
-	if !x.Valid {
-		return "–"
-	}
-	return fmtNum(x.Float64)
-}
-
-func fmtPct(x sql.NullFloat64) string {
-	if !x.Valid {
-		return "–"
-	}
-	return fmt.Sprintf("%.0f%%", 100*x.Float64)
-}
-
-func commas(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		return "-" + s
-	}
-	return s
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	if strings.HasSuffix(word, "y") {
-		return fmt.Sprintf("%d %sies", n, word[:len(word)-1])
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
