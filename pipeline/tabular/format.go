@@ -32,11 +32,11 @@ func Number(f float64) string {
 	}
 	a := math.Abs(f)
 	dec := 2
-	if a > 0 && a < 0.1 {
+	if a > 0 && math.Round(a*100) == 0 { // would read 0: two significant figures
 		if a < 1e-9 {
 			return sign(f, strconv.FormatFloat(a, 'g', 2, 64))
 		}
-		dec = 1 - int(math.Floor(math.Log10(a))) // two significant figures
+		dec = 1 - int(math.Floor(math.Log10(a)))
 	}
 	p := math.Pow10(dec)
 	if r := math.Round(a*p) / p; !math.IsInf(a*p, 0) {

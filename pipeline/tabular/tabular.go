@@ -13,8 +13,8 @@
 // Count, Money, Percent, Date and Plural, so a figure reads the same on all
 // of them:
 //   - decimals: at most two, rounded half away from zero, trailing zeros
-//     dropped (5.25, 0.5, 12.3); a figure smaller than 0.1 keeps two
-//     significant figures instead, so it never reads as 0 (0.012, 0.0034);
+//     dropped (5.25, 0.5, 12.3, 0.04); a figure that would round to 0
+//     keeps two significant figures instead (0.0034, 0.00012);
 //   - whole numbers and counts: every digit, with commas between thousands
 //     from 10,000 up, so years and four-digit figures stay as written (2021,
 //     1234, 12,345, 1,234,567);
