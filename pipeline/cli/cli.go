@@ -11,6 +11,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/ourbiggerstory/obs/pipeline/store"
 )
 
 // Env is what a command runs with.
@@ -46,6 +48,8 @@ func register(c *Command) { commands[c.Name] = c }
 
 // Run runs obs with args and returns the exit status.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// A command kept waiting for another one writing the database says so.
+	ctx = store.WaitNotice(ctx, func(msg string) { fmt.Fprintf(stderr, "obs: %s\n", msg) })
 	env := &Env{Ctx: ctx, Stdin: stdin, Stdout: stdout, Stderr: stderr, Progress: isTerminal(stderr)}
 	args, code := globalFlags(env, args)
 	if code >= 0 {

@@ -28,9 +28,7 @@ func init() {
 				if err := needDatabase(env.DB); err != nil {
 					return err
 				}
-				// Export reads only, but DuckDB's COPY ... TO (which writes the
-				// Parquet partitions) needs a connection allowed to write files.
-				st, err := store.Open(env.Ctx, env.DB)
+				st, err := store.OpenScratch(env.Ctx, env.DB)
 				if err != nil {
 					return err
 				}

@@ -13,7 +13,6 @@ import (
 
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
 	"github.com/ourbiggerstory/obs/pipeline/query"
-	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/pipeline/web"
 )
 
@@ -57,12 +56,7 @@ func serve(env *Env, addr string, opt web.Options, keyPath string) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, env.DB)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	opt.Store, opt.Keyring = st, kr
+	opt.DB, opt.Keyring = env.DB, kr
 	srv, err := web.New(ctx, opt)
 	if err != nil {
 		return err

@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
-	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/pipeline/web"
 )
 
@@ -33,16 +32,11 @@ func TestPackSameFromEitherDoor(t *testing.T) {
 	}
 
 	ctx := context.Background()
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	kr, err := privacy.Open(key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(ctx, web.Options{Store: st, Keyring: kr, TempDir: t.TempDir(), Logf: t.Logf,
+	srv, err := web.New(ctx, web.Options{DB: db, Keyring: kr, TempDir: t.TempDir(), Logf: t.Logf,
 		PackFormats: []string{"html", "xlsx"}})
 	if err != nil {
 		t.Fatal(err)

@@ -109,10 +109,9 @@ func NewSandbox(opt SandboxOptions) (*Sandbox, error) {
 // TimeLimit is the longest a query may run.
 func (s *Sandbox) TimeLimit() time.Duration { return s.opt.TimeLimit }
 
-// Refresh copies the database behind src (the server's read-write handle)
-// into a new snapshot and switches queries to it. The caller makes sure no
-// write runs meanwhile.
-func (s *Sandbox) Refresh(ctx context.Context, src *sql.DB) error {
+// Refresh copies the database file src (a database's reading copy, which
+// is never changed in place) into a new snapshot and switches queries to it.
+func (s *Sandbox) Refresh(ctx context.Context, src string) error {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -122,7 +121,7 @@ func (s *Sandbox) Refresh(ctx context.Context, src *sql.DB) error {
 	gen := s.gen
 	s.mu.Unlock()
 	path := filepath.Join(s.opt.Dir, fmt.Sprintf("snapshot-%d.duckdb", gen))
-	if err := copyDatabase(ctx, src, path, gen); err != nil {
+	if err := copyDatabase(src, path); err != nil {
 		os.Remove(path)
 		return fmt.Errorf("copying the database for the console: %w", err)
 	}

@@ -31,7 +31,10 @@ func newSandbox(t *testing.T, st *store.Store, limit time.Duration) *Sandbox {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sb.Close() })
-	if err := sb.Refresh(context.Background(), st.DB); err != nil {
+	if err := st.Publish(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.Refresh(context.Background(), store.ReadCopy(st.Path)); err != nil {
 		t.Fatal(err)
 	}
 	return sb
@@ -168,7 +171,10 @@ func TestConsoleSeesRefresh(t *testing.T) {
 	if res.Table.Rows[0][0] != nil {
 		t.Fatalf("snapshot saw a later write before refresh: %v", res.Table.Rows[0][0])
 	}
-	if err := sb.Refresh(context.Background(), st.DB); err != nil {
+	if err := st.Publish(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.Refresh(context.Background(), store.ReadCopy(st.Path)); err != nil {
 		t.Fatal(err)
 	}
 	res, err := sb.Query(context.Background(), q, nil, 1)

@@ -4,26 +4,28 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"net/url"
-	"strings"
+	"os"
 )
 
-// copyDatabase writes a copy of src's database to path, through a fresh
-// ATTACH that is always detached again.
-func copyDatabase(ctx context.Context, src *sql.DB, path string, gen int) error {
-	conn, err := src.Conn(ctx)
+// copyDatabase copies the database file src (a reading copy, never changed
+// in place) to a new file at path.
+func copyDatabase(src, path string) error {
+	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
-	var catalog string
-	if err := conn.QueryRowContext(ctx, currentDatabaseSQL).Scan(&catalog); err != nil {
+	defer in.Close()
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
 		return err
 	}
-	alias := fmt.Sprintf("obs_console_%d", gen)
-	defer conn.ExecContext(context.Background(), fmt.Sprintf(snapshotDetachSQL, alias))
-	_, err = conn.ExecContext(ctx, fmt.Sprintf(snapshotCopySQL, sqlIdent(catalog), sqlString(path), alias))
-	return err
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 // openLocked opens the snapshot at path as its own DuckDB instance, read-only
@@ -54,9 +56,3 @@ func openLocked(ctx context.Context, path string, opt SandboxOptions) (*sql.DB, 
 	}
 	return db, nil
 }
-
-// sqlString quotes s as a SQL string literal.
-func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
-// sqlIdent quotes s as a SQL identifier.
-func sqlIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -5,12 +5,6 @@ import _ "embed"
 // The SQL the package runs itself, one file each in sql/ (those filled in
 // with fmt say so in their header).
 var (
-	//go:embed sql/current_database.sql
-	currentDatabaseSQL string
-	//go:embed sql/snapshot_copy.sql
-	snapshotCopySQL string
-	//go:embed sql/snapshot_detach.sql
-	snapshotDetachSQL string
 	//go:embed sql/snapshot_settings.sql
 	snapshotSettingsSQL string
 	//go:embed sql/area_names.sql

@@ -40,40 +40,62 @@ func Classify(ctx context.Context, st *store.Store, defs *analysis.Definitions, 
 	return res, err
 }
 
-// Recompute re-runs the scores and the labels with the built-in definitions
-// and the settings the results were last made with (analysis.PreviousOptions:
-// an evaluator's weights, normalisation, seed, rubric, codebook and overrides
-// are kept; with no results yet, the commands' defaults). Both are replaced in
-// one transaction, so that no reader sees new scores beside old labels.
-func Recompute(ctx context.Context, st *store.Store) error {
+// Results are scores and labels computed afresh, not yet written.
+type Results struct {
+	Scores *analysis.ScoreResult
+	Labels *analysis.ClassifyResult
+}
+
+// ComputeAgain computes the scores and the labels again with the built-in
+// definitions and the settings the results were last made with
+// (analysis.PreviousOptions: an evaluator's weights, normalisation, seed,
+// rubric, codebook and overrides are kept; with no results yet, the
+// commands' defaults). It only reads st, which may be a reading copy: a
+// server computes without holding the database, then writes in a moment.
+func ComputeAgain(ctx context.Context, st *store.Store) (*Results, error) {
 	defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), "")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	sopt, copt, err := analysis.PreviousOptions(ctx, st.DB, defs)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return st.InTx(ctx, func(tx *store.Tx) error {
-		sres, err := analysis.Score(ctx, tx.Conn, defs, sopt)
-		if err != nil {
+	var res Results
+	err = st.InTx(ctx, func(tx *store.Tx) (err error) {
+		if res.Scores, err = analysis.Score(ctx, tx.Conn, defs, sopt); err != nil {
 			return fmt.Errorf("scoring: %w", err)
 		}
-		if err := markData(ctx, tx, &sres.Settings); err != nil {
+		if err := markData(ctx, tx, &res.Scores.Settings); err != nil {
 			return err
 		}
-		if err := sres.Write(tx); err != nil {
-			return err
-		}
-		cres, err := analysis.Classify(ctx, tx, defs.Helpers, copt)
-		if err != nil {
+		if res.Labels, err = analysis.Classify(ctx, tx, defs.Helpers, copt); err != nil {
 			return fmt.Errorf("classifying: %w", err)
 		}
-		if err := markData(ctx, tx, &cres.Settings); err != nil {
+		return markData(ctx, tx, &res.Labels.Settings)
+	})
+	return &res, err
+}
+
+// Write replaces the scores and the labels in st in one transaction, so
+// that no reader sees new scores beside old labels.
+func (r *Results) Write(ctx context.Context, st *store.Store) error {
+	return st.InTx(ctx, func(tx *store.Tx) error {
+		if err := r.Scores.Write(tx); err != nil {
 			return err
 		}
-		return cres.Write(tx)
+		return r.Labels.Write(tx)
 	})
+}
+
+// Recompute computes the scores and labels again (ComputeAgain) and writes
+// them to st.
+func Recompute(ctx context.Context, st *store.Store) error {
+	res, err := ComputeAgain(ctx, st)
+	if err != nil {
+		return err
+	}
+	return res.Write(ctx, st)
 }
 
 // markData adds to settings the data the results are made from, as the

@@ -58,32 +58,32 @@ func describe(d *report.Data) error {
 	return nil
 }
 
-// Packs keeps what ReadPacks read while the database stays as it was: a
-// server asked for many packs reads the database again only after returns
-// are loaded or results remade.
+// Packs keeps what ReadPacks read while the data stays as it was: a server
+// asked for many packs reads the database again only after returns are
+// loaded, replaced or re-checked, or results remade (its Fingerprint).
 type Packs struct {
-	mu    sync.Mutex
-	state State
-	data  *report.Data
-	opt   report.Options
+	mu   sync.Mutex
+	sum  string
+	data *report.Data
+	opt  report.Options
 }
 
-// Read is ReadPacks, read again only when the database's state has changed.
+// Read is ReadPacks, read again only when the database's data has changed.
 func (p *Packs) Read(ctx context.Context, st *store.Store) (*report.Data, report.Options, error) {
-	state, err := ReadState(ctx, st.DB)
+	sum, err := Fingerprint(ctx, st.DB)
 	if err != nil {
 		return nil, report.Options{}, err
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.data != nil && p.state == state {
+	if p.data != nil && p.sum == sum {
 		return p.data, p.opt, nil
 	}
 	d, opt, err := ReadPacks(ctx, st)
 	if err != nil {
 		return nil, opt, err
 	}
-	p.data, p.opt, p.state = d, opt, state
+	p.data, p.opt, p.sum = d, opt, sum
 	return d, opt, nil
 }
 

@@ -38,24 +38,55 @@ type Store struct {
 	DB       *sql.DB
 	Path     string
 	ReadOnly bool
+	follow   *follower // set by OpenFollowing
 }
 
-// LockWait is how long Open waits for another obs process to release the
-// database before it gives up: two loads at once run one after the other.
-var LockWait = 20 * time.Second
+// LockWait is how long Open waits for another obs process to finish
+// writing the database before it gives up: two loads at once run one after
+// the other. After NoticeAfter of waiting, the notice set with WaitNotice is
+// told what it waits for.
+var (
+	LockWait    = 2 * time.Minute
+	NoticeAfter = time.Second
+)
 
-// Open opens (creating if needed) the database at path for reading and
-// writing, waiting up to LockWait while another process holds it.
+// Open opens (creating if needed) the database at path for writing,
+// waiting up to LockWait while another process writes it; a *BusyError then
+// says which. Close it as soon as the write is done: it then makes the
+// reading copy every reader opens (see share.go).
 func Open(ctx context.Context, path string) (*Store, error) {
-	deadline := time.Now().Add(LockWait)
+	s, err := waitFor(ctx, path, open)
+	if err == nil {
+		claim(path)
+	}
+	return s, err
+}
+
+// waitFor opens path with try, again and again while another process holds
+// it, for up to LockWait.
+func waitFor(ctx context.Context, path string, try func(context.Context, string) (*Store, error)) (*Store, error) {
+	start := time.Now()
+	told := false
 	for {
-		s, err := open(ctx, path)
-		if !errors.Is(err, ErrBusy) || time.Now().After(deadline) {
+		s, err := try(ctx, path)
+		if !errors.Is(err, ErrBusy) {
 			return s, err
+		}
+		waited := time.Since(start)
+		if waited > LockWait {
+			busy := &BusyError{Path: path, Waited: waited}
+			if w, ok := CurrentWriter(path); ok {
+				busy.Writer = &w
+			}
+			return nil, busy
+		}
+		if notify, ok := ctx.Value(waitNoticeKey{}).(func(string)); ok && !told && waited > NoticeAfter {
+			told = true
+			notify(waitingFor(path))
 		}
 		select {
 		case <-ctx.Done():
-			return nil, err
+			return nil, ctx.Err()
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
@@ -74,31 +105,25 @@ func open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// OpenReadOnly opens an existing database read-only, with access to files
-// outside it disabled: queries can read the tables and nothing else. Every
-// connection gets the macros as TEMP macros, so that a database made before
-// a macro existed reads as a new one does.
+// OpenReadOnly opens an existing database for reading, with access to files
+// outside it disabled: queries can read the tables and nothing else. It
+// opens the database's reading copy, so it never waits for a write.
 func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, ErrNoDatabase)
 	}
-	c, err := duckdb.NewConnector(path+"?access_mode=read_only", func(ex driver.ExecerContext) error {
-		for _, q := range schemas.Macros(true) {
-			if _, err := ex.ExecContext(context.Background(), q, nil); err != nil {
-				return fmt.Errorf("creating the SQL macros: %w", err)
-			}
-		}
-		return nil
-	})
+	return waitFor(ctx, path, openReadOnly)
+}
+
+func openReadOnly(ctx context.Context, path string) (*Store, error) {
+	c, err := readConnector(readPath(path))
 	if err != nil {
 		return nil, openErr(path, err)
 	}
 	db := sql.OpenDB(c)
-	for _, q := range []string{"SET enable_external_access = false", "SET lock_configuration = true"} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			db.Close()
-			return nil, openErr(path, err)
-		}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, openErr(path, err)
 	}
 	return &Store{DB: db, Path: path, ReadOnly: true}, nil
 }
@@ -114,15 +139,26 @@ func openErr(path string, err error) error {
 // LimitMemory caps DuckDB's memory at mb megabytes; beyond it DuckDB spills
 // to temporary files. Loads use it to keep a million-row sheet in bounds.
 func (s *Store) LimitMemory(ctx context.Context, mb int) error {
-	_, err := s.DB.ExecContext(ctx, fmt.Sprintf("SET memory_limit = '%dMB'", mb))
+	_, err := s.DB.ExecContext(ctx, fmt.Sprintf(memoryLimitSQL, mb))
 	return err
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.DB.Close() }
+// Close closes the database. A database open for writing first makes its
+// reading copy, so that readers see what was written.
+func (s *Store) Close() error {
+	if s.ReadOnly {
+		return s.DB.Close()
+	}
+	err := s.Publish(context.Background())
+	if cerr := s.DB.Close(); err == nil {
+		err = cerr
+	}
+	release(s.Path)
+	return err
+}
 
 func (s *Store) migrate(ctx context.Context) error {
-	stmts := []string{"CREATE SEQUENCE IF NOT EXISTS load_seq START 1"}
+	stmts := []string{loadSequenceSQL}
 	for _, k := range schemas.Kinds() {
 		stmts = append(stmts, k.DDL()...)
 	}
@@ -140,8 +176,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	for _, a := range schemas.OurBiggerStoryAreas {
-		if _, err := s.DB.ExecContext(ctx, `INSERT INTO areas (area_id, name, local_authority, region)
-			VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, a.ID, a.Name, a.LocalAuthority, a.Region); err != nil {
+		if _, err := s.DB.ExecContext(ctx, referenceAreaSQL, a.ID, a.Name, a.LocalAuthority, a.Region); err != nil {
 			return fmt.Errorf("adding reference areas: %w", err)
 		}
 	}
@@ -217,10 +252,10 @@ func (tx *Tx) Append(table string, schema *arrow.Schema, recs ...arrow.RecordBat
 		}
 		defer release()
 		ex := dc.(driver.ExecerContext)
-		if _, err := ex.ExecContext(tx.ctx, fmt.Sprintf("INSERT INTO %s BY NAME SELECT * FROM %s", table, view), nil); err != nil {
+		if _, err := ex.ExecContext(tx.ctx, fmt.Sprintf(appendSQL, table, view), nil); err != nil {
 			return fmt.Errorf("loading %s: %w", table, err)
 		}
-		_, err = ex.ExecContext(tx.ctx, "DROP VIEW IF EXISTS "+view, nil)
+		_, err = ex.ExecContext(tx.ctx, fmt.Sprintf(dropViewSQL, view), nil)
 		return err
 	})
 }

@@ -104,11 +104,16 @@ func buildSample(dir string) error {
 	return nil
 }
 
-// testServer serves a server on the sample database; the client keeps cookies.
+// testServer serves a server on the database st has open, as it is now
+// (what st writes later, the server sees once it is published); the client
+// keeps cookies.
 func testServer(t testing.TB, st *store.Store, opt Options) (*Server, *httptest.Server, *http.Client) {
 	t.Helper()
-	if opt.Store == nil {
-		opt.Store = st
+	if err := st.Publish(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if opt.DB == "" {
+		opt.DB = st.Path
 	}
 	if opt.Keyring == nil {
 		kr, err := privacy.Open(filepath.Join(t.TempDir(), "key"))

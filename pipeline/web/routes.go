@@ -34,7 +34,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, "", notFound{"There is no such page here."})
 	})
-	return s.guard(mux)
+	return s.guard(s.follow(mux))
 }
 
 func cacheFor(d time.Duration, h http.Handler) http.Handler {

@@ -13,6 +13,7 @@ import (
 	"github.com/ourbiggerstory/obs/pipeline/ingest"
 	"github.com/ourbiggerstory/obs/pipeline/position"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
+	"github.com/ourbiggerstory/obs/pipeline/store"
 )
 
 const uploadPath = "/returns/upload"
@@ -135,10 +136,12 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 // pages and the console see and starts recomputing the analyses.
 func (s *Server) ingest(r *http.Request, paths []string) ([]uploadFile, error) {
 	ctx := r.Context()
-	s.writeMu.Lock()
-	results, err := steps.Load(ctx, s.st, paths, ingest.Options{Keyring: s.opt.Keyring, User: s.opt.User}, nil)
+	var results []*ingest.Result
+	err := s.write(ctx, func(st *store.Store) (err error) {
+		results, err = steps.Load(ctx, st, paths, ingest.Options{Keyring: s.opt.Keyring, User: s.opt.User}, nil)
+		return err
+	})
 	if err != nil {
-		s.writeMu.Unlock()
 		return nil, err
 	}
 	var out []uploadFile
@@ -146,10 +149,6 @@ func (s *Server) ingest(r *http.Request, paths []string) ([]uploadFile, error) {
 		out = append(out, uploadResult(res))
 	}
 	loaded := steps.Changed(results)
-	if loaded {
-		s.changed(ctx)
-	}
-	s.writeMu.Unlock()
 	if loaded {
 		s.recomputeStale()
 	}
@@ -237,18 +236,16 @@ func (s *Server) recheck(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	s.writeMu.Lock()
-	results, err := steps.Recheck(ctx, s.st, ingest.Options{Keyring: s.opt.Keyring, User: s.opt.User})
+	var results []*ingest.Result
+	err := s.write(ctx, func(st *store.Store) (err error) {
+		results, err = steps.Recheck(ctx, st, ingest.Options{Keyring: s.opt.Keyring, User: s.opt.User})
+		return err
+	})
 	if err != nil {
-		s.writeMu.Unlock()
 		s.fail(w, r, "returns", err)
 		return
 	}
 	checked, loaded, still := steps.Rechecked(results)
-	if loaded > 0 {
-		s.changed(ctx)
-	}
-	s.writeMu.Unlock()
 	if loaded > 0 {
 		s.recomputeStale()
 	}

@@ -23,7 +23,10 @@ const DefaultMaxUpload = 100 << 20
 
 // Options configure a Server.
 type Options struct {
-	Store   *store.Store     // the read-write database
+	// DB is the database file. The server reads its reading copy, as every
+	// reader does, and opens it for writing only while it loads returns or
+	// recomputes, so other obs commands can read and write it meanwhile.
+	DB      string
 	Keyring *privacy.Keyring // pseudonyms for uploads; uploads are refused without it
 	User    string           // who loads returns through the web (stored as a pseudonym)
 	// Token, when set, is required on every request (Authorization: Bearer,
@@ -56,7 +59,7 @@ type Server struct {
 	synth   syntheticFlag
 	tables  tableList
 	gen     atomic.Int64 // bumped by every change to the database
-	writeMu sync.Mutex   // one upload or recompute at a time
+	writeMu sync.Mutex   // one upload or recompute of this server's at a time
 	packs   steps.Packs  // what packs are made from, read once per state of the database
 	state   analysisState
 	handler http.Handler
@@ -68,8 +71,8 @@ type Server struct {
 // New makes the server: it copies the database for the console and reads
 // whether the scores are up to date.
 func New(ctx context.Context, opt Options) (*Server, error) {
-	if opt.Store == nil || opt.Store.ReadOnly {
-		return nil, errors.New("the web interface needs the database open for reading and writing")
+	if opt.DB == "" {
+		return nil, errors.New("the web interface needs a database file")
 	}
 	if opt.MaxUpload <= 0 {
 		opt.MaxUpload = DefaultMaxUpload
@@ -86,7 +89,11 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	if opt.Logf == nil {
 		opt.Logf = log.Printf
 	}
-	s := &Server{opt: opt, st: opt.Store, pages: newPageCache(256)}
+	st, err := openReading(ctx, opt.DB)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{opt: opt, st: st, pages: newPageCache(256)}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.secret = make([]byte, 32)
 	if _, err := rand.Read(s.secret); err != nil {
@@ -112,7 +119,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s.sb = sb
-	if err := sb.Refresh(ctx, s.st.DB); err != nil {
+	if err := sb.Refresh(ctx, store.ReadCopy(opt.DB)); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -127,14 +134,16 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 // Handler is the server's HTTP handler, access control included.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Close waits for background work and removes the server's temporary files.
-// The store stays open: it belongs to the caller.
+// Close waits for background work, closes the database and removes the
+// server's temporary files.
 func (s *Server) Close() error {
 	s.cancel()
 	s.bg.Wait()
-	var err error
+	err := s.st.Close()
 	if s.sb != nil {
-		err = s.sb.Close()
+		if serr := s.sb.Close(); err == nil {
+			err = serr
+		}
 	}
 	if s.ownTmp {
 		os.RemoveAll(s.tmpDir)
@@ -150,7 +159,7 @@ func (s *Server) changed(ctx context.Context) {
 	s.synth.mu.Lock()
 	s.synth.known = false
 	s.synth.mu.Unlock()
-	if err := s.sb.Refresh(ctx, s.st.DB); err != nil {
+	if err := s.sb.Refresh(ctx, store.ReadCopy(s.opt.DB)); err != nil {
 		s.opt.Logf("obs serve: %v", err)
 	}
 }
@@ -159,6 +168,7 @@ func (s *Server) changed(ctx context.Context) {
 type analysisState struct {
 	mu      sync.Mutex
 	running bool   // a recompute is under way
+	again   bool   // asked for while one ran: run once more
 	lastErr string // why the last recompute failed
 }
 
@@ -190,10 +200,13 @@ func (s *Server) stateView(ctx context.Context) stateView {
 	return v
 }
 
-// recompute re-runs the analyses in the background, once at a time.
+// recompute re-runs the analyses in the background, once at a time; asked
+// while one runs, it runs once more after it, so that returns loaded
+// meanwhile are not left out.
 func (s *Server) recompute() {
 	s.state.mu.Lock()
 	if s.state.running {
+		s.state.again = true
 		s.state.mu.Unlock()
 		return
 	}
@@ -202,23 +215,36 @@ func (s *Server) recompute() {
 	s.bg.Add(1)
 	go func() {
 		defer s.bg.Done()
-		s.writeMu.Lock()
-		err := steps.Recompute(s.ctx, s.st)
-		if err == nil {
-			s.changed(s.ctx)
+		for {
+			err := s.recomputeOnce()
+			s.state.mu.Lock()
+			again := s.state.again && err == nil
+			s.state.again = false
+			if !again {
+				s.state.running = false
+				s.state.lastErr = ""
+				if err != nil {
+					s.state.lastErr = err.Error()
+					s.opt.Logf("obs serve: recomputing the analyses: %v", err)
+				}
+			}
+			s.state.mu.Unlock()
+			if !again {
+				break
+			}
 		}
-		s.writeMu.Unlock()
-		s.state.mu.Lock()
-		s.state.running = false
-		if err != nil {
-			s.state.lastErr = err.Error()
-			s.opt.Logf("obs serve: recomputing the analyses: %v", err)
-		} else {
-			s.state.lastErr = ""
-		}
-		s.state.mu.Unlock()
 		s.pages.clear()
 	}()
+}
+
+// recomputeOnce computes the results from the reading copy, then holds the
+// database only to write them.
+func (s *Server) recomputeOnce() error {
+	res, err := s.computeAgain()
+	if err != nil {
+		return err
+	}
+	return s.write(s.ctx, func(st *store.Store) error { return res.Write(s.ctx, st) })
 }
 
 // WaitIdle waits until no recompute is running (for tests and shutdown).

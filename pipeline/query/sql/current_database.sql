@@ -1,2 +1,0 @@
--- Returns the name of the database the connection is on: one row, one column.
-SELECT current_database()
