@@ -37,6 +37,10 @@ func TestStaleBanner(t *testing.T) {
 	if _, err := steps.Load(ctx, st, []string{f}, ingest.Options{Keyring: kr, User: "test"}, nil); err != nil {
 		t.Fatal(err)
 	}
+	// obs ingest leaves the reading copy behind it as it closes the database.
+	if err := st.Publish(ctx); err != nil {
+		t.Fatal(err)
+	}
 	for _, path := range []string{"/", "/compare", "/area/hanwell", "/returns"} {
 		_, page := get(t, c, ts.URL+path)
 		mustContain(t, path+" after a load", page,
