@@ -2,9 +2,7 @@ package steps
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -36,24 +34,11 @@ func dataMark(ctx context.Context, db queryer) ([][2]string, error) {
 
 // dataChecksum is the SHA-256 of the loads as they stand.
 func dataChecksum(ctx context.Context, db queryer) (string, error) {
-	rows, err := db.QueryContext(ctx, dataChecksumSQL)
+	sum, err := hashLines(ctx, db, dataChecksumSQL)
 	if err != nil {
 		return "", fmt.Errorf("reading the loads: %w", err)
 	}
-	defer rows.Close()
-	h := sha256.New()
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return "", err
-		}
-		h.Write([]byte(line))
-		h.Write([]byte{'\n'})
-	}
-	if err := rows.Err(); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return sum, nil
 }
 
 // Lag is how one set of results (the scores, or the labels) stands against

@@ -52,9 +52,19 @@ func (s State) ResultsMade() string {
 // scores and labels were made with. The same data and settings give the same
 // fingerprint, whichever process reads it and however the file is laid out.
 func Fingerprint(ctx context.Context, db *sql.DB) (string, error) {
-	rows, err := db.QueryContext(ctx, fingerprintSQL)
+	sum, err := hashLines(ctx, db, fingerprintSQL)
 	if err != nil {
 		return "", fmt.Errorf("reading the database's checksum: %w", err)
+	}
+	return sum, nil
+}
+
+// hashLines is the SHA-256 of the lines a query returns, each ended by a
+// newline, in the query's order.
+func hashLines(ctx context.Context, db queryer, query string) (string, error) {
+	rows, err := db.QueryContext(ctx, query)
+	if err != nil {
+		return "", err
 	}
 	defer rows.Close()
 	h := sha256.New()
