@@ -146,51 +146,88 @@ func build(env *Env, o buildOptions) (err error) {
 	stage.done()
 
 	// The index linking everything, and the summary.
-	d := packs.Data
-	index := filepath.Join(o.Out, "index.html")
+	r := &buildResult{data: data, sampleUsed: sampleUsed, sum: sum, held: held,
+		ingestReport: ingestReport, scoreReport: scoreReport, classReport: classReport,
+		packs: packs, packDir: packDir, nbs: nbs, nbFrom: nbFrom, nbDir: nbDir,
+		index: filepath.Join(o.Out, "index.html")}
+	if err := writeIndexFile(r.index, buildIndex(env, o.Out, r)); err != nil {
+		return err
+	}
+	writeBuildSummary(env, r, time.Since(stage.start))
+	if nbErr != nil {
+		writeNotebookProblems(env.Stdout, nbs)
+	}
+	return nbErr
+}
+
+// writeNotebookProblems lists the cells of the notebooks that failed.
+func writeNotebookProblems(w io.Writer, nbs []steps.Rendered) {
+	for _, n := range nbs {
+		for _, e := range n.Errors {
+			fmt.Fprintf(w, "  notebook problem: %v\n", e)
+		}
+	}
+}
+
+// buildResult is what the steps of obs build wrote, for its index and summary.
+type buildResult struct {
+	data, sampleUsed                       string
+	sum                                    ingestSummary
+	held                                   steps.Held
+	ingestReport, scoreReport, classReport string
+	packs                                  *packRun
+	packDir                                string
+	nbs                                    []steps.Rendered
+	nbFrom, nbDir                          string
+	index                                  string
+}
+
+// buildIndex is the index page linking every output under out.
+func buildIndex(env *Env, out string, r *buildResult) *evidence.Index {
+	d := r.packs.Data
 	rel := func(p string) string {
-		r, err := filepath.Rel(o.Out, p)
+		rp, err := filepath.Rel(out, p)
 		if err != nil {
 			return p
 		}
-		return filepath.ToSlash(r)
+		return filepath.ToSlash(rp)
 	}
-	ix := &evidence.Index{
+	return &evidence.Index{
 		Title:     "Our Bigger Story: what resident-led means in Big Local",
 		Intro:     "The outputs of one run of obs build: an evidence pack for every area, the notebooks, and the reports of each step.",
 		Synthetic: d.Synthetic(),
 		Facts: [][2]string{
-			{"Returns", fmt.Sprintf("%s from %s", tabular.Plural(sum.Files, "file"), data)},
-			{"Rows", fmt.Sprintf("%d loaded, %d quarantined (see ingest.txt, or 'obs problems')", held.Loaded, held.Quarantined)},
+			{"Returns", fmt.Sprintf("%s from %s", tabular.Plural(r.sum.Files, "file"), r.data)},
+			{"Rows", fmt.Sprintf("%d loaded, %d quarantined (see ingest.txt, or 'obs problems')", r.held.Loaded, r.held.Quarantined)},
 			{"Areas", fmt.Sprintf("%d with scores", len(d.ScoredAreas()))},
 			{"Periods", periodsText(d.Periods())},
 			{"Database", env.DB},
 		},
 		Sections: []evidence.IndexSection{
 			{Title: "Evidence packs", About: "One per area, in HTML (to read and print), XLSX (the figures behind every chart) and PDF where made.",
-				Links: evidence.IndexLinks(packs.Written, rel)},
-			{Title: "Notebooks", About: "Analyses across the areas, as Markdown with SQL and chart cells: edit them in " + nbFrom + " and run obs notebook.",
-				Links: notebookLinks(nbs, rel)},
+				Links: evidence.IndexLinks(r.packs.Written, rel)},
+			{Title: "Notebooks", About: "Analyses across the areas, as Markdown with SQL and chart cells: edit them in " + r.nbFrom + " and run obs notebook.",
+				Links: notebookLinks(r.nbs, rel)},
 			{Title: "Reports of each step", Links: []evidence.Link{
-				{Label: "What was loaded, and every quarantined row", Href: rel(ingestReport)},
-				{Label: "Resident-led scores (obs score)", Href: rel(scoreReport)},
-				{Label: "Leadership models (obs classify)", Href: rel(classReport)},
+				{Label: "What was loaded, and every quarantined row", Href: rel(r.ingestReport)},
+				{Label: "Resident-led scores (obs score)", Href: rel(r.scoreReport)},
+				{Label: "Leadership models (obs classify)", Href: rel(r.classReport)},
 			}},
 		},
 	}
-	if err := writeIndexFile(index, ix); err != nil {
-		return err
-	}
+}
 
-	w := env.Stdout
+// writeBuildSummary prints what obs build did and where it put it.
+func writeBuildSummary(env *Env, r *buildResult, took time.Duration) {
+	w, d, sum, held := env.Stdout, r.packs.Data, r.sum, r.held
 	fmt.Fprintln(w, "obs build: done.")
 	if d.Synthetic() {
 		fmt.Fprintln(w, "  SYNTHETIC DATA: every figure comes from sample returns, and every page says so.")
 	}
-	if sampleUsed != "" {
-		fmt.Fprintf(w, "  returns:     %s (%s)\n", data, sampleUsed)
+	if r.sampleUsed != "" {
+		fmt.Fprintf(w, "  returns:     %s (%s)\n", r.data, r.sampleUsed)
 	} else {
-		fmt.Fprintf(w, "  returns:     %s\n", data)
+		fmt.Fprintf(w, "  returns:     %s\n", r.data)
 	}
 	fmt.Fprintf(w, "  loaded:      %s read, %d rows loaded, %d quarantined", tabular.Plural(sum.Files, "file"), sum.Loaded, sum.Quarantined)
 	if sum.Already > 0 {
@@ -199,32 +236,23 @@ func build(env *Env, o buildOptions) (err error) {
 	if sum.Refused > 0 {
 		fmt.Fprintf(w, ", %d refused", sum.Refused)
 	}
-	fmt.Fprintf(w, " (%s)\n", ingestReport)
+	fmt.Fprintf(w, " (%s)\n", r.ingestReport)
 	if sum.Already > 0 {
 		fmt.Fprintf(w, "  in all:      %d rows loaded, %d quarantined in the database\n", held.Loaded, held.Quarantined)
 	}
 	fmt.Fprintf(w, "  areas:       %d, periods %s\n", len(d.ScoredAreas()), periodsText(d.Periods()))
-	fmt.Fprintf(w, "  packs:       %s in %s (%s)\n", tabular.Plural(len(packs.Written), "area"), packDir, packs.Formats())
-	fmt.Fprintf(w, "  notebooks:   %s in %s\n", tabular.Plural(len(nbs), "notebook"), nbDir)
+	fmt.Fprintf(w, "  packs:       %s in %s (%s)\n", tabular.Plural(len(r.packs.Written), "area"), r.packDir, r.packs.Formats())
+	fmt.Fprintf(w, "  notebooks:   %s in %s\n", tabular.Plural(len(r.nbs), "notebook"), r.nbDir)
 	fmt.Fprintf(w, "  database:    %s\n", env.DB)
-	fmt.Fprintf(w, "  open:        %s\n", index)
-	fmt.Fprintf(w, "  took:        %.1f s\n", time.Since(stage.start).Seconds())
-	if packs.PDFErr != nil {
-		fmt.Fprintf(w, "  no PDFs:     %v\n", packs.PDFErr)
+	fmt.Fprintf(w, "  open:        %s\n", r.index)
+	fmt.Fprintf(w, "  took:        %.1f s\n", took.Seconds())
+	if r.packs.PDFErr != nil {
+		fmt.Fprintf(w, "  no PDFs:     %v\n", r.packs.PDFErr)
 	}
 	if held.Quarantined > 0 {
 		fmt.Fprintf(w, "  %s quarantined: in no figure; 'obs problems --db %s' lists them to fix and send back.\n",
 			tabular.Plural(held.Quarantined, "row"), env.DB)
 	}
-	if nbErr != nil {
-		for _, n := range nbs {
-			for _, e := range n.Errors {
-				fmt.Fprintf(w, "  notebook problem: %v\n", e)
-			}
-		}
-		return nbErr
-	}
-	return nil
 }
 
 // buildData picks the returns to load: --data, else data/sample, else a
