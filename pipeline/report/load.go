@@ -23,10 +23,30 @@ func Load(ctx context.Context, db *sql.DB) (*Data, error) {
 		return rows.Err()
 	}
 	var ns nullStrings
-	steps := []struct {
-		query string
-		scan  func(*sql.Rows) error
-	}{
+	steps := append(append(figureSteps(d, &ns), modelSteps(d, &ns)...), recordSteps(d, &ns)...)
+	for _, st := range steps {
+		if err := q(st.query, st.scan); err != nil {
+			return nil, err
+		}
+	}
+	if len(d.Scores) == 0 {
+		return nil, ErrNoScores
+	}
+	d.index()
+	return d, nil
+}
+
+// loadStep is one table Load reads: its query and how one row is scanned
+// into the Data.
+type loadStep struct {
+	query string
+	scan  func(*sql.Rows) error
+}
+
+// figureSteps read the areas, their scores, the definitions' order, the
+// definitions' agreement and the rank uncertainty.
+func figureSteps(d *Data, ns *nullStrings) []loadStep {
+	return []loadStep{
 		{areasSQL,
 			func(r *sql.Rows) error {
 				var a Area
@@ -69,6 +89,13 @@ func Load(ctx context.Context, db *sql.DB) (*Data, error) {
 				d.Uncertainty = append(d.Uncertainty, u)
 				return err
 			}},
+	}
+}
+
+// modelSteps read the leadership models: indicators, memberships, the
+// classification, and the coded evidence behind them.
+func modelSteps(d *Data, ns *nullStrings) []loadStep {
+	return []loadStep{
 		{indicatorsSQL,
 			func(r *sql.Rows) error {
 				var i Indicator
@@ -120,6 +147,13 @@ func Load(ctx context.Context, db *sql.DB) (*Data, error) {
 				d.Mappings = append(d.Mappings, m)
 				return err
 			}},
+	}
+}
+
+// recordSteps read the record of the run: the parts loaded, the rows
+// quarantined and the settings of scoring and classifying.
+func recordSteps(d *Data, ns *nullStrings) []loadStep {
+	return []loadStep{
 		{partsSQL,
 			func(r *sql.Rows) error {
 				var p Part
@@ -153,16 +187,6 @@ func Load(ctx context.Context, db *sql.DB) (*Data, error) {
 			return err
 		}},
 	}
-	for _, st := range steps {
-		if err := q(st.query, st.scan); err != nil {
-			return nil, err
-		}
-	}
-	if len(d.Scores) == 0 {
-		return nil, ErrNoScores
-	}
-	d.index()
-	return d, nil
 }
 
 // nullStrings scans nullable text columns into plain strings ("" for NULL).
