@@ -55,6 +55,10 @@ func (s *scanner) readUntil(delim byte) ([]byte, error) {
 
 var errXML = errors.New("the XML is malformed")
 
+// next returns the next token: text (CDATA joined in), a start, end or empty
+// tag; comments, processing instructions and declarations are skipped. It
+// stays one function: a byte-level scanner whose cases share the buffered
+// text and the token being built, read best as one state machine.
 func (s *scanner) next() (*token, error) {
 	if s.peek != nil {
 		t := s.peek

@@ -171,23 +171,29 @@ func Parse(file string, src []byte) *Notebook {
 	}
 	flush()
 	if nb.Title == "" {
-		for _, b := range nb.Blocks {
-			if b.Kind != Prose {
-				continue
-			}
-			for _, l := range strings.Split(b.Prose, "\n") {
-				if strings.HasPrefix(l, "# ") {
-					nb.Title = strings.TrimSpace(strings.TrimPrefix(l, "# "))
-					break
-				}
-			}
-			break
-		}
+		nb.Title = firstHeading(nb.Blocks)
 	}
 	if nb.Title == "" {
 		nb.Title = strings.TrimSuffix(baseName(file), ".md")
 	}
 	return nb
+}
+
+// firstHeading is the text of the first "# " heading in the notebook's first
+// prose block, or "" if it has none.
+func firstHeading(blocks []Block) string {
+	for _, b := range blocks {
+		if b.Kind != Prose {
+			continue
+		}
+		for _, l := range strings.Split(b.Prose, "\n") {
+			if strings.HasPrefix(l, "# ") {
+				return strings.TrimSpace(strings.TrimPrefix(l, "# "))
+			}
+		}
+		break
+	}
+	return ""
 }
 
 func baseName(p string) string {
