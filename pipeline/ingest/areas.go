@@ -20,7 +20,7 @@ type areaIndex struct {
 func loadAreas(ctx context.Context, db interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }) (*areaIndex, error) {
-	rows, err := db.QueryContext(ctx, "SELECT area_id, name FROM areas")
+	rows, err := db.QueryContext(ctx, areasNamesSQL)
 	if err != nil {
 		return nil, err
 	}

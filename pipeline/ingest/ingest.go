@@ -180,7 +180,7 @@ func File(ctx context.Context, st *store.Store, path string, opt Options) (*Resu
 		opt.Now = time.Now
 	}
 	var prev int64
-	err = st.DB.QueryRowContext(ctx, "SELECT load_id FROM loads WHERE sha256 = ? ORDER BY load_id LIMIT 1", sum).Scan(&prev)
+	err = st.DB.QueryRowContext(ctx, loadByChecksumSQL, sum).Scan(&prev)
 	if err == nil {
 		res.AlreadyLoaded, res.PreviousLoad = true, prev
 		res.Rechecked, err = recheckFile(ctx, st, path, sum, prev, opt, res)

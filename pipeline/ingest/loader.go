@@ -236,7 +236,7 @@ func (l *loader) loadSheet(ctx context.Context, wb workbook, p sheetPlan) error 
 		return l.tx.Append(l.table(k), b.Schema, rec)
 	}
 	if k.Reference {
-		if _, err := l.tx.Exec("CREATE TEMP TABLE IF NOT EXISTS areas_incoming AS SELECT * FROM areas LIMIT 0"); err != nil {
+		if _, err := l.tx.Exec(areasIncomingSQL); err != nil {
 			return err
 		}
 	}
@@ -326,10 +326,10 @@ func (l *loader) table(k *schemas.Kind) string {
 
 // upsertAreas moves the areas the file gave into the areas table.
 func (l *loader) upsertAreas() error {
-	if _, err := l.tx.Exec("INSERT OR REPLACE INTO areas BY NAME SELECT * FROM areas_incoming"); err != nil {
+	if _, err := l.tx.Exec(areasUpsertSQL); err != nil {
 		return err
 	}
-	_, err := l.tx.Exec("DELETE FROM areas_incoming")
+	_, err := l.tx.Exec(areasIncomingClearSQL)
 	return err
 }
 
@@ -497,7 +497,7 @@ func (l *loader) finish() error {
 	if err := l.supersede(); err != nil {
 		return err
 	}
-	_, err := l.tx.Exec(`INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+	_, err := l.tx.Exec(loadRecordSQL,
 		l.loadID, l.res.File, l.sha, strings.Join(l.res.Sheets, ", "), strings.Join(l.res.Kinds, ", "),
 		l.res.Rows, l.res.Loaded, l.res.Quarantined, l.res.Blank, l.first, l.last,
 		l.now(), l.user())

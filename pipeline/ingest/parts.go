@@ -62,22 +62,14 @@ func (l *loader) supersede() error {
 		if kind.Reference {
 			continue
 		}
-		if _, err := l.tx.Exec(fmt.Sprintf(`UPDATE %s h SET superseded_by = $1
-			FROM load_parts p
-			WHERE p.load_id = $1 AND p.kind = $2 AND h.area_id = p.area_id
-			  AND h.period IS NOT DISTINCT FROM p.period
-			  AND h.superseded_by IS NULL AND h.load_id <> $1`, kind.HistoryTable()), l.loadID, k); err != nil {
+		if _, err := l.tx.Exec(fmt.Sprintf(supersedeRowsSQL, kind.HistoryTable()), l.loadID, k); err != nil {
 			return err
 		}
 	}
-	if _, err := l.tx.Exec(`UPDATE load_parts o SET superseded_by = $1
-		FROM load_parts p
-		WHERE p.load_id = $1 AND o.kind = p.kind AND o.area_id = p.area_id
-		  AND o.period IS NOT DISTINCT FROM p.period
-		  AND o.load_id <> $1 AND o.superseded_by IS NULL AND p.kind <> 'areas'`, l.loadID); err != nil {
+	if _, err := l.tx.Exec(supersedePartsSQL, l.loadID); err != nil {
 		return err
 	}
-	rows, err := l.tx.Conn.QueryContext(l.txCtx(), `SELECT DISTINCT load_id FROM load_parts WHERE superseded_by = $1 ORDER BY 1`, l.loadID)
+	rows, err := l.tx.Conn.QueryContext(l.txCtx(), supersededLoadsSQL, l.loadID)
 	if err != nil {
 		return err
 	}
@@ -90,8 +82,6 @@ func (l *loader) supersede() error {
 		l.res.Supersedes = append(l.res.Supersedes, id)
 	}
 	rows.Close()
-	_, err = l.tx.Exec(`UPDATE loads SET superseded_by = $1
-		WHERE load_id IN (SELECT load_id FROM load_parts WHERE superseded_by = $1)
-		  AND NOT EXISTS (SELECT 1 FROM load_parts q WHERE q.load_id = loads.load_id AND q.superseded_by IS NULL)`, l.loadID)
+	_, err = l.tx.Exec(supersedeLoadsSQL, l.loadID)
 	return err
 }

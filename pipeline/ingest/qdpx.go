@@ -83,7 +83,7 @@ func (l *loader) noteCodebook(n int) error {
 		return nil
 	}
 	l.res.Kinds = append(l.res.Kinds, fmt.Sprintf("codebook (%s)", tabular.Plural(n, "code")))
-	_, err := l.tx.Exec("UPDATE loads SET kinds = ? WHERE load_id = ?", strings.Join(l.res.Kinds, ", "), l.loadID)
+	_, err := l.tx.Exec(loadKindsSQL, strings.Join(l.res.Kinds, ", "), l.loadID)
 	return err
 }
 

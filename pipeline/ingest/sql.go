@@ -1,0 +1,30 @@
+package ingest
+
+import _ "embed"
+
+// The SQL of loading a file, one statement a file in sql/ (those filled in
+// with fmt say so in their header). The re-check's own SQL is in recheck.go.
+var (
+	//go:embed sql/areas_names.sql
+	areasNamesSQL string
+	//go:embed sql/load_by_checksum.sql
+	loadByChecksumSQL string
+	//go:embed sql/areas_incoming.sql
+	areasIncomingSQL string
+	//go:embed sql/areas_upsert.sql
+	areasUpsertSQL string
+	//go:embed sql/areas_incoming_clear.sql
+	areasIncomingClearSQL string
+	//go:embed sql/load_record.sql
+	loadRecordSQL string
+	//go:embed sql/supersede_rows.sql
+	supersedeRowsSQL string
+	//go:embed sql/supersede_parts.sql
+	supersedePartsSQL string
+	//go:embed sql/superseded_loads.sql
+	supersededLoadsSQL string
+	//go:embed sql/supersede_loads.sql
+	supersedeLoadsSQL string
+	//go:embed sql/load_kinds.sql
+	loadKindsSQL string
+)
