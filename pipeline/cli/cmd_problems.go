@@ -42,10 +42,7 @@ func init() {
 				}
 				defer st.Close()
 				*area = strings.ToLower(strings.TrimSpace(*area))
-				rows, err := st.DB.QueryContext(env.Ctx, `SELECT file, sheet, row, col, column_name, kind, area_id, error_type, message, raw
-					FROM quarantine q WHERE ($1 = '' OR area_id = $1 OR area_id IS NULL) AND ($2 = '' OR file = $2)
-					AND load_id NOT IN (SELECT load_id FROM loads WHERE superseded_by IS NOT NULL)
-					ORDER BY load_id, sheet, row, col`, *area, *file)
+				rows, err := st.DB.QueryContext(env.Ctx, problemsSQL, *area, *file)
 				if err != nil {
 					return err
 				}

@@ -48,8 +48,7 @@ func statusKinds() []*schemas.Kind {
 
 func writeStatus(ctx context.Context, w io.Writer, db *sql.DB, onlyArea string) error {
 	var loads, rows, loaded, quarantined, blank, superseded int
-	if err := db.QueryRow(`SELECT count(*), coalesce(sum(rows_read),0), coalesce(sum(rows_loaded),0),
-		coalesce(sum(rows_quarantined),0), coalesce(sum(rows_blank),0), count(superseded_by) FROM loads`).
+	if err := db.QueryRow(statusTotalsSQL).
 		Scan(&loads, &rows, &loaded, &quarantined, &blank, &superseded); err != nil {
 		return err
 	}
@@ -67,7 +66,7 @@ func writeStatus(ctx context.Context, w io.Writer, db *sql.DB, onlyArea string) 
 		fmt.Fprintf(w, "%s wholly replaced by later corrected returns (kept in history).\n", tabular.Plural(superseded, "load"))
 	}
 	var synthetic bool
-	db.QueryRow("SELECT coalesce(bool_or(synthetic), false) FROM areas").Scan(&synthetic)
+	db.QueryRow(statusSyntheticSQL).Scan(&synthetic)
 	if synthetic {
 		fmt.Fprintln(w, "SYNTHETIC DATA: these figures are synthetic sample data, not real returns.")
 	}
@@ -80,10 +79,7 @@ func writeStatus(ctx context.Context, w io.Writer, db *sql.DB, onlyArea string) 
 	}
 	grid := map[key]map[string]*cell{}
 	var keys []key
-	q := `SELECT p.area_id, p.period, p.kind, count(*) FILTER (WHERE p.superseded_by IS NULL), count(*) FILTER (WHERE p.superseded_by IS NOT NULL)
-		FROM load_parts p WHERE p.kind <> 'areas' AND p.period IS NOT NULL AND ($1 = '' OR p.area_id = $1)
-		GROUP BY ALL ORDER BY 1, 2`
-	rs, err := db.Query(q, onlyArea)
+	rs, err := db.Query(statusPartsSQL, onlyArea)
 	if err != nil {
 		return err
 	}
@@ -113,7 +109,7 @@ func writeStatus(ctx context.Context, w io.Writer, db *sql.DB, onlyArea string) 
 			periods = append(periods, k.period)
 		}
 	}
-	ar, err := db.Query("SELECT area_id FROM areas WHERE ($1 = '' OR area_id = $1) ORDER BY area_id", onlyArea)
+	ar, err := db.Query(statusAreasSQL, onlyArea)
 	if err != nil {
 		return err
 	}
