@@ -96,7 +96,7 @@ func exportTable(ctx context.Context, db *sql.DB, dir string, t ExportTable) (in
 	for i, c := range t.Columns {
 		cols[i] = quoteIdent(c.Name)
 	}
-	sel := fmt.Sprintf("SELECT %s FROM %s", strings.Join(cols, ", "), quoteIdent(t.Name))
+	sel := fmt.Sprintf(exportSelectSQL, strings.Join(cols, ", "), quoteIdent(t.Name))
 	if key := orderKey(t); key != "" {
 		sel += " ORDER BY " + key
 	}
@@ -108,9 +108,9 @@ func exportTable(ctx context.Context, db *sql.DB, dir string, t ExportTable) (in
 	if err := os.MkdirAll(pq, 0o755); err != nil {
 		return 0, err
 	}
-	copyTo := fmt.Sprintf("COPY (%s) TO %s (FORMAT parquet, COMPRESSION snappy)", sel, quoteString(filepath.Join(pq, "data.parquet")))
+	copyTo := fmt.Sprintf(exportParquetSQL, sel, quoteString(filepath.Join(pq, "data.parquet")))
 	if t.Partitioned() {
-		copyTo = fmt.Sprintf("COPY (%s) TO %s (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (area_id), FILENAME_PATTERN 'data', OVERWRITE_OR_IGNORE)", sel, quoteString(pq))
+		copyTo = fmt.Sprintf(exportParquetAreasSQL, sel, quoteString(pq))
 	}
 	if _, err := db.ExecContext(ctx, copyTo); err != nil {
 		return 0, err

@@ -107,7 +107,7 @@ func WriteParquet(w io.Writer, rr array.RecordReader) error {
 		}
 		defer release()
 		_, err = dc.(driver.ExecerContext).ExecContext(ctx,
-			"COPY result TO "+quoteString(path)+fmt.Sprintf(" (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE %d)", parquetRowGroup), nil)
+			fmt.Sprintf(resultParquetSQL, quoteString(path), parquetRowGroup), nil)
 		return err
 	})
 	if err != nil {
