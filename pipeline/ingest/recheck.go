@@ -92,7 +92,7 @@ func (s *recheckSet) forCSV(wb workbook) {
 // newLoadID numbers a new load; a re-check keeps the load it re-checks.
 func (l *loader) newLoadID(tx *store.Tx) error {
 	if l.recheck == nil {
-		if err := tx.QueryRow("SELECT nextval('load_seq')").Scan(&l.loadID); err != nil {
+		if err := tx.QueryRow(nextLoadSQL).Scan(&l.loadID); err != nil {
 			return err
 		}
 	}
@@ -131,7 +131,7 @@ func (l *loader) finishRecheck() error {
 	if l.res.Loaded == 0 {
 		return nil
 	}
-	if _, err := l.tx.Exec("CREATE TEMP TABLE IF NOT EXISTS recheck_parts AS SELECT * FROM load_parts LIMIT 0"); err != nil {
+	if _, err := l.tx.Exec(recheckPartsTableSQL); err != nil {
 		return err
 	}
 	if err := l.writeParts("recheck_parts"); err != nil {
@@ -155,7 +155,7 @@ func (l *loader) finishRecheck() error {
 			return err
 		}
 	}
-	_, err := l.tx.Exec("INSERT INTO rechecks VALUES (nextval('load_seq'), ?, ?, ?, ?, ?, ?)",
+	_, err := l.tx.Exec(recheckRecordSQL,
 		l.loadID, s.how, l.res.Rows, l.res.Loaded, l.now(), l.user())
 	return err
 }
@@ -171,7 +171,7 @@ func (l *loader) clearRechecked() error {
 		}
 		sheet, row := splitRowKey(k)
 		// Few rows, each named by its key: one statement a row.
-		if _, err := l.tx.Exec("DELETE FROM quarantine WHERE load_id = ? AND sheet = ? AND row = ?", l.loadID, sheet, row); err != nil {
+		if _, err := l.tx.Exec(quarantineRowClearSQL, l.loadID, sheet, row); err != nil {
 			return err
 		}
 	}
@@ -199,7 +199,7 @@ func recheckFile(ctx context.Context, st *store.Store, path, sum string, prev in
 	}
 	// The rows keep the name the file had when it was loaded.
 	res.GivenAs = res.File
-	if err := st.DB.QueryRowContext(ctx, "SELECT file FROM loads WHERE load_id = ?", prev).Scan(&res.File); err != nil {
+	if err := st.DB.QueryRowContext(ctx, loadFileSQL, prev).Scan(&res.File); err != nil {
 		return false, err
 	}
 	res.LoadID = prev

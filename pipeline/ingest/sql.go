@@ -2,8 +2,9 @@ package ingest
 
 import _ "embed"
 
-// The SQL of loading a file, one statement a file in sql/ (those filled in
-// with fmt say so in their header). The re-check's own SQL is in recheck.go.
+// The SQL of loading and re-checking a file, one statement a file in sql/
+// (those filled in with fmt say so in their header). The re-check's queries
+// of quarantined rows are named in recheck.go.
 var (
 	//go:embed sql/areas_names.sql
 	areasNamesSQL string
@@ -27,4 +28,14 @@ var (
 	supersedeLoadsSQL string
 	//go:embed sql/load_kinds.sql
 	loadKindsSQL string
+	//go:embed sql/next_load.sql
+	nextLoadSQL string
+	//go:embed sql/recheck_parts_table.sql
+	recheckPartsTableSQL string
+	//go:embed sql/recheck_record.sql
+	recheckRecordSQL string
+	//go:embed sql/quarantine_row_clear.sql
+	quarantineRowClearSQL string
+	//go:embed sql/load_file.sql
+	loadFileSQL string
 )

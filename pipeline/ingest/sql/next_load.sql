@@ -1,0 +1,2 @@
+-- The next load number. One line.
+SELECT nextval('load_seq')
