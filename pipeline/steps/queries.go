@@ -20,4 +20,10 @@ var (
 	// stalenessSQL reads how the scores and labels stand against the data.
 	//go:embed sql/staleness.sql
 	stalenessSQL string
+	// lastLoadSQL reads the newest load's number.
+	//go:embed sql/last_load.sql
+	lastLoadSQL string
+	// loadCountSQL counts the loads.
+	//go:embed sql/load_count.sql
+	loadCountSQL string
 )

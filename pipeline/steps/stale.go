@@ -22,7 +22,7 @@ type queryer interface {
 // data_checksum), read in the transaction that writes them.
 func dataMark(ctx context.Context, db queryer) ([][2]string, error) {
 	var last int64
-	if err := db.QueryRowContext(ctx, "SELECT coalesce(max(load_id), 0) FROM loads").Scan(&last); err != nil {
+	if err := db.QueryRowContext(ctx, lastLoadSQL).Scan(&last); err != nil {
 		return nil, fmt.Errorf("reading the last load: %w", err)
 	}
 	sum, err := dataChecksum(ctx, db)
@@ -58,7 +58,7 @@ type Staleness struct {
 // ReadStaleness reads how the scores and labels stand against the data.
 func ReadStaleness(ctx context.Context, db *sql.DB) (Staleness, error) {
 	var s Staleness
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM loads").Scan(&s.Loads); err != nil {
+	if err := db.QueryRowContext(ctx, loadCountSQL).Scan(&s.Loads); err != nil {
 		return s, fmt.Errorf("reading the loads: %w", err)
 	}
 	now, err := dataChecksum(ctx, db)

@@ -1,0 +1,2 @@
+-- How many loads there are. One line.
+SELECT count(*) FROM loads
