@@ -119,6 +119,12 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, "returns", badRequest{"No file came with the upload: choose one or more returns (.xlsx, .csv, .qdpx)."})
 		return
 	}
+	s.loadUploaded(w, r, paths)
+}
+
+// loadUploaded loads the files an upload saved and shows what loaded and
+// every quarantined row.
+func (s *Server) loadUploaded(w http.ResponseWriter, r *http.Request, paths []string) {
 	results, err := s.ingest(r, paths)
 	if err != nil {
 		s.fail(w, r, "returns", err)
