@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -103,7 +102,7 @@ func rowsOfArea(ctx context.Context, db *sql.DB, rows [][]any, area string) ([][
 		if r[3] == nil {
 			continue // the row as a whole is at fault: its area is not known
 		}
-		keys, vals := rawCells(fmt.Sprint(r[9]))
+		keys, vals := ingest.RawCells(fmt.Sprint(r[9]))
 		for i, k := range keys {
 			if l, _, _ := strings.Cut(k, ":"); l != fmt.Sprint(r[3]) || fmt.Sprint(r[4]) != "area" {
 				continue
@@ -129,22 +128,4 @@ func problemLines(t *tabular.Table) [][]any {
 		out[i] = []any{where, r[7], rest}
 	}
 	return out
-}
-
-// rawCells reads the quarantine's raw JSON (keys "D: header") in order.
-func rawCells(raw string) (keys, vals []string) {
-	dec := json.NewDecoder(strings.NewReader(raw))
-	if _, err := dec.Token(); err != nil {
-		return nil, nil
-	}
-	for dec.More() {
-		k, err1 := dec.Token()
-		v, err2 := dec.Token()
-		if err1 != nil || err2 != nil {
-			break
-		}
-		keys = append(keys, fmt.Sprint(k))
-		vals = append(vals, fmt.Sprint(v))
-	}
-	return keys, vals
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/ourbiggerstory/obs/pipeline/ingest"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
 )
@@ -47,7 +48,7 @@ func groupProblems(t *tabular.Table) []*problemSheet {
 			q = s.rows[n-1]
 		} else {
 			q = &problemRow{row: rowNum, vals: map[string]string{}, bad: map[string]string{}}
-			keys, vals := rawCells(fmt.Sprint(r[9]))
+			keys, vals := ingest.RawCells(fmt.Sprint(r[9]))
 			for i, k := range keys {
 				l, h, _ := strings.Cut(k, ": ")
 				q.vals[l] = vals[i]

@@ -148,10 +148,9 @@ func (l *loader) recheckRows(qs []*quarantined) error {
 	return l.finish()
 }
 
-// rawRow lays out a quarantined row's raw JSON (keys "D: header", or "D"
-// for a column without a header) as the sheet had it: headers and cells by
-// column.
-func rawRow(raw string) (heads, cells []string) {
+// RawCells reads a quarantined row's raw JSON (keys "D: header", or "D" for
+// a column without a header) as its keys and values, in the order kept.
+func RawCells(raw string) (keys, vals []string) {
 	dec := json.NewDecoder(strings.NewReader(raw))
 	if _, err := dec.Token(); err != nil {
 		return nil, nil
@@ -162,7 +161,17 @@ func rawRow(raw string) (heads, cells []string) {
 		if err1 != nil || err2 != nil {
 			break
 		}
-		key, _ := k.(string)
+		keys = append(keys, fmt.Sprint(k))
+		vals = append(vals, fmt.Sprint(v))
+	}
+	return keys, vals
+}
+
+// rawRow lays out a quarantined row's raw JSON as the sheet had it: headers
+// and cells by column.
+func rawRow(raw string) (heads, cells []string) {
+	keys, vals := RawCells(raw)
+	for n, key := range keys {
 		letter, head, _ := strings.Cut(key, ": ")
 		i, err := excelize.ColumnNameToNumber(letter)
 		if err != nil {
@@ -171,7 +180,7 @@ func rawRow(raw string) (heads, cells []string) {
 		for len(cells) < i {
 			heads, cells = append(heads, ""), append(cells, "")
 		}
-		heads[i-1], cells[i-1] = head, fmt.Sprint(v)
+		heads[i-1], cells[i-1] = head, vals[n]
 	}
 	return heads, cells
 }
