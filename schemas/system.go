@@ -89,8 +89,22 @@ var Rechecks = &Table{Name: "rechecks", Doc: "each re-check of a load's quaranti
 	{Name: "checked_by", Type: Text, Doc: "who ran it (pseudonym of the account)"},
 }}
 
+// Replacements records every time a load replaced current rows: which
+// kind, area and period, whose rows, how many by how many, and why.
+var Replacements = &Table{Name: "replacements", Doc: "current rows a load replaced, by kind, area and period", Columns: []Column{
+	{Name: "replacement_id", Type: Text, Doc: "load_id/kind/area/period/replaced_load"},
+	{Name: "load_id", Type: Count, Doc: "the load that replaced the rows"},
+	{Name: "kind", Type: Text, Doc: "kind of return"},
+	{Name: "area_id", Type: Area, Doc: "the area"},
+	{Name: "period", Type: ReportingYear, Doc: "the period"},
+	{Name: "replaced_load", Type: Count, Doc: "the earlier load whose rows were replaced"},
+	{Name: "replaced_rows", Type: Count, Doc: "how many current rows of that load were replaced"},
+	{Name: "rows", Type: Count, Doc: "how many rows the new load brought for this kind, area and period"},
+	{Name: "reason", Type: Text, Doc: "corrected (a return of the same file name) or chosen (the evaluator chose to replace)"},
+}}
+
 // SystemTables lists the pipeline's own tables.
-var SystemTables = []*Table{Loads, LoadParts, Quarantine, Rechecks}
+var SystemTables = []*Table{Loads, LoadParts, Quarantine, Rechecks, Replacements}
 
 func createTable(name string, cols []Column, key bool) string {
 	var b strings.Builder

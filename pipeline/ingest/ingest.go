@@ -31,6 +31,9 @@ type Options struct {
 	// "variable:NAME" (a case variable), "case" (the case name) or
 	// "source:REGEXP" (first submatch of the source name). Default "variable:area".
 	AreaFrom string
+	// Choice says what to do where another return already gave current rows
+	// for the same kind, area and period: Ask (the default), Add or Replace.
+	Choice Choice
 	// Progress, when set, is called now and then with rows read so far.
 	Progress func(file string, rows int)
 }
@@ -55,7 +58,8 @@ type Result struct {
 	Blank       int               // blank rows skipped
 	Problems    []*position.Error // each quarantined fault; TypeOf gives its type
 	Supersedes  []int64           // earlier loads whose rows for the same kind, area and period this one replaced
-	Refused     error             // a *position.Error of kind ErrRefused when the file was refused whole
+	Replaced    []Replacement     // those rows, by kind, area, period and load, with counts
+	Refused     error             // a *position.Error of kind ErrRefused when the file was refused whole; a *ChoiceError when the evaluator must choose add or replace
 }
 
 // Expand turns files and folders into the list of returns to load, sorted.
@@ -189,9 +193,15 @@ func File(ctx context.Context, st *store.Store, path string, opt Options) (*Resu
 		err = st.InTx(ctx, func(tx *store.Tx) error { return l.run(ctx, tx) })
 	}
 	var fe *position.Error
-	if errors.As(err, &fe) && errors.Is(fe, ErrRefused) {
+	var ce *ChoiceError
+	switch {
+	case errors.As(err, &ce):
+		res.Refused = ce
+	case errors.As(err, &fe) && errors.Is(fe, ErrRefused):
 		res.Refused = fe
-		res.Problems, res.Loaded, res.Quarantined = nil, 0, 0
+	}
+	if res.Refused != nil {
+		res.Problems, res.Loaded, res.Quarantined, res.Replaced, res.Supersedes = nil, 0, 0, nil, nil
 		return res, nil
 	}
 	if err != nil {

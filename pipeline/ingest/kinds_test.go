@@ -278,6 +278,9 @@ func textColumnsContaining(t *testing.T, e *env, names []string) []string {
 func TestQDASpreadsheetExports(t *testing.T) {
 	e := newEnv(t)
 	ret := sheetData{"Return", [][]any{{"area", "hanwell"}, {"period", "2021-22"}}}
+	// Each export is a different return for the same area and period: each
+	// replaces the one before, as chosen, and all stay in history.
+	e.opt.Choice = Replace
 	exports := map[string][][]any{
 		"maxqda": {{"Color", "Document group", "Document name", "Code", "Begin", "End", "Weight score", "Segment", "Modified by", "Modified", "Created by", "Created", "Area", "Coverage %"},
 			{"#ff0000", "Interviews", "Interview 4", "Leadership\\Working groups", 3, 3, 0, "We run it ourselves now.", "RW", "03/05/2021", "RW", "03/05/2021", 24, 1.2}},

@@ -355,25 +355,30 @@ func (l *loader) quarantine(k *schemas.Kind, m *mapping, rs *rowState, area stri
 		if hasPeriod {
 			vals[len(vals)-1] = period
 		}
-		for c, v := range vals {
-			switch v := v.(type) {
-			case string:
-				if v == "" && c > 0 {
-					l.quar.Null(c)
-				} else {
-					l.quar.String(c, v)
-				}
-			case int64:
-				l.quar.Int(c, v)
-			case int32:
-				l.quar.Int32(c, v)
-			case nil:
-				l.quar.Null(c)
-			}
-		}
-		l.quar.EndRow()
+		l.quarantineEntry(vals)
 		l.res.Problems = append(l.res.Problems, e)
 	}
+}
+
+// quarantineEntry adds one entry, its values in the quarantine's columns.
+func (l *loader) quarantineEntry(vals []any) {
+	for c, v := range vals {
+		switch v := v.(type) {
+		case string:
+			if v == "" && c > 0 {
+				l.quar.Null(c)
+			} else {
+				l.quar.String(c, v)
+			}
+		case int64:
+			l.quar.Int(c, v)
+		case int32:
+			l.quar.Int32(c, v)
+		case nil:
+			l.quar.Null(c)
+		}
+	}
+	l.quar.EndRow()
 }
 
 // retPeriod is the period the return gives for all its rows, if any.
@@ -483,6 +488,8 @@ func (l *loader) finish() error {
 		if err := l.clearRechecked(); err != nil {
 			return err
 		}
+	} else if err := l.settle(); err != nil {
+		return err
 	}
 	if err := l.writeQuarantine(); err != nil {
 		return err

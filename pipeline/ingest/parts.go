@@ -29,6 +29,9 @@ func (l *loader) writeParts(table string) error {
 	defer b.Close()
 	for _, k := range keys {
 		p := l.parts[k]
+		if p.rows == 0 {
+			continue // every row of it repeated a current row (Add)
+		}
 		b.String(0, fmt.Sprintf("%d/%s/%s/%d", l.loadID, k.kind, k.area, k.period))
 		b.Int(1, l.loadID)
 		b.String(2, k.kind)
@@ -51,37 +54,4 @@ func (l *loader) writeParts(table string) error {
 	}
 	defer rec.Release()
 	return l.tx.Append(table, b.Schema, rec)
-}
-
-// supersede marks earlier current rows of the same kind, area and period as
-// replaced by this load: current figures use the new rows, the old stay in
-// history with their load.
-func (l *loader) supersede() error {
-	for _, k := range l.res.Kinds {
-		kind := schemas.KindByName(k)
-		if kind.Reference {
-			continue
-		}
-		if _, err := l.tx.Exec(fmt.Sprintf(supersedeRowsSQL, kind.HistoryTable()), l.loadID, k); err != nil {
-			return err
-		}
-	}
-	if _, err := l.tx.Exec(supersedePartsSQL, l.loadID); err != nil {
-		return err
-	}
-	rows, err := l.tx.Conn.QueryContext(l.txCtx(), supersededLoadsSQL, l.loadID)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		l.res.Supersedes = append(l.res.Supersedes, id)
-	}
-	rows.Close()
-	_, err = l.tx.Exec(supersedeLoadsSQL, l.loadID)
-	return err
 }

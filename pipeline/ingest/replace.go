@@ -1,0 +1,244 @@
+package ingest
+
+import (
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/schemas"
+)
+
+// Choice says what a load does where another return already gave current
+// rows for the same kind, area and period.
+type Choice int
+
+const (
+	// Ask replaces only the rows of an earlier version of the same return
+	// (SameReturn) and refuses the file, with a *ChoiceError, when rows of a
+	// different return are there: obs does not guess.
+	Ask Choice = iota
+	// Add adds the rows to those there, quarantining the rows that exactly
+	// repeat a current row (duplicate-row).
+	Add
+	// Replace replaces the current rows, whichever return gave them.
+	Replace
+)
+
+// Replacement is current rows of one earlier load that a load replaced, for
+// one kind, area and period.
+type Replacement struct {
+	Kind, Area, AreaName string
+	Period               int32
+	HasPeriod            bool
+	Load                 int64  // the earlier load
+	File                 string // its file
+	Rows                 int    // its current rows replaced
+	With                 int    // the rows the new load brought
+	Chosen               bool   // the evaluator chose to replace; else a corrected return of the same name
+}
+
+// Where is the kind's area and period: "Birchfield 2021-22".
+func (r Replacement) Where() string { return place(r.AreaName, r.Period, r.HasPeriod) }
+
+// String says it for a person: "replaces 5 events of Birchfield 2021-22 from
+// a.xlsx (load 1) with 2".
+func (r Replacement) String() string {
+	return fmt.Sprintf("replaces %s of %s from %s (load %d) with %d", rowsOf(r.Rows, r.Kind), r.Where(), r.File, r.Load, r.With)
+}
+
+// Reason says why the rows were replaced.
+func (r Replacement) Reason() string {
+	if r.Chosen {
+		return "replace was chosen"
+	}
+	return "a corrected return: the same file name"
+}
+
+// held is the current rows of one earlier load in a kind, area and period
+// this load brings rows to.
+type held struct {
+	key  partKey
+	load int64
+	file string
+	rows int
+}
+
+// place writes an area and period for a person: "Birchfield 2021-22".
+func place(area string, period int32, has bool) string {
+	if !has {
+		return area
+	}
+	return fmt.Sprintf("%s %d-%02d", area, period, (period+1)%100)
+}
+
+// rowsOf counts rows of a kind: "5 events", "1 row of partnership".
+func rowsOf(n int, kind string) string {
+	if kind == "events" {
+		if n == 1 {
+			return "1 event"
+		}
+		return fmt.Sprintf("%d events", n)
+	}
+	what := strings.ReplaceAll(kind, "_", " ")
+	if n == 1 {
+		return "1 row of " + what
+	}
+	return fmt.Sprintf("%d rows of %s", n, what)
+}
+
+// settle decides, for every kind, area and period this load brings rows to
+// that already has current rows from other loads, whether the new rows add
+// to them or replace them (l.replace), as opt.Choice says; with Ask, it
+// refuses the file when the rows there are another return's. It runs after
+// the rows are read and before anything else is written, so a refusal rolls
+// back the rows alone.
+func (l *loader) settle() error {
+	hs, err := l.held()
+	if err != nil || len(hs) == 0 {
+		return err
+	}
+	ce := &ChoiceError{File: l.res.File}
+	counted := map[partKey]bool{}
+	for _, h := range hs {
+		switch {
+		case l.opt.Choice == Replace:
+			l.replaceHeld(h, true)
+		case l.opt.Choice == Add:
+		case SameReturn(h.file, l.res.File):
+			l.replaceHeld(h, false)
+		default:
+			ce.Held = append(ce.Held, l.heldAt(h))
+			if !counted[h.key] {
+				counted[h.key] = true
+				ce.New += l.parts[h.key].rows
+			}
+			ce.Old += h.rows
+		}
+	}
+	if len(ce.Held) > 0 {
+		for k, p := range l.parts {
+			if !counted[k] && k.kind != "areas" {
+				ce.Elsewhere += p.rows
+			}
+		}
+		return ce
+	}
+	if l.opt.Choice == Add {
+		return l.dropDuplicates(hs)
+	}
+	return nil
+}
+
+func (l *loader) heldAt(h held) HeldRows {
+	return HeldRows{Kind: h.key.kind, Area: l.areaName(h.key.area), Period: h.key.period, HasPeriod: h.key.hasPeriod,
+		Load: h.load, File: h.file, Rows: h.rows, New: l.parts[h.key].rows}
+}
+
+func (l *loader) areaName(id string) string {
+	if n := l.areas.names[id]; n != "" {
+		return n
+	}
+	return id
+}
+
+func (l *loader) replaceHeld(h held, chosen bool) {
+	l.res.Replaced = append(l.res.Replaced, Replacement{Kind: h.key.kind, Area: h.key.area, AreaName: l.areaName(h.key.area),
+		Period: h.key.period, HasPeriod: h.key.hasPeriod, Load: h.load, File: h.file, Rows: h.rows,
+		With: l.parts[h.key].rows, Chosen: chosen})
+}
+
+// held lists the current rows of other loads in the kinds, areas and
+// periods this load brings rows to, by load.
+func (l *loader) held() ([]held, error) {
+	var out []held
+	for _, k := range l.res.Kinds {
+		kind := schemas.KindByName(k)
+		if kind.Reference {
+			continue
+		}
+		rows, err := l.tx.Conn.QueryContext(l.txCtx(), fmt.Sprintf(`SELECT h.area_id, h.period, h.load_id, l.file, count(*)
+			FROM %[1]s h JOIN loads l ON l.load_id = h.load_id
+			WHERE h.superseded_by IS NULL AND h.load_id <> $1
+			  AND EXISTS (SELECT 1 FROM %[1]s n WHERE n.load_id = $1 AND n.area_id = h.area_id AND n.period IS NOT DISTINCT FROM h.period)
+			GROUP BY h.area_id, h.period, h.load_id, l.file
+			ORDER BY h.area_id, h.period, h.load_id`, kind.HistoryTable()), l.loadID)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var h held
+			var period sql.NullInt32
+			if err := rows.Scan(&h.key.area, &period, &h.load, &h.file, &h.rows); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			h.key.kind, h.key.period, h.key.hasPeriod = k, period.Int32, period.Valid
+			out = append(out, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// supersede marks the current rows the load replaces (l.res.Replaced) as
+// replaced by it: current figures use the new rows, the old stay in history
+// with their load. It records each replacement, and marks an earlier load
+// superseded once none of its parts is current.
+func (l *loader) supersede() error {
+	if len(l.res.Replaced) == 0 {
+		return nil
+	}
+	b := store.NewBatch(schemas.Replacements.Columns)
+	defer b.Close()
+	kinds := map[string]bool{}
+	loads := map[int64]bool{}
+	for _, r := range l.res.Replaced {
+		kinds[r.Kind] = true
+		loads[r.Load] = true
+		b.String(0, fmt.Sprintf("%d/%s/%s/%d/%d", l.loadID, r.Kind, r.Area, r.Period, r.Load))
+		b.Int(1, l.loadID)
+		b.String(2, r.Kind)
+		b.String(3, r.Area)
+		if r.HasPeriod {
+			b.Int32(4, r.Period)
+		} else {
+			b.Null(4)
+		}
+		b.Int(5, r.Load)
+		b.Int(6, int64(r.Rows))
+		b.Int(7, int64(r.With))
+		b.String(8, map[bool]string{true: "chosen", false: "corrected"}[r.Chosen])
+		b.EndRow()
+	}
+	rec := b.Cut()
+	defer rec.Release()
+	if err := l.tx.Append("replacements", b.Schema, rec); err != nil {
+		return err
+	}
+	match := func(t string) string {
+		return strings.ReplaceAll(`r.load_id = $1 AND t.load_id = r.replaced_load AND t.area_id = r.area_id
+			AND t.period IS NOT DISTINCT FROM r.period AND t.superseded_by IS NULL`, "t.", t+".")
+	}
+	for k := range kinds {
+		if _, err := l.tx.Exec(fmt.Sprintf(`UPDATE %s h SET superseded_by = $1 FROM replacements r WHERE r.kind = $2 AND %s`,
+			schemas.KindByName(k).HistoryTable(), match("h")), l.loadID, k); err != nil {
+			return err
+		}
+	}
+	if _, err := l.tx.Exec(`UPDATE load_parts o SET superseded_by = $1 FROM replacements r WHERE o.kind = r.kind AND `+match("o"), l.loadID); err != nil {
+		return err
+	}
+	for id := range loads {
+		l.res.Supersedes = append(l.res.Supersedes, id)
+	}
+	sort.Slice(l.res.Supersedes, func(i, j int) bool { return l.res.Supersedes[i] < l.res.Supersedes[j] })
+	_, err := l.tx.Exec(`UPDATE loads SET superseded_by = $1
+		WHERE load_id IN (SELECT replaced_load FROM replacements WHERE load_id = $1)
+		  AND NOT EXISTS (SELECT 1 FROM load_parts q WHERE q.load_id = loads.load_id AND q.superseded_by IS NULL)`, l.loadID)
+	return err
+}
