@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ourbiggerstory/obs/pipeline/ingest"
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
 	evidence "github.com/ourbiggerstory/obs/pipeline/report"
 	"github.com/ourbiggerstory/obs/pipeline/sample"
@@ -98,7 +99,7 @@ func build(env *Env, o buildOptions) (err error) {
 	var ingestLog bytes.Buffer
 	quiet := *env
 	quiet.Stdout, quiet.Progress = &ingestLog, false
-	sum, err := ingestPaths(&quiet, []string{data}, o.Key, 1000, "")
+	sum, err := ingestPaths(&quiet, []string{data}, o.Key, 1000, "", ingest.Ask)
 	if err != nil {
 		return err
 	}

@@ -28,11 +28,23 @@ func init() {
 			key := fs.String("key", privacy.DefaultKeyPath(), "the pseudonym key file (kept outside the database; $OBS_KEY)")
 			maxProblems := fs.Int("show", 20, "how many quarantined rows to list per file")
 			areaFrom := fs.String("area-from", "variable:area", "for .qdpx projects, where each coding's area comes from: variable:NAME (a case or source variable), case (the case's name) or source:PATTERN (matched in the source's name)")
+			add := fs.Bool("add", false, "where another return already gave rows for the same kind, area and period, add these rows to them (rows that repeat one there exactly are quarantined)")
+			replace := fs.Bool("replace", false, "where another return already gave rows for the same kind, area and period, replace them with these (they stay in history)")
 			return func(args []string) error {
 				if len(args) == 0 {
 					return usageErr("name at least one file or folder of returns to load")
 				}
-				sum, err := ingestPaths(env, args, *key, *maxProblems, *areaFrom)
+				if *add && *replace {
+					return usageErr("choose --add or --replace, not both")
+				}
+				choice := ingest.Ask
+				switch {
+				case *add:
+					choice = ingest.Add
+				case *replace:
+					choice = ingest.Replace
+				}
+				sum, err := ingestPaths(env, args, *key, *maxProblems, *areaFrom, choice)
 				if err != nil {
 					return err
 				}
@@ -126,8 +138,12 @@ func (s *ingestSummary) add(out io.Writer, r *ingest.Result, show int) {
 		fmt.Fprintf(out, ", %s skipped", tabular.Plural(r.Blank, "blank row"))
 	}
 	fmt.Fprintf(out, " (load %d)\n", r.LoadID)
-	if len(r.Supersedes) > 0 {
-		fmt.Fprintf(out, "  replaces the same area, period and kind from load(s) %s; the earlier rows stay in history\n", joinInts(r.Supersedes))
+	for i, x := range r.Replaced {
+		if i == show {
+			fmt.Fprintf(out, "  … and %d more replacements: 'obs status' lists them all\n", len(r.Replaced)-show)
+			break
+		}
+		fmt.Fprintf(out, "  %s (%s); the earlier rows stay in history\n", x, x.Reason())
 	}
 	if len(r.Skipped) > 0 {
 		fmt.Fprintf(out, "  sheet(s) not read, as they are no kind of return obs knows: %s\n", strings.Join(r.Skipped, ", "))
@@ -147,7 +163,7 @@ func (s *ingestSummary) problems(out io.Writer, r *ingest.Result, show int) {
 }
 
 // ingestPaths loads every return under paths, printing a line per file.
-func ingestPaths(env *Env, paths []string, keyPath string, show int, areaFrom string) (ingestSummary, error) {
+func ingestPaths(env *Env, paths []string, keyPath string, show int, areaFrom string, choice ingest.Choice) (ingestSummary, error) {
 	var sum ingestSummary
 	files, err := ingest.Expand(paths)
 	if err != nil {
@@ -173,7 +189,7 @@ func ingestPaths(env *Env, paths []string, keyPath string, show int, areaFrom st
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(96 << 20))
 	}
-	opt := ingest.Options{Keyring: kr, User: currentUser(), AreaFrom: areaFrom}
+	opt := ingest.Options{Keyring: kr, User: currentUser(), AreaFrom: areaFrom, Choice: choice}
 	if env.Progress {
 		opt.Progress = func(file string, rows int) { fmt.Fprintf(env.Stderr, "\r%s: %d rows read…", file, rows) }
 	}
@@ -201,14 +217,6 @@ func ingestPaths(env *Env, paths []string, keyPath string, show int, areaFrom st
 		fmt.Fprintln(out)
 	}
 	return sum, nil
-}
-
-func joinInts(xs []int64) string {
-	s := make([]string, len(xs))
-	for i, x := range xs {
-		s[i] = fmt.Sprint(x)
-	}
-	return strings.Join(s, ", ")
 }
 
 func currentUser() string {

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
+	"github.com/ourbiggerstory/obs/pipeline/ingest"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
@@ -64,6 +66,9 @@ func writeStatus(ctx context.Context, w io.Writer, db *sql.DB, onlyArea string) 
 	}
 	if superseded > 0 {
 		fmt.Fprintf(w, "%s wholly replaced by later corrected returns (kept in history).\n", tabular.Plural(superseded, "load"))
+	}
+	if err := writeReplacements(w, db, onlyArea); err != nil {
+		return err
 	}
 	var synthetic bool
 	db.QueryRow(statusSyntheticSQL).Scan(&synthetic)
@@ -193,4 +198,39 @@ func sortedInts(xs []int) []int {
 	out := append([]int(nil), xs...)
 	sort.Ints(out)
 	return out
+}
+
+// writeReplacements lists every time a load replaced current rows, with
+// the counts: a figure that changed says so.
+func writeReplacements(w io.Writer, db *sql.DB, onlyArea string) error {
+	rs, err := db.Query(`SELECT r.load_id, nl.file, r.kind, r.area_id, coalesce(a.name, r.area_id), r.period,
+		r.replaced_load, ol.file, r.replaced_rows, r.rows, r.reason
+		FROM replacements r JOIN loads nl ON nl.load_id = r.load_id JOIN loads ol ON ol.load_id = r.replaced_load
+		LEFT JOIN areas a ON a.area_id = r.area_id
+		WHERE $1 = '' OR r.area_id = $1
+		ORDER BY r.load_id, r.kind, r.area_id, r.period, r.replaced_load`, onlyArea)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	n, rows := 0, 0
+	var lines []string
+	for rs.Next() {
+		var x ingest.Replacement
+		var load int64
+		var file, reason string
+		var period sql.NullInt32
+		if err := rs.Scan(&load, &file, &x.Kind, &x.Area, &x.AreaName, &period, &x.Load, &x.File, &x.Rows, &x.With, &reason); err != nil {
+			return err
+		}
+		x.Period, x.HasPeriod, x.Chosen = period.Int32, period.Valid, reason == "chosen"
+		lines = append(lines, fmt.Sprintf("  %s (load %d) %s (%s)", file, load, x, x.Reason()))
+		n++
+		rows += x.Rows
+	}
+	if err := rs.Err(); err != nil || n == 0 {
+		return err
+	}
+	fmt.Fprintf(w, "%s replaced by later returns (they stay in history):\n%s\n", plural(rows, "loaded row"), strings.Join(lines, "\n"))
+	return nil
 }
