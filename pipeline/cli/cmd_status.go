@@ -65,7 +65,7 @@ func writeStatus(ctx context.Context, w io.Writer, db *sql.DB, onlyArea string) 
 		fmt.Fprintf(w, " — %d rows NOT accounted for: please report this.\n", rows-loaded-quarantined-blank)
 	}
 	if superseded > 0 {
-		fmt.Fprintf(w, "%s wholly replaced by later corrected returns (kept in history).\n", tabular.Plural(superseded, "load"))
+		fmt.Fprintf(w, "%s wholly replaced by later returns (kept in history).\n", tabular.Plural(superseded, "load"))
 	}
 	if err := writeReplacements(w, db, onlyArea); err != nil {
 		return err
@@ -231,6 +231,6 @@ func writeReplacements(w io.Writer, db *sql.DB, onlyArea string) error {
 	if err := rs.Err(); err != nil || n == 0 {
 		return err
 	}
-	fmt.Fprintf(w, "%s replaced by later returns (they stay in history):\n%s\n", plural(rows, "loaded row"), strings.Join(lines, "\n"))
+	fmt.Fprintf(w, "%s replaced by later returns (they stay in history):\n%s\n", tabular.Plural(rows, "loaded row"), strings.Join(lines, "\n"))
 	return nil
 }

@@ -49,7 +49,7 @@ func (e *ChoiceError) What() string {
 	}
 	s := strings.Join(parts, "; ") + "."
 	if e.Elsewhere > 0 {
-		s += fmt.Sprintf(" (Its other %s, for areas and years with none yet, load either way.)", plainRows(e.Elsewhere))
+		s += fmt.Sprintf(" (Its other %s, for areas and years with no rows from another return, load either way.)", plainRows(e.Elsewhere))
 	}
 	return s
 }

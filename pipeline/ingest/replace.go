@@ -89,25 +89,35 @@ func rowsOf(n int, kind string) string {
 }
 
 // settle decides, for every kind, area and period this load brings rows to
-// that already has current rows from other loads, whether the new rows add
-// to them or replace them (l.replace), as opt.Choice says; with Ask, it
-// refuses the file when the rows there are another return's. It runs after
-// the rows are read and before anything else is written, so a refusal rolls
-// back the rows alone.
+// that already has current rows from other loads, what becomes of those
+// rows. The rows of an earlier version of the same return (SameReturn) are
+// always replaced: this is its correction. The rows of other returns are
+// kept and added to (Add), replaced (Replace), or, when the evaluator has not
+// said (Ask), the file is refused with a *ChoiceError. It runs after the
+// file's rows are stored and before anything else is written, so a refusal
+// rolls back the rows alone; it marks the replaced rows in history, and with
+// Add it quarantines the new rows that repeat a current row.
 func (l *loader) settle() error {
 	hs, err := l.held()
 	if err != nil || len(hs) == 0 {
 		return err
 	}
+	corrects := map[partKey]bool{}
+	for _, h := range hs {
+		if SameReturn(h.file, l.res.File) {
+			corrects[h.key] = true
+		}
+	}
 	ce := &ChoiceError{File: l.res.File}
 	counted := map[partKey]bool{}
 	for _, h := range hs {
 		switch {
-		case l.opt.Choice == Replace:
-			l.replaceHeld(h, true)
-		case l.opt.Choice == Add:
 		case SameReturn(h.file, l.res.File):
 			l.replaceHeld(h, false)
+		case corrects[h.key], l.opt.Choice == Add:
+			// kept: rows added to this part before, or now
+		case l.opt.Choice == Replace:
+			l.replaceHeld(h, true)
 		default:
 			ce.Held = append(ce.Held, l.heldAt(h))
 			if !counted[h.key] {
@@ -125,8 +135,17 @@ func (l *loader) settle() error {
 		}
 		return ce
 	}
+	if err := l.supersedeRows(); err != nil {
+		return err
+	}
 	if l.opt.Choice == Add {
-		return l.dropDuplicates(hs)
+		if err := l.dropDuplicates(hs); err != nil {
+			return err
+		}
+	}
+	for i := range l.res.Replaced {
+		r := &l.res.Replaced[i]
+		r.With = l.parts[partKey{r.Kind, r.Area, r.Period, r.HasPeriod}].rows
 	}
 	return nil
 }
@@ -185,20 +204,33 @@ func (l *loader) held() ([]held, error) {
 	return out, nil
 }
 
-// supersede marks the current rows the load replaces (l.res.Replaced) as
-// replaced by it: current figures use the new rows, the old stay in history
-// with their load. It records each replacement, and marks an earlier load
-// superseded once none of its parts is current.
+// supersedeRows marks the current rows the load replaces
+// (l.res.Replaced) as replaced by it: current figures use the new rows, the
+// old stay in history with their load.
+func (l *loader) supersedeRows() error {
+	for _, r := range l.res.Replaced {
+		if _, err := l.tx.Exec(fmt.Sprintf(`UPDATE %s SET superseded_by = $1
+			WHERE load_id = $2 AND area_id = $3 AND period IS NOT DISTINCT FROM $4 AND superseded_by IS NULL`,
+			schemas.KindByName(r.Kind).HistoryTable()), l.loadID, r.Load, r.Area, nullPeriod(r.Period, r.HasPeriod)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func nullPeriod(p int32, has bool) sql.NullInt32 { return sql.NullInt32{Int32: p, Valid: has} }
+
+// supersede records each replacement with its counts, marks the parts
+// replaced, and marks an earlier load superseded once none of its parts is
+// current.
 func (l *loader) supersede() error {
 	if len(l.res.Replaced) == 0 {
 		return nil
 	}
 	b := store.NewBatch(schemas.Replacements.Columns)
 	defer b.Close()
-	kinds := map[string]bool{}
 	loads := map[int64]bool{}
 	for _, r := range l.res.Replaced {
-		kinds[r.Kind] = true
 		loads[r.Load] = true
 		b.String(0, fmt.Sprintf("%d/%s/%s/%d/%d", l.loadID, r.Kind, r.Area, r.Period, r.Load))
 		b.Int(1, l.loadID)
@@ -220,17 +252,9 @@ func (l *loader) supersede() error {
 	if err := l.tx.Append("replacements", b.Schema, rec); err != nil {
 		return err
 	}
-	match := func(t string) string {
-		return strings.ReplaceAll(`r.load_id = $1 AND t.load_id = r.replaced_load AND t.area_id = r.area_id
-			AND t.period IS NOT DISTINCT FROM r.period AND t.superseded_by IS NULL`, "t.", t+".")
-	}
-	for k := range kinds {
-		if _, err := l.tx.Exec(fmt.Sprintf(`UPDATE %s h SET superseded_by = $1 FROM replacements r WHERE r.kind = $2 AND %s`,
-			schemas.KindByName(k).HistoryTable(), match("h")), l.loadID, k); err != nil {
-			return err
-		}
-	}
-	if _, err := l.tx.Exec(`UPDATE load_parts o SET superseded_by = $1 FROM replacements r WHERE o.kind = r.kind AND `+match("o"), l.loadID); err != nil {
+	if _, err := l.tx.Exec(`UPDATE load_parts o SET superseded_by = $1 FROM replacements r
+		WHERE r.load_id = $1 AND o.load_id = r.replaced_load AND o.kind = r.kind AND o.area_id = r.area_id
+		  AND o.period IS NOT DISTINCT FROM r.period AND o.superseded_by IS NULL`, l.loadID); err != nil {
 		return err
 	}
 	for id := range loads {

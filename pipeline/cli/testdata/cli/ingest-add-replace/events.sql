@@ -1,0 +1,1 @@
+SELECT count(*) AS events, sum(attendees) AS attendees FROM events

@@ -1,0 +1,1 @@
+SELECT area_id, period, count(*) AS events FROM events GROUP BY ALL ORDER BY ALL
