@@ -63,8 +63,14 @@ func plainRows(n int) string {
 
 func (e *ChoiceError) Error() string {
 	return fmt.Sprintf("%s: %s Load again with --add to add %s, or --replace to replace %s with %s.",
-		e.File, e.What(), these(e.New), those(e.Old), these(e.New))
+		e.File, e.What(), e.These(), e.Those(), e.These())
 }
+
+// These names the rows the file brings where rows are held: "these 2".
+func (e *ChoiceError) These() string { return these(e.New) }
+
+// Those names the rows held there: "those 5".
+func (e *ChoiceError) Those() string { return those(e.Old) }
 
 func these(n int) string {
 	if n == 1 {

@@ -41,6 +41,7 @@ type Options struct {
 // Result is what happened to one file.
 type Result struct {
 	File          string
+	Path          string // the file as given to File
 	LoadID        int64
 	AlreadyLoaded bool  // the same bytes were loaded before, as load PreviousLoad
 	PreviousLoad  int64 //
@@ -168,7 +169,7 @@ func holdsCodes(path string) (codes bool) {
 // File loads one return. Refusals are reported in Result.Refused; the error
 // is for failures of the database itself.
 func File(ctx context.Context, st *store.Store, path string, opt Options) (*Result, error) {
-	res := &Result{File: filepath.Base(path)}
+	res := &Result{File: filepath.Base(path), Path: path}
 	if opt.Keyring != nil {
 		res.File = opt.Keyring.Redact(res.File) // "Interview Jane Smith.xlsx" names someone too
 	}

@@ -74,6 +74,9 @@ func fixture(t testing.TB) string {
 		[]any{"2/events/hanwell/2021", 2, "events", "hanwell", 2021, "Events", 7, 9, 3, nil},
 		[]any{"3/interview_codes/birchfield/2021", 3, "interview_codes", "birchfield", 2021, "Codes", 2, 5, 4, nil},
 	)
+	insert(t, db, "replacements", "replacement_id, load_id, kind, area_id, period, replaced_load, replaced_rows, rows, reason",
+		[]any{"4/partnership/birchfield/2020/1", 4, "partnership", "birchfield", 2020, 1, 4, 4, "corrected"},
+	)
 	insert(t, db, "quarantine", "quarantine_id, load_id, file, sheet, row, col, column_name, kind, area_id, error_type, message, raw",
 		[]any{"2/Events/10/E", 2, "events-all.xlsx", "Events", 10, "E", "attendees", "events", "birchfield", "type-error",
 			`events-all.xlsx:Events!E10: "=1+1" is not a number (column attendees)`, `{"attendees":"=1+1","event":"<b>Fun day</b>"}`},

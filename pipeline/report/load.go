@@ -158,7 +158,7 @@ func recordSteps(d *Data, ns *nullStrings) []loadStep {
 			func(r *sql.Rows) error {
 				var p Part
 				err := r.Scan(&p.LoadID, ns.s(&p.File), ns.s(&p.SHA256), &p.Kind, ns.s(&p.Area), &p.Period, ns.s(&p.Sheet),
-					&p.FirstRow, &p.LastRow, &p.Rows, &p.SupersededBy, ns.s(&p.LoadedAt))
+					&p.FirstRow, &p.LastRow, &p.Rows, &p.SupersededBy, ns.s(&p.LoadedAt), ns.s(&p.Replaces))
 				ns.flush()
 				d.Parts = append(d.Parts, p)
 				return err

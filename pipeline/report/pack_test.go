@@ -174,6 +174,7 @@ func TestPackSections(t *testing.T) {
 	}
 	for _, want := range []string{
 		"replaced by load 4", strings.Repeat("d4", 32), "partnership-2020-v2.xlsx", // provenance
+		"current; replaces 4 rows of load 1 with 4 (a corrected return: the same file name)",
 		"events-all.xlsx:Events!E10", "type-error", // quarantine
 		"Residents on the partnership", "% of voting members", // glossary
 		"normalisation", "minmax", "margin", // settings

@@ -139,9 +139,9 @@ func (p *Pack) sheets() []sheet {
 
 	// 8. Appendix
 	prov := block{cols: []col{{"load", whole}, {"file", text}, {"sha256", text}, {"kind", text}, {"period", text}, {"sheet", text},
-		{"first row", whole}, {"last row", whole}, {"rows", whole}, {"replaced by load", whole}, {"loaded at", text}}}
+		{"first row", whole}, {"last row", whole}, {"rows", whole}, {"replaced by load", whole}, {"loaded at", text}, {"replaces", text}}}
 	for _, pt := range p.Parts {
-		prov.rows = append(prov.rows, []any{pt.LoadID, pt.File, pt.SHA256, pt.Kind, npl(pt.Period), pt.Sheet, pt.FirstRow, pt.LastRow, pt.Rows, pt.SupersededBy, pt.LoadedAt})
+		prov.rows = append(prov.rows, []any{pt.LoadID, pt.File, pt.SHA256, pt.Kind, npl(pt.Period), pt.Sheet, pt.FirstRow, pt.LastRow, pt.Rows, pt.SupersededBy, pt.LoadedAt, pt.Replaces})
 	}
 	q := block{title: "Quarantined rows", cols: []col{{"load", whole}, {"file", text}, {"sheet", text}, {"row", whole}, {"column", text},
 		{"column name", text}, {"kind", text}, {"problem", text}, {"message", text}, {"cells as read", text}}}

@@ -124,6 +124,7 @@ type Part struct {
 	Rows              int64
 	SupersededBy      sql.NullInt64
 	LoadedAt          string
+	Replaces          string // the current rows of earlier loads it replaced, with counts and why
 }
 
 // Quarantined is one quarantined row.

@@ -28,6 +28,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /notebooks/{name}/html", s.notebookDoc)
 	mux.HandleFunc("GET /returns", s.returns)
 	mux.HandleFunc("POST "+uploadPath, s.upload)
+	mux.HandleFunc("POST "+choosePath, s.choose)
 	mux.HandleFunc("GET /returns/problems.csv", s.problemsCSV)
 	mux.HandleFunc("POST /recompute", s.recomputeNow)
 	mux.HandleFunc("POST /returns/recheck", s.recheck)

@@ -31,7 +31,8 @@ type uploadFile struct {
 	Rows, Loaded  int
 	Quarantined   int
 	Blank         int
-	Supersedes    string
+	Replaced      []string    // "replaces 5 events of Birchfield 2021-22 from ... (load 1) with 2 (why)"
+	Choice        *choiceView // refused until the evaluator chooses add or replace
 	Skipped       string
 	Problems      []problem
 }
@@ -119,18 +120,18 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, "returns", badRequest{"No file came with the upload: choose one or more returns (.xlsx, .csv, .qdpx)."})
 		return
 	}
-	s.loadUploaded(w, r, paths)
+	s.loadAndShow(w, r, paths, ingest.Ask)
 }
 
-// loadUploaded loads the files an upload saved and shows what loaded and
-// every quarantined row.
-func (s *Server) loadUploaded(w http.ResponseWriter, r *http.Request, paths []string) {
-	results, err := s.ingest(r, paths)
+// loadAndShow loads the files and shows what happened to each; a file
+// refused for want of a choice between adding and replacing waits for it.
+func (s *Server) loadAndShow(w http.ResponseWriter, r *http.Request, paths []string, choice ingest.Choice) {
+	results, err := s.ingest(r, paths, choice)
 	if err != nil {
 		s.fail(w, r, "returns", err)
 		return
 	}
-	body, err := content("uploaded", map[string]any{"Files": results, "State": s.stateView(r.Context())})
+	body, err := content("uploaded", map[string]any{"Files": results, "State": s.stateView(r.Context()), "CSRF": s.csrfFor(r)})
 	if err != nil {
 		s.fail(w, r, "returns", err)
 		return
@@ -140,11 +141,11 @@ func (s *Server) loadUploaded(w http.ResponseWriter, r *http.Request, paths []st
 
 // ingest loads the files, one transaction each, then refreshes what the
 // pages and the console see and starts recomputing the analyses.
-func (s *Server) ingest(r *http.Request, paths []string) ([]uploadFile, error) {
+func (s *Server) ingest(r *http.Request, paths []string, choice ingest.Choice) ([]uploadFile, error) {
 	ctx := r.Context()
 	var results []*ingest.Result
 	err := s.write(ctx, func(st *store.Store) (err error) {
-		results, err = steps.Load(ctx, st, paths, ingest.Options{Keyring: s.opt.Keyring, User: s.opt.User}, nil)
+		results, err = steps.Load(ctx, st, paths, ingest.Options{Keyring: s.opt.Keyring, User: s.opt.User, Choice: choice}, nil)
 		return err
 	})
 	if err != nil {
@@ -152,7 +153,14 @@ func (s *Server) ingest(r *http.Request, paths []string) ([]uploadFile, error) {
 	}
 	var out []uploadFile
 	for _, res := range results {
-		out = append(out, uploadResult(res))
+		u := uploadResult(res)
+		if u.Choice, err = s.askChoice(r, res); err != nil {
+			return nil, err
+		}
+		if u.Choice != nil {
+			u.Refused = ""
+		}
+		out = append(out, u)
 	}
 	loaded := steps.Changed(results)
 	if loaded {
@@ -171,11 +179,9 @@ func uploadResult(res *ingest.Result) uploadFile {
 	if res.GivenAs != "" && res.GivenAs != res.File {
 		u.Name, u.LoadedAs = res.GivenAs, res.File
 	}
-	var sup []string
-	for _, l := range res.Supersedes {
-		sup = append(sup, fmt.Sprint(l))
+	for _, x := range res.Replaced {
+		u.Replaced = append(u.Replaced, "R"+strings.TrimPrefix(x.String(), "r")+" ("+x.Reason()+")")
 	}
-	u.Supersedes = strings.Join(sup, ", ")
 	for _, p := range res.Problems {
 		u.Problems = append(u.Problems, problemOf(p))
 	}

@@ -60,6 +60,7 @@ type Server struct {
 	tables  tableList
 	gen     atomic.Int64 // bumped by every change to the database
 	writeMu sync.Mutex   // one upload or recompute of this server's at a time
+	pending pendingFiles // uploaded files waiting for add or replace
 	packs   steps.Packs  // what packs are made from, read once per state of the database
 	state   analysisState
 	handler http.Handler
@@ -139,6 +140,7 @@ func (s *Server) Handler() http.Handler { return s.handler }
 func (s *Server) Close() error {
 	s.cancel()
 	s.bg.Wait()
+	s.dropPending()
 	err := s.st.Close()
 	if s.sb != nil {
 		if serr := s.sb.Close(); err == nil {
