@@ -18,6 +18,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/ourbiggerstory/obs/pipeline/store"
 )
 
 // chromium returns Chromium's path. Without one the browser tests are
@@ -152,6 +154,16 @@ func faultyWorkbook(t *testing.T, path string) {
 	}
 }
 
+// count runs a query that counts.
+func count(t *testing.T, st *store.Store, q string) int {
+	t.Helper()
+	var n int
+	if err := st.DB.QueryRow(q).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 // bounded limits a step of the browser test to 30 seconds.
 func bounded(t *testing.T, ctx context.Context) context.Context {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
@@ -204,12 +216,29 @@ func TestBrowser(t *testing.T) {
 			chromedp.WaitVisible(chromedp.ID("files")),
 			chromedp.SetUploadFiles(chromedp.ID("files"), []string{book}),
 			chromedp.Click(chromedp.CSS(`#upload button[type=submit]`)),
-			chromedp.WaitVisible(chromedp.CSS(`table.problems`)),
+			chromedp.WaitVisible(chromedp.CSS(`form.choice-form`)),
 		)
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The sample has Hanwell's 2021-22 events from another return: the
+		// page asks, with the counts, and nothing is loaded until it is told.
+		before := count(t, st, "SELECT count(*) FROM events WHERE area_id = 'hanwell' AND period = 2021")
 		got := text(t, ctx, "main")
+		screenshot(t, ctx, shots, "upload-choice")
+		for _, want := range []string{"Hanwell 2021-22 already has " + fmt.Sprint(before) + " events from hanwell-2021-22.xlsx (load ",
+			"Add these 2", fmt.Sprintf("Replace those %d with these 2", before)} {
+			if !strings.Contains(got, want) {
+				t.Errorf("upload page does not say %q:\n%s", want, got)
+			}
+		}
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`form.choice-form button[value=add]`)), chromedp.WaitVisible(chromedp.CSS(`table.problems`))); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(t, st, "SELECT count(*) FROM events WHERE area_id = 'hanwell' AND period = 2021"); n != before+2 {
+			t.Errorf("after Add, Hanwell has %d events in 2021-22, want %d + 2", n, before)
+		}
+		got = text(t, ctx, "main")
 		screenshot(t, ctx, shots, "upload")
 		for _, want := range []string{"hanwell-events.xlsx", "2 rows loaded", "1 row quarantined", "Events!E3", `"twelve" is not a number`} {
 			if !strings.Contains(got, want) {
@@ -230,7 +259,8 @@ func TestBrowser(t *testing.T) {
 			document.getElementById("drop").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
 			return true;
 		})()`
-		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](drop), chromedp.WaitVisible(chromedp.CSS(`table.problems`))); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](drop), chromedp.WaitVisible(chromedp.CSS(`form.choice-form`)),
+			chromedp.Click(chromedp.CSS(`form.choice-form button[value=add]`)), chromedp.WaitVisible(chromedp.CSS(`table.problems`))); err != nil {
 			t.Fatal(err)
 		}
 		got := text(t, ctx, "main")
@@ -239,6 +269,68 @@ func TestBrowser(t *testing.T) {
 			if !strings.Contains(got, want) {
 				t.Errorf("after the drop the page does not say %q:\n%s", want, got)
 			}
+		}
+	})
+
+	t.Run("upload asks add or replace, and replaces", func(t *testing.T) {
+		ctx := bounded(t, ctx)
+		csv := filepath.Join(t.TempDir(), "westfield-events-extra.csv")
+		if err := os.WriteFile(csv, []byte("area,event date,event,attendees\nWestfield,2021-05-08,Fun day,70\nWestfield,2021-06-19,Walk,12\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		before := count(t, st, "SELECT count(*) FROM events WHERE area_id = 'westfield' AND period = 2021")
+		loads := count(t, st, "SELECT count(*) FROM loads")
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(ts.URL+"/returns"),
+			chromedp.WaitVisible(chromedp.ID("files")),
+			chromedp.SetUploadFiles(chromedp.ID("files"), []string{csv}),
+			chromedp.Click(chromedp.CSS(`#upload button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(`form.choice-form`)),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := count(t, st, "SELECT count(*) FROM loads"); n != loads {
+			t.Errorf("a file waiting for a choice was loaded: %d loads, were %d", n, loads)
+		}
+		// The form's fields, to send the same answer again below.
+		fields, err := chromedp.Run(ctx, chromedp.Evaluate[string](`new URLSearchParams(new FormData(document.querySelector('form.choice-form'))).toString()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf("Replace those %d with these 2", before)
+		if got := text(t, ctx, "form.choice-form button[value=replace]"); got != want {
+			t.Errorf("the replace button says %q, want %q", got, want)
+		}
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`form.choice-form button[value=replace]`)), chromedp.WaitVisible(chromedp.CSS(`p.replaced`))); err != nil {
+			t.Fatal(err)
+		}
+		screenshot(t, ctx, shots, "upload-replaced")
+		got := text(t, ctx, "main")
+		want = fmt.Sprintf("Replaces %d events of Westfield 2021-22 from westfield-2021-22.xlsx (load ", before)
+		if !strings.Contains(got, want) || !strings.Contains(got, ") with 2 (replace was chosen)") {
+			t.Errorf("the results do not say %q ... with 2 (replace was chosen):\n%s", want, got)
+		}
+		if n := count(t, st, "SELECT count(*) FROM events WHERE area_id = 'westfield' AND period = 2021"); n != 2 {
+			t.Errorf("after Replace, Westfield has %d events in 2021-22, want 2", n)
+		}
+		// The choice is made: the file is gone and the form cannot be sent again.
+		again := fmt.Sprintf(`(() => {
+			const f = document.createElement("form");
+			f.method = "post"; f.action = "/returns/choose";
+			for (const [k, v] of new URLSearchParams(%q + "&choice=add")) {
+				const i = document.createElement("input"); i.type = "hidden"; i.name = k; i.value = v; f.appendChild(i);
+			}
+			document.body.appendChild(f); f.submit(); return true;
+		})()`, fields)
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](again), chromedp.WaitVisible(chromedp.CSS(`p.error, .error`))); err != nil {
+			t.Fatal(err)
+		}
+		if got := text(t, ctx, "main"); !strings.Contains(got, "no longer waiting for a choice") {
+			t.Errorf("a second answer to the same question is not refused:\n%s", got)
+		}
+		if n := count(t, st, "SELECT count(*) FROM events WHERE area_id = 'westfield' AND period = 2021"); n != 2 {
+			t.Errorf("the second answer changed Westfield's events: %d, want 2", n)
 		}
 	})
 
