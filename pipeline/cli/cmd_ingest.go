@@ -138,12 +138,8 @@ func (s *ingestSummary) add(out io.Writer, r *ingest.Result, show int) {
 		fmt.Fprintf(out, ", %s skipped", tabular.Plural(r.Blank, "blank row"))
 	}
 	fmt.Fprintf(out, " (load %d)\n", r.LoadID)
-	for i, x := range r.Replaced {
-		if i == show {
-			fmt.Fprintf(out, "  … and %d more replacements: 'obs status' lists them all\n", len(r.Replaced)-show)
-			break
-		}
-		fmt.Fprintf(out, "  %s (%s); the earlier rows stay in history\n", x, x.Reason())
+	for _, line := range ingest.ReplacementLines(r.Replaced) {
+		fmt.Fprintf(out, "  %s; the earlier rows stay in history\n", line)
 	}
 	if len(r.Skipped) > 0 {
 		fmt.Fprintf(out, "  sheet(s) not read, as they are no kind of return obs knows: %s\n", strings.Join(r.Skipped, ", "))

@@ -215,6 +215,15 @@ func writeReplacements(w io.Writer, db *sql.DB, onlyArea string) error {
 	defer rs.Close()
 	n, rows := 0, 0
 	var lines []string
+	var group []ingest.Replacement // of one load
+	var groupLoad int64
+	var groupFile string
+	flush := func() {
+		for _, l := range ingest.ReplacementLines(group) {
+			lines = append(lines, fmt.Sprintf("  %s (load %d) %s", groupFile, groupLoad, l))
+		}
+		group = nil
+	}
 	for rs.Next() {
 		var x ingest.Replacement
 		var load int64
@@ -224,13 +233,17 @@ func writeReplacements(w io.Writer, db *sql.DB, onlyArea string) error {
 			return err
 		}
 		x.Period, x.HasPeriod, x.Chosen = period.Int32, period.Valid, reason == "chosen"
-		lines = append(lines, fmt.Sprintf("  %s (load %d) %s (%s)", file, load, x, x.Reason()))
+		if load != groupLoad {
+			flush()
+		}
+		group, groupLoad, groupFile = append(group, x), load, file
 		n++
 		rows += x.Rows
 	}
 	if err := rs.Err(); err != nil || n == 0 {
 		return err
 	}
+	flush()
 	fmt.Fprintf(w, "%s replaced by later returns (they stay in history):\n%s\n", tabular.Plural(rows, "loaded row"), strings.Join(lines, "\n"))
 	return nil
 }

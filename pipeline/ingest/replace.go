@@ -266,3 +266,40 @@ func (l *loader) supersede() error {
 		  AND NOT EXISTS (SELECT 1 FROM load_parts q WHERE q.load_id = loads.load_id AND q.superseded_by IS NULL)`, l.loadID)
 	return err
 }
+
+// ReplacementLines says replacements for a person, each with its reason: a
+// line for each area and period, or, when one earlier load lost rows in more
+// than three, one line for that load and kind with the totals.
+func ReplacementLines(rs []Replacement) []string {
+	type key struct {
+		load   int64
+		kind   string
+		chosen bool
+	}
+	var order []key
+	groups := map[key][]Replacement{}
+	for _, r := range rs {
+		k := key{r.Load, r.Kind, r.Chosen}
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], r)
+	}
+	var out []string
+	for _, k := range order {
+		g := groups[k]
+		if len(g) <= 3 {
+			for _, r := range g {
+				out = append(out, r.String()+" ("+r.Reason()+")")
+			}
+			continue
+		}
+		rows, with := 0, 0
+		for _, r := range g {
+			rows, with = rows+r.Rows, with+r.With
+		}
+		out = append(out, fmt.Sprintf("replaces %s in %d areas and years from %s (load %d) with %d (%s)",
+			rowsOf(rows, k.kind), len(g), g[0].File, k.load, with, g[0].Reason()))
+	}
+	return out
+}

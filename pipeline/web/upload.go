@@ -179,8 +179,8 @@ func uploadResult(res *ingest.Result) uploadFile {
 	if res.GivenAs != "" && res.GivenAs != res.File {
 		u.Name, u.LoadedAs = res.GivenAs, res.File
 	}
-	for _, x := range res.Replaced {
-		u.Replaced = append(u.Replaced, "R"+strings.TrimPrefix(x.String(), "r")+" ("+x.Reason()+")")
+	for _, line := range ingest.ReplacementLines(res.Replaced) {
+		u.Replaced = append(u.Replaced, "R"+strings.TrimPrefix(line, "r"))
 	}
 	for _, p := range res.Problems {
 		u.Problems = append(u.Problems, problemOf(p))
