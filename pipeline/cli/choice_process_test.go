@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,20 +14,8 @@ import (
 	"github.com/ourbiggerstory/obs/pipeline/store"
 )
 
-// TestMain lets the test binary act as the obs program for the tests that
-// need a process of their own: with OBS_TEST_CHILD=obs it runs its
-// arguments as cmd/obs does, Ctrl+C included.
-func TestMain(m *testing.M) {
-	if os.Getenv("OBS_TEST_CHILD") == "obs" {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-		code := Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-		stop()
-		os.Exit(code)
-	}
-	os.Exit(m.Run())
-}
-
-// obsProcess runs obs in a process of its own on the database db, in db's
+// obsProcess runs obs in a process of its own (TestMain makes the test
+// binary obs) on the database db, in db's
 // folder, with the key there.
 func obsProcess(t *testing.T, db string, args ...string) (code int, stdout string) {
 	t.Helper()

@@ -20,9 +20,9 @@ func TestSameReturn(t *testing.T) {
 		{"project.qdpx", "project-v2.qdpx", true},
 		{"birchfield-events-2021-22.xlsx", "events-extra.xlsx", false},
 		{"birchfield-events-2021-22.xlsx", "birchfield-events-2022-23.xlsx", false}, // a period is no version mark
-		{"volunteering May 2021.csv", "volunteering June 2021.csv", false},         // nor a month
-		{"events 2021.xlsx", "events 2022.xlsx", false},                            // nor a year
-		{"final.xlsx", "corrected.xlsx", false},                                    // nothing left to compare
+		{"volunteering May 2021.csv", "volunteering June 2021.csv", false},          // nor a month
+		{"events 2021.xlsx", "events 2022.xlsx", false},                             // nor a year
+		{"final.xlsx", "corrected.xlsx", false},                                     // nothing left to compare
 	} {
 		if got := SameReturn(tc.a, tc.b); got != tc.same {
 			t.Errorf("SameReturn(%q, %q) = %v, want %v (names %q and %q)", tc.a, tc.b, got, tc.same, ReturnName(tc.a), ReturnName(tc.b))
