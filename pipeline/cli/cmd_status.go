@@ -203,12 +203,7 @@ func sortedInts(xs []int) []int {
 // writeReplacements lists every time a load replaced current rows, with
 // the counts: a figure that changed says so.
 func writeReplacements(w io.Writer, db *sql.DB, onlyArea string) error {
-	rs, err := db.Query(`SELECT r.load_id, nl.file, r.kind, r.area_id, coalesce(a.name, r.area_id), r.period,
-		r.replaced_load, ol.file, r.replaced_rows, r.rows, r.reason
-		FROM replacements r JOIN loads nl ON nl.load_id = r.load_id JOIN loads ol ON ol.load_id = r.replaced_load
-		LEFT JOIN areas a ON a.area_id = r.area_id
-		WHERE $1 = '' OR r.area_id = $1
-		ORDER BY r.load_id, r.kind, r.area_id, r.period, r.replaced_load`, onlyArea)
+	rs, err := db.Query(statusReplacementsSQL, onlyArea)
 	if err != nil {
 		return err
 	}

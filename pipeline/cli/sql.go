@@ -12,6 +12,8 @@ var (
 	statusPartsSQL string
 	//go:embed sql/status_areas.sql
 	statusAreasSQL string
+	//go:embed sql/status_replacements.sql
+	statusReplacementsSQL string
 	//go:embed sql/problems.sql
 	problemsSQL string
 )

@@ -36,13 +36,7 @@ func (l *loader) dropDuplicatesOf(k *schemas.Kind) error {
 		vals = append(vals, fmt.Sprintf(`CAST(n."%s" AS VARCHAR)`, c.Name))
 	}
 	cond := strings.Join(same, " AND ")
-	rows, err := l.tx.Conn.QueryContext(l.txCtx(), fmt.Sprintf(`SELECT n.source_sheet, n.source_row, n.area_id, n.period,
-		  c.load_id, ld.file, c.source_sheet || '!' || c.source_row, %[3]s
-		FROM %[1]s n JOIN %[1]s c ON %[2]s AND c.load_id <> $1 AND c.superseded_by IS NULL
-		JOIN loads ld ON ld.load_id = c.load_id
-		WHERE n.load_id = $1
-		QUALIFY row_number() OVER (PARTITION BY n.source_sheet, n.source_row ORDER BY c.load_id, c.source_sheet, c.source_row) = 1
-		ORDER BY n.source_sheet, n.source_row`, k.HistoryTable(), cond, strings.Join(vals, ", ")), l.loadID)
+	rows, err := l.tx.Conn.QueryContext(l.txCtx(), fmt.Sprintf(duplicatesFindSQL, k.HistoryTable(), cond, strings.Join(vals, ", ")), l.loadID)
 	if err != nil {
 		return err
 	}
@@ -90,7 +84,6 @@ func (l *loader) dropDuplicatesOf(k *schemas.Kind) error {
 	if err := rows.Err(); err != nil || n == 0 {
 		return err
 	}
-	_, err = l.tx.Exec(fmt.Sprintf(`DELETE FROM %[1]s n WHERE n.load_id = $1
-		AND EXISTS (SELECT 1 FROM %[1]s c WHERE %[2]s AND c.load_id <> $1 AND c.superseded_by IS NULL)`, k.HistoryTable(), cond), l.loadID)
+	_, err = l.tx.Exec(fmt.Sprintf(duplicatesDropSQL, k.HistoryTable(), cond), l.loadID)
 	return err
 }

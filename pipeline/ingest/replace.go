@@ -177,12 +177,7 @@ func (l *loader) held() ([]held, error) {
 		if kind.Reference {
 			continue
 		}
-		rows, err := l.tx.Conn.QueryContext(l.txCtx(), fmt.Sprintf(`SELECT h.area_id, h.period, h.load_id, l.file, count(*)
-			FROM %[1]s h JOIN loads l ON l.load_id = h.load_id
-			WHERE h.superseded_by IS NULL AND h.load_id <> $1
-			  AND EXISTS (SELECT 1 FROM %[1]s n WHERE n.load_id = $1 AND n.area_id = h.area_id AND n.period IS NOT DISTINCT FROM h.period)
-			GROUP BY h.area_id, h.period, h.load_id, l.file
-			ORDER BY h.area_id, h.period, h.load_id`, kind.HistoryTable()), l.loadID)
+		rows, err := l.tx.Conn.QueryContext(l.txCtx(), fmt.Sprintf(heldSQL, kind.HistoryTable()), l.loadID)
 		if err != nil {
 			return nil, err
 		}
@@ -209,9 +204,8 @@ func (l *loader) held() ([]held, error) {
 // old stay in history with their load.
 func (l *loader) supersedeRows() error {
 	for _, r := range l.res.Replaced {
-		if _, err := l.tx.Exec(fmt.Sprintf(`UPDATE %s SET superseded_by = $1
-			WHERE load_id = $2 AND area_id = $3 AND period IS NOT DISTINCT FROM $4 AND superseded_by IS NULL`,
-			schemas.KindByName(r.Kind).HistoryTable()), l.loadID, r.Load, r.Area, nullPeriod(r.Period, r.HasPeriod)); err != nil {
+		q := fmt.Sprintf(supersedeRowsSQL, schemas.KindByName(r.Kind).HistoryTable())
+		if _, err := l.tx.Exec(q, l.loadID, r.Load, r.Area, nullPeriod(r.Period, r.HasPeriod)); err != nil {
 			return err
 		}
 	}
@@ -252,18 +246,14 @@ func (l *loader) supersede() error {
 	if err := l.tx.Append("replacements", b.Schema, rec); err != nil {
 		return err
 	}
-	if _, err := l.tx.Exec(`UPDATE load_parts o SET superseded_by = $1 FROM replacements r
-		WHERE r.load_id = $1 AND o.load_id = r.replaced_load AND o.kind = r.kind AND o.area_id = r.area_id
-		  AND o.period IS NOT DISTINCT FROM r.period AND o.superseded_by IS NULL`, l.loadID); err != nil {
+	if _, err := l.tx.Exec(supersedePartsSQL, l.loadID); err != nil {
 		return err
 	}
 	for id := range loads {
 		l.res.Supersedes = append(l.res.Supersedes, id)
 	}
 	sort.Slice(l.res.Supersedes, func(i, j int) bool { return l.res.Supersedes[i] < l.res.Supersedes[j] })
-	_, err := l.tx.Exec(`UPDATE loads SET superseded_by = $1
-		WHERE load_id IN (SELECT replaced_load FROM replacements WHERE load_id = $1)
-		  AND NOT EXISTS (SELECT 1 FROM load_parts q WHERE q.load_id = loads.load_id AND q.superseded_by IS NULL)`, l.loadID)
+	_, err := l.tx.Exec(supersedeLoadsSQL, l.loadID)
 	return err
 }
 

@@ -22,10 +22,14 @@ var (
 	supersedeRowsSQL string
 	//go:embed sql/supersede_parts.sql
 	supersedePartsSQL string
-	//go:embed sql/superseded_loads.sql
-	supersededLoadsSQL string
 	//go:embed sql/supersede_loads.sql
 	supersedeLoadsSQL string
+	//go:embed sql/held.sql
+	heldSQL string
+	//go:embed sql/duplicates_find.sql
+	duplicatesFindSQL string
+	//go:embed sql/duplicates_drop.sql
+	duplicatesDropSQL string
 	//go:embed sql/load_kinds.sql
 	loadKindsSQL string
 	//go:embed sql/next_load.sql

@@ -1,7 +1,4 @@
--- Marks earlier current rows of the same kind, area and period as replaced by
--- this load ($1; $2 the kind). Filled in with fmt: the kind's history table.
-UPDATE %s h SET superseded_by = $1
-FROM load_parts p
-WHERE p.load_id = $1 AND p.kind = $2 AND h.area_id = p.area_id
-  AND h.period IS NOT DISTINCT FROM p.period
-  AND h.superseded_by IS NULL AND h.load_id <> $1
+-- Marks as replaced by this load ($1) the current rows of load $2 for area $3 and period $4 in the history
+-- table %s (filled in with fmt).
+UPDATE %s SET superseded_by = $1
+WHERE load_id = $2 AND area_id = $3 AND period IS NOT DISTINCT FROM $4 AND superseded_by IS NULL
