@@ -89,10 +89,22 @@ func TestTeamAtOnce(t *testing.T) {
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, Timeout: 60 * time.Second}
 
+	// One session before the load starts, so that every request carries the
+	// same session cookie (the upload's CSRF token belongs to it).
+	if resp, err := client.Get(base + "/"); err != nil {
+		t.Fatal(err)
+	} else {
+		resp.Body.Close()
+	}
 	// The server under load: pages read all the time the commands run.
 	var pages, pageErrors atomic.Int64
+	var failedMu sync.Mutex
+	var failed []string
 	stop := make(chan struct{})
 	var load sync.WaitGroup
+	var stopOnce sync.Once
+	stopLoad := func() { stopOnce.Do(func() { close(stop); load.Wait() }) }
+	defer stopLoad()
 	for w := range 2 {
 		load.Add(1)
 		go func() {
@@ -112,7 +124,9 @@ func TestTeamAtOnce(t *testing.T) {
 				pages.Add(1)
 				if err != nil || resp.StatusCode != http.StatusOK {
 					pageErrors.Add(1)
-					t.Logf("page %s: %v %v", paths[i%len(paths)], err, resp)
+					failedMu.Lock()
+					failed = append(failed, fmt.Sprintf("page %s: %v %v", paths[i%len(paths)], err, resp))
+					failedMu.Unlock()
 				}
 			}
 		}()
@@ -166,8 +180,7 @@ func TestTeamAtOnce(t *testing.T) {
 			slowest = max(slowest, took[i])
 		}
 	}
-	close(stop)
-	load.Wait()
+	stopLoad()
 
 	// Nothing lost: every file is a load of its own, with its rows.
 	if got, want := countLoads(t, db), loadsBefore+2*rounds; got != want {
@@ -192,7 +205,7 @@ func TestTeamAtOnce(t *testing.T) {
 		t.Errorf("the server never scored the last upload's year")
 	}
 	if pageErrors.Load() > 0 {
-		t.Errorf("%d of %d page requests failed while the commands ran", pageErrors.Load(), pages.Load())
+		t.Errorf("%d of %d page requests failed while the commands ran; the first: %s", pageErrors.Load(), pages.Load(), failed[0])
 	}
 	t.Logf("%d rounds; slowest command %s; %d pages served meanwhile", rounds, slowest.Round(time.Millisecond), pages.Load())
 }
