@@ -18,6 +18,8 @@ var (
 	codeCountsSQL string
 	//go:embed sql/code_targets.sql
 	codeTargetsSQL string
+	//go:embed sql/intercoder_codings.sql
+	intercoderCodingsSQL string
 	//go:embed sql/model_codes.sql
 	modelCodesSQL string
 	//go:embed sql/periods.sql
