@@ -58,6 +58,7 @@ type Intercoder struct {
 	Overlap   float64         // segments agree when they overlap by this share of the longer
 	NoCoder   int             // coded segments without a coder, left out
 	Positions bool            // some codings of shared sources have positions
+	Synthetic bool            // some areas' figures are synthetic (sample data)
 }
 
 // IntercoderAgreement computes the agreement between the coders of the
@@ -236,9 +237,29 @@ func segmentPosition(ref string) (start, end int64, ok bool) {
 	return s, e, true
 }
 
-// ReadCodings reads the coded segments that carry a coder, and counts
+// ReadIntercoder computes the agreement between the coders of the coded
+// segments in the database (segments without a coder are counted and left
+// out).
+func ReadIntercoder(ctx context.Context, conn *sql.Conn, overlap float64) (*Intercoder, error) {
+	codings, noCoder, err := readCodings(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	if err := prepare(ctx, conn, nil); err != nil {
+		return nil, err
+	}
+	_, info, _, err := areaPeriods(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	res := IntercoderAgreement(codings, overlap)
+	res.NoCoder, res.Synthetic = noCoder, AnySynthetic(info)
+	return res, nil
+}
+
+// readCodings reads the coded segments that carry a coder, and counts
 // those that do not.
-func ReadCodings(ctx context.Context, conn *sql.Conn) ([]Coding, int, error) {
+func readCodings(ctx context.Context, conn *sql.Conn) ([]Coding, int, error) {
 	rows, err := conn.QueryContext(ctx, intercoderCodingsSQL)
 	if err != nil {
 		return nil, 0, err
