@@ -29,6 +29,9 @@ func init() {
 			memory := fs.String("query-memory", "256MB", "memory the console's queries may use together")
 			rows := fs.Int("query-rows", 1000, "most rows a query shows on the page")
 			downloadRows := fs.Int("download-rows", 200000, "most rows a query download holds")
+			var tls tlsFiles
+			fs.StringVar(&tls.cert, "tls-cert", "", "certificate file (PEM) to serve HTTPS with, beside --tls-key")
+			fs.StringVar(&tls.key, "tls-key", "", "private key file (PEM) of --tls-cert")
 			return func(args []string) error {
 				if len(args) > 0 {
 					return usageErr("serve takes no arguments")
@@ -39,7 +42,10 @@ func init() {
 				if !web.Loopback(*addr) && *token == "" {
 					return usageErr("%v", web.ErrNeedToken)
 				}
-				return serve(env, *addr, web.Options{
+				if (tls.cert == "") != (tls.key == "") {
+					return usageErr("give both --tls-cert and --tls-key, or neither")
+				}
+				return serve(env, *addr, tls, web.Options{
 					Token: *token, MaxUpload: *maxUpload << 20, ShowRows: *rows, DownloadRows: *downloadRows,
 					User:    currentUser(),
 					Sandbox: query.SandboxOptions{TimeLimit: *timeLimit, MaxMemory: *memory},
@@ -49,7 +55,10 @@ func init() {
 	})
 }
 
-func serve(env *Env, addr string, opt web.Options, keyPath string) error {
+// tlsFiles are the certificate and key to serve HTTPS with (none: HTTP).
+type tlsFiles struct{ cert, key string }
+
+func serve(env *Env, addr string, tls tlsFiles, opt web.Options, keyPath string) error {
 	ctx, stop := signal.NotifyContext(env.Ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	kr, err := privacy.Open(keyPath)
@@ -67,14 +76,15 @@ func serve(env *Env, addr string, opt web.Options, keyPath string) error {
 		return err
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
-	url := "http://" + ln.Addr().String() + "/"
-	if opt.Token != "" {
-		fmt.Fprintf(env.Stdout, "obs serve: %s (open %s?token=… once with the token you were given)\n", url, url)
-	} else {
-		fmt.Fprintf(env.Stdout, "obs serve: %s (this computer only); Ctrl+C stops it\n", url)
-	}
+	fmt.Fprintln(env.Stdout, startMessage(ln.Addr().String(), addr, tls, opt.Token != ""))
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() {
+		if tls.cert != "" {
+			errc <- hs.ServeTLS(ln, tls.cert, tls.key)
+			return
+		}
+		errc <- hs.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return err
@@ -87,4 +97,22 @@ func serve(env *Env, addr string, opt web.Options, keyPath string) error {
 	}
 	fmt.Fprintln(env.Stdout, "obs serve: stopped")
 	return nil
+}
+
+// startMessage says where the server answers and how to sign in; without
+// TLS beyond this computer, that the token travels in clear.
+func startMessage(listening, addr string, tls tlsFiles, token bool) string {
+	scheme := "http"
+	if tls.cert != "" {
+		scheme = "https"
+	}
+	url := scheme + "://" + listening + "/"
+	switch {
+	case !token:
+		return fmt.Sprintf("obs serve: %s (this computer only); Ctrl+C stops it", url)
+	case tls.cert == "" && !web.Loopback(addr):
+		return fmt.Sprintf("obs serve: warning: without --tls-cert and --tls-key the token and every page travel in clear: anyone on the network between a browser and this server can read them and sign in. Give a certificate, or serve on 127.0.0.1 behind an HTTPS proxy.\n"+
+			"obs serve: %s (open %s?token=… once with the token you were given)", url, url)
+	}
+	return fmt.Sprintf("obs serve: %s (open %s?token=… once with the token you were given)", url, url)
 }

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -256,4 +258,54 @@ func TestUploadTooLarge(t *testing.T) {
 	if n != 0 {
 		t.Errorf("%d loads after a refused upload", n)
 	}
+}
+
+// TestTokenRedirectStaysLocal: the redirect that drops ?token= from the
+// address goes to a path on this server, never to the host a path such as
+// //evil.example/x names.
+func TestTokenRedirectStaysLocal(t *testing.T) {
+	st := emptyStore(t)
+	_, ts, _ := testServer(t, st, Options{Token: "T0ken"})
+	for _, p := range []string{"//evil.example/path", "/\\evil.example/path", "///evil.example"} {
+		resp := rawGet(t, ts.Listener.Addr().String(), p+"?token=T0ken")
+		loc := resp.Header.Get("Location")
+		u, err := url.Parse(loc)
+		if resp.StatusCode != http.StatusSeeOther || err != nil || u.Host != "" || strings.HasPrefix(loc, "//") || strings.HasPrefix(loc, "/\\") {
+			t.Errorf("GET %s?token=…: %d to %q, want a redirect to a local path", p, resp.StatusCode, loc)
+		}
+	}
+}
+
+// TestStaticListsNoFiles: /static/ serves its files but not a list of them.
+func TestStaticListsNoFiles(t *testing.T) {
+	st := emptyStore(t)
+	_, ts, c := testServer(t, st, Options{})
+	if code, body := get(t, c, ts.URL+"/static/style.css"); code != http.StatusOK || body == "" {
+		t.Errorf("style.css: %d", code)
+	}
+	for _, p := range []string{"/static/", "/static", "/static/.", "/static//"} {
+		code, body := get(t, c, ts.URL+p)
+		if code == http.StatusOK || strings.Contains(body, "app.js") || strings.Contains(body, "style.css") {
+			t.Errorf("GET %s: %d, and the body lists files: %q", p, code, clipText(body, 200))
+		}
+	}
+}
+
+// rawGet sends a GET with the request target exactly as written (an HTTP
+// client would clean it) and returns the response.
+func rawGet(t *testing.T, addr, target string) *http.Response {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", target, addr)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp
 }

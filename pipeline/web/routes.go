@@ -4,13 +4,15 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"path"
+	"strings"
 	"time"
 )
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(assets, "static")
-	files := http.FileServerFS(static)
+	files := filesOnly(http.FileServerFS(static))
 	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheFor(time.Hour, files)))
 	mux.HandleFunc("GET /{$}", s.overview)
 	mux.HandleFunc("GET /compare", s.compare)
@@ -42,6 +44,18 @@ func cacheFor(d time.Duration, h http.Handler) http.Handler {
 	cc := fmt.Sprintf("private, max-age=%d", int(d.Seconds()))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", cc)
+		h.ServeHTTP(w, r)
+	})
+}
+
+// filesOnly serves files and answers 404 for a folder, so that /static/
+// does not list what it holds.
+func filesOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") || path.Ext(r.URL.Path) == "" {
+			http.NotFound(w, r)
+			return
+		}
 		h.ServeHTTP(w, r)
 	})
 }
