@@ -52,6 +52,9 @@ func init() {
 					}
 					return err
 				}
+				for _, n := range q.PeriodNotes {
+					fmt.Fprintf(env.Stderr, "obs query: %s\n", n)
+				}
 				st, err := store.OpenReadOnly(env.Ctx, env.DB)
 				if err != nil {
 					return err

@@ -23,6 +23,9 @@ type Query struct {
 	Params      []Param // from "-- param:" lines, in order
 	SQL         string  // the whole text, header comments included
 	Source      string  // where it came from: queries/NAME.sql, a file path, or "stdin"
+	// PeriodNotes say which '2021-22' literals SQL reads as stored years
+	// (see PeriodLiterals); SQL is already rewritten.
+	PeriodNotes []string
 }
 
 // Param is a parameter declared in a query's header:
@@ -113,6 +116,7 @@ func Parse(source, name, text string) (*Query, error) {
 	if q.Name == "" {
 		q.Name = strings.TrimSuffix(path.Base(source), ".sql")
 	}
+	q.SQL, q.PeriodNotes = PeriodLiterals(q.SQL)
 	return q, nil
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -20,6 +21,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
 
 // chromium returns Chromium's path. Without one the browser tests are
@@ -183,21 +185,28 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 
 // waitDownload waits for a finished download in dir and returns its bytes.
 func waitDownload(t *testing.T, dir string) []byte {
+	_, b := waitDownloadNamed(t, dir, "")
+	return b
+}
+
+// waitDownloadNamed waits for a finished download in dir whose name ends
+// with suffix, and returns its name and bytes.
+func waitDownloadNamed(t *testing.T, dir, suffix string) (string, []byte) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		ents, _ := os.ReadDir(dir)
 		for _, e := range ents {
-			if !strings.HasSuffix(e.Name(), ".crdownload") {
+			if !strings.HasSuffix(e.Name(), ".crdownload") && strings.HasSuffix(e.Name(), suffix) {
 				if b, err := os.ReadFile(filepath.Join(dir, e.Name())); err == nil && len(b) > 0 {
-					return b
+					return e.Name(), b
 				}
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatal("the download did not finish")
-	return nil
+	return "", nil
 }
 
 func TestBrowser(t *testing.T) {
@@ -339,12 +348,12 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
-	t.Run("saved query with a parameter, CSV download", func(t *testing.T) {
+	t.Run("saved query with a parameter, downloads named for it with their record", func(t *testing.T) {
 		ctx := bounded(t, ctx)
 		dl := t.TempDir()
 		yes := true
 		if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-			Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dl, EventsEnabled: &yes}); err != nil {
+			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dl, EventsEnabled: &yes}); err != nil {
 			t.Fatal(err)
 		}
 		err := chromedp.Do(ctx,
@@ -365,13 +374,43 @@ func TestBrowser(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a[href*="format=csv"]`))); err != nil {
 			t.Fatal(err)
 		}
-		b := string(waitDownload(t, dl))
-		lines := strings.Split(strings.TrimSpace(b), "\n")
+		name, raw := waitDownloadNamed(t, dl, ".csv")
+		b := string(raw)
+		var lines, record []string
+		for _, l := range strings.Split(strings.TrimSpace(b), "\n") {
+			if strings.HasPrefix(l, "#") {
+				record = append(record, l)
+			} else {
+				lines = append(lines, l)
+			}
+		}
+		if name != "compare_areas_definition-volunteering.csv" {
+			t.Errorf("the download is called %q, want compare_areas_definition-volunteering.csv", name)
+		}
 		if len(lines) < 16 || !strings.Contains(lines[0], "area") || !strings.Contains(b, "Hanwell") {
 			t.Errorf("downloaded CSV: %d lines:\n%s", len(lines), clipText(b, 400))
 		}
+		rec := strings.Join(record, "\n")
+		for _, want := range []string{"# Query: compare_areas", "# Parameter definition: volunteering", "# Data checksum (SHA-256): ", "# Synthetic data: ", "# SQL: "} {
+			if !strings.Contains(rec, want) {
+				t.Errorf("the CSV's record lacks %q:\n%s", want, rec)
+			}
+		}
 		if !strings.Contains(strings.ToLower(b), "volunteer") {
 			t.Errorf("the CSV does not hold the volunteering figures:\n%s", clipText(b, 400))
+		}
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a[href*="format=xlsx"]`))); err != nil {
+			t.Fatal(err)
+		}
+		name, raw = waitDownloadNamed(t, dl, ".xlsx")
+		f, err := excelize.OpenReader(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		defer f.Close()
+		about, _ := f.GetRows(tabular.RecordSheet)
+		if name != "compare_areas_definition-volunteering.xlsx" || len(about) < 5 || about[1][0] != "Query" || about[1][1] != "compare_areas" {
+			t.Errorf("the workbook %q has the record sheet %q", name, about)
 		}
 	})
 

@@ -146,7 +146,7 @@ func TestEverySurfaceWritesFiguresAlike(t *testing.T) {
 	})
 
 	t.Run("web page", func(t *testing.T) {
-		page, err := content("result", viewOf(tab, false, 100, 0))
+		page, err := content("result", viewOf(tab, false, 100, 0, nil))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -13,6 +13,7 @@ import (
 type SavedQuery struct {
 	Name, Description string
 	Params            []QueryParam
+	SQL               string // its text, for a download's record
 }
 
 // QueryParam is one parameter of a saved query or a notebook.
@@ -38,7 +39,7 @@ func savedQueries() ([]SavedQuery, error) {
 	}
 	out := make([]SavedQuery, 0, len(qs))
 	for _, q := range qs {
-		sq := SavedQuery{Name: q.Name, Description: q.Description}
+		sq := SavedQuery{Name: q.Name, Description: q.Description, SQL: q.SQL}
 		for _, p := range q.Params {
 			sq.Params = append(sq.Params, QueryParam{Name: p.Name, Type: p.Type, Default: p.Default, Doc: p.Doc, Required: p.Required})
 		}

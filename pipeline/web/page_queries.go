@@ -14,42 +14,100 @@ import (
 	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/query"
+	"github.com/ourbiggerstory/obs/pipeline/report"
+	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
-// resultView is a query result as the page shows it.
+// resultView is a query result as the page shows it: readable column
+// titles (the column's own name on hover), areas by name, reporting years as
+// 2021-22, a dash for a missing value. Downloads keep the data as stored.
 type resultView struct {
-	Columns   []string
-	Numeric   []bool // right-aligned columns
-	Rows      [][]string
-	Nulls     [][]bool
+	Columns   []string // as the SQL names them
+	Titles    []string // as a person reads them
+	Numeric   []bool   // right-aligned columns
+	Rows      [][]cellView
 	Total     int
 	Truncated bool
 	Limit     int
 	Elapsed   string
 }
 
-func viewOf(t *tabular.Table, truncated bool, limit int, elapsed time.Duration) *resultView {
+// cellView is one cell: its text, a second line in grey (an area's id
+// under its name), and whether it is missing.
+type cellView struct {
+	Text, Sub string
+	Null      bool
+}
+
+func viewOf(t *tabular.Table, truncated bool, limit int, elapsed time.Duration, areaNames map[string]string) *resultView {
 	v := &resultView{Columns: t.Columns, Truncated: truncated, Limit: limit, Total: len(t.Rows), Numeric: make([]bool, len(t.Columns))}
-	for i := range t.Columns {
+	kinds := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
 		if i < len(t.Types) {
 			v.Numeric[i] = numericType(t.Types[i])
+		}
+		v.Titles = append(v.Titles, columnTitle(c))
+		switch {
+		case c == "period" && v.Numeric[i]:
+			kinds[i], v.Numeric[i] = "period", false
+		case c == "area_id":
+			kinds[i] = "area"
 		}
 	}
 	if elapsed > 0 {
 		v.Elapsed = elapsed.Round(time.Millisecond).String()
 	}
 	for r, row := range t.Rows {
-		cells := make([]string, len(row))
-		nulls := make([]bool, len(row))
+		cells := make([]cellView, len(row))
 		for i, c := range row {
-			cells[i], nulls[i] = t.Display(r, i), c == nil // downloads keep every digit
+			cells[i] = cellView{Text: t.Display(r, i), Null: c == nil}
+			if c == nil {
+				continue
+			}
+			switch kinds[i] {
+			case "period":
+				cells[i].Text = periodLabel(c)
+			case "area":
+				if name, ok := areaNames[fmt.Sprint(c)]; ok {
+					cells[i].Text, cells[i].Sub = name, fmt.Sprint(c)
+				}
+			}
 		}
 		v.Rows = append(v.Rows, cells)
-		v.Nulls = append(v.Nulls, nulls)
 	}
 	return v
+}
+
+// columnTitle is a column's name as a heading: words, not underscores
+// ("resident_attendees" → "Resident attendees"; "area_id" → "Area").
+func columnTitle(c string) string {
+	switch c {
+	case "area_id":
+		return "Area"
+	case "period":
+		return "Reporting year"
+	}
+	t := strings.TrimSpace(strings.ReplaceAll(c, "_", " "))
+	if t == "" {
+		return c
+	}
+	return strings.ToUpper(t[:1]) + t[1:]
+}
+
+// areaNames maps every area's id to its name, for result tables.
+func (s *Server) areaNames(ctx context.Context) map[string]string {
+	as, err := s.areas(ctx)
+	if err != nil {
+		s.opt.Logf("obs serve: area names: %v", err)
+		return nil
+	}
+	m := make(map[string]string, len(as))
+	for _, a := range as {
+		m[a.ID] = a.Name
+	}
+	return m
 }
 
 func numericType(t string) bool {
@@ -190,7 +248,7 @@ func (s *Server) queryPage(w http.ResponseWriter, r *http.Request) {
 			if err != nil {
 				data["Error"] = queryError(err)
 			} else {
-				data["Result"] = viewOf(t, trunc, s.opt.ShowRows, el)
+				data["Result"] = viewOf(t, trunc, s.opt.ShowRows, el, s.areaNames(ctx))
 				data["Download"] = "/queries/" + url.PathEscape(q.Name) + "/download?" + paramQuery(params).Encode()
 			}
 		}
@@ -203,7 +261,8 @@ func (s *Server) queryPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // queryDownload writes a saved query's whole result (up to DownloadRows)
-// as CSV or XLSX.
+// as CSV or XLSX, named for the query and its parameters, with the record
+// of where it came from.
 func (s *Server) queryDownload(w http.ResponseWriter, r *http.Request) {
 	q, err := s.savedQuery(r.PathValue("name"))
 	if err != nil {
@@ -215,21 +274,63 @@ func (s *Server) queryDownload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, "queries", badRequest{"a download is csv or xlsx"})
 		return
 	}
-	t, _, _, err := s.runSaved(r.Context(), q, queryParams(q, r.URL.Query()), s.opt.DownloadRows)
+	params := queryParams(q, r.URL.Query())
+	t, _, _, err := s.runSaved(r.Context(), q, params, s.opt.DownloadRows)
 	if err != nil {
 		s.fail(w, r, "queries", badRequest{queryError(err)})
 		return
 	}
-	s.writeTable(w, r, q.Name, format, t)
+	var named []tabular.Fact
+	for _, p := range q.Params {
+		if v, ok := params[p.Name]; ok {
+			named = append(named, tabular.Fact{Name: p.Name, Value: v})
+		}
+	}
+	rec := s.record(r.Context(), q.Name, q.Description, named, q.SQL)
+	s.writeTable(w, r, downloadName(q.Name, named), format, t, rec)
 }
 
-func (s *Server) writeTable(w http.ResponseWriter, r *http.Request, name, format string, t *tabular.Table) {
+// downloadName is a download's file name (without extension): the query's
+// name and each parameter given, compare_areas_period-2021-22, say.
+func downloadName(name string, params []tabular.Fact) string {
+	parts := []string{name}
+	for _, p := range params {
+		parts = append(parts, p.Name+"-"+p.Value)
+	}
+	return strings.Join(parts, "_")
+}
+
+// record is what a download says about itself.
+func (s *Server) record(ctx context.Context, name, description string, params []tabular.Fact, sqlText string) tabular.Record {
+	rec := tabular.Record{{Name: "Query", Value: name}}
+	if description != "" {
+		rec = append(rec, tabular.Fact{Name: "What it answers", Value: description})
+	}
+	if len(params) == 0 {
+		rec = append(rec, tabular.Fact{Name: "Parameters", Value: "none given (the query's defaults)"})
+	}
+	for _, p := range params {
+		rec = append(rec, tabular.Fact{Name: "Parameter " + p.Name, Value: p.Value})
+	}
+	rec = append(rec, tabular.Fact{Name: "Made", Value: time.Now().UTC().Format("2 January 2006, 15:04 UTC")})
+	if sum, err := steps.Fingerprint(ctx, s.st.DB); err == nil {
+		rec = append(rec, tabular.Fact{Name: "Data checksum (SHA-256)", Value: sum})
+	} else {
+		s.opt.Logf("obs serve: download record: %v", err)
+	}
+	if s.synthetic(ctx) {
+		rec = append(rec, tabular.Fact{Name: "Synthetic data", Value: report.Banner + ": every figure comes from synthetic sample returns; none describes a real Big Local area."})
+	}
+	return append(rec, tabular.Fact{Name: "SQL", Value: strings.TrimSpace(sqlText)})
+}
+
+func (s *Server) writeTable(w http.ResponseWriter, r *http.Request, name, format string, t *tabular.Table, rec tabular.Record) {
 	ct := "text/csv; charset=utf-8"
 	if format == tabular.FormatXLSX {
 		ct = packTypes["xlsx"]
 	}
 	download(w, name+"."+format, ct)
-	if err := tabular.Write(w, t, format); err != nil {
+	if err := tabular.WriteRecorded(w, t, format, rec); err != nil {
 		s.opt.Logf("obs serve: %s: %v", r.URL.Path, err)
 	}
 }
@@ -252,6 +353,7 @@ type consoleView struct {
 	RowChoice []int
 	Result    *resultView
 	Error     string
+	Notes     []string // how '2021-22' in the SQL was read
 	Tables    []tableInfo
 	CSRF      string
 }
@@ -291,15 +393,17 @@ func (s *Server) console(w http.ResponseWriter, r *http.Request) {
 		if format == tabular.FormatCSV || format == tabular.FormatXLSX {
 			limit = s.opt.DownloadRows
 		}
-		res, err := s.sb.QueryWithin(r.Context(), time.Duration(v.Seconds)*time.Second, v.SQL, nil, limit)
+		text, notes := query.PeriodLiterals(v.SQL)
+		v.Notes = notes
+		res, err := s.sb.QueryWithin(r.Context(), time.Duration(v.Seconds)*time.Second, text, nil, limit)
 		switch {
 		case err != nil:
 			v.Error = queryError(err)
 		case format == tabular.FormatCSV || format == tabular.FormatXLSX:
-			s.writeTable(w, r, "query", format, res.Table)
+			s.writeTable(w, r, "console_query", format, res.Table, s.record(r.Context(), "the SQL console", "", nil, v.SQL))
 			return
 		default:
-			v.Result = viewOf(res.Table, res.Truncated, limit, res.Elapsed)
+			v.Result = viewOf(res.Table, res.Truncated, limit, res.Elapsed, s.areaNames(r.Context()))
 		}
 	}
 	body, err := content("console", v)

@@ -162,7 +162,7 @@ func (s *Server) problemsCSV(w http.ResponseWriter, r *http.Request) {
 	if areaID != "" {
 		name += "-" + areaID
 	}
-	s.writeTable(w, r, name, tabular.FormatCSV, t)
+	s.writeTable(w, r, name, tabular.FormatCSV, t, s.record(r.Context(), "the quarantined rows", "every row obs could not load, with where it was and what to do", nil, problemsSQL))
 }
 
 // recomputeNow starts recomputing the analyses (POST, from the banner).
