@@ -124,7 +124,8 @@ func problemLines(t *tabular.Table) [][]any {
 	out := make([][]any, len(t.Rows))
 	for i, r := range t.Rows {
 		msg := fmt.Sprint(r[8])
-		where, rest, _ := strings.Cut(msg, ": ")
+		where, _ := ingest.SplitMessage(fmt.Sprint(r[0]), msg)
+		rest := strings.TrimPrefix(msg, where+": ")
 		out[i] = []any{where, r[7], rest}
 	}
 	return out

@@ -58,7 +58,7 @@ func groupProblems(t *tabular.Table) []*problemSheet {
 			}
 			s.rows = append(s.rows, q)
 		}
-		msg := fmt.Sprint(r[8])
+		_, msg := ingest.SplitMessage(key[0], fmt.Sprint(r[8]))
 		if r[3] != nil {
 			l := fmt.Sprint(r[3])
 			q.bad[l] = msg

@@ -346,6 +346,18 @@ func TestBrowser(t *testing.T) {
 		if err != nil || frame <= 0 {
 			t.Errorf("the pack's frame has no size (%v)", err)
 		}
+		// The pack is shown at its own height: the page scrolls, the frame
+		// does not.
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('pack-frame').classList.contains('fitted')`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Errorf("the pack's frame was not fitted to the pack: %v", err)
+		}
+		sizes, err = chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const f = document.getElementById('pack-frame'); const d = f.contentDocument.documentElement; return [f.clientHeight, d.scrollHeight, d.clientHeight, window.innerHeight]; })()`))
+		if err != nil || len(sizes) != 4 {
+			t.Fatalf("the pack frame's sizes: %v %v", sizes, err)
+		}
+		if sizes[1] > sizes[2]+1 || sizes[0] <= sizes[3] {
+			t.Errorf("the pack scrolls inside its frame: frame %v px high, pack %v px in a %v px view, window %v px", sizes[0], sizes[1], sizes[2], sizes[3])
+		}
 	})
 
 	t.Run("saved query with a parameter, downloads named for it with their record", func(t *testing.T) {

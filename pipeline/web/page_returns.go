@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 
+	"github.com/ourbiggerstory/obs/pipeline/ingest"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
 
@@ -57,7 +58,12 @@ func (s *Server) returns(w http.ResponseWriter, r *http.Request) {
 	}
 	// The upload form carries the session's CSRF token: it is drawn for
 	// each request, in front of the cached part.
-	form, err := content("upload_form", map[string]any{"CSRF": s.csrfFor(r), "MaxMB": s.opt.MaxUpload >> 20, "CanUpload": s.opt.Keyring != nil})
+	var quarantined int
+	if err := s.st.DB.QueryRowContext(r.Context(), quarantineCountSQL, "").Scan(&quarantined); err != nil {
+		s.fail(w, r, "returns", err)
+		return
+	}
+	form, err := content("upload_form", map[string]any{"CSRF": s.csrfFor(r), "MaxMB": s.opt.MaxUpload >> 20, "CanUpload": s.opt.Keyring != nil, "Quarantined": quarantined})
 	if err != nil {
 		s.fail(w, r, "returns", err)
 		return
@@ -123,6 +129,7 @@ func (s *Server) quarantine(ctx context.Context, areaID string, limit int) ([]pr
 		if err := rows.Scan(&p.File, &p.Where, &p.Type, &p.Message, &p.Column, &p.Kind, &p.Area); err != nil {
 			return nil, 0, err
 		}
+		_, p.Message = ingest.SplitMessage(p.File, p.Message)
 		out = append(out, p)
 	}
 	return out, total, rows.Err()

@@ -189,7 +189,8 @@ func uploadResult(res *ingest.Result) uploadFile {
 }
 
 func problemOf(p *position.Error) problem {
-	return problem{File: p.File, Where: p.Place(), Type: string(ingest.TypeOf(p)), Message: p.Message(), Column: p.Column}
+	_, what := ingest.SplitMessage("", p.Message())
+	return problem{File: p.File, Where: p.Place(), Type: string(ingest.TypeOf(p)), Message: what, Column: p.Column}
 }
 
 func (s *Server) uploadErr(w http.ResponseWriter, r *http.Request, err error) {

@@ -25,6 +25,26 @@
       }
     });
   }
+  // Packs and notebooks are shown at their own height, so the page scrolls
+  // and the frame does not (no scroll inside a scroll). The frames run no
+  // script (sandboxed, and the pages' policy allows none); being of the
+  // same origin, their height can be read from here.
+  function fit(frame) {
+    try {
+      var doc = frame.contentDocument;
+      if (!doc || !doc.documentElement) return;
+      frame.style.height = "1px"; // measure the content, not the frame
+      frame.style.height = Math.max(doc.documentElement.scrollHeight, doc.body ? doc.body.scrollHeight : 0) + 20 + "px";
+      frame.classList.add("fitted");
+    } catch (e) { /* another origin: keep the fixed height */ }
+  }
+  document.querySelectorAll("iframe.pack").forEach(function (frame) {
+    frame.addEventListener("load", function () { fit(frame); });
+    if (frame.contentDocument && frame.contentDocument.readyState === "complete") fit(frame);
+  });
+  window.addEventListener("resize", function () {
+    document.querySelectorAll("iframe.pack.fitted").forEach(fit);
+  });
   // Drag and drop onto the upload area: the dropped files go into the file
   // input and the form is sent as if they had been chosen.
   var drop = document.getElementById("drop");
