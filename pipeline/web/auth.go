@@ -72,7 +72,7 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		if r.Method == http.MethodPost && r.URL.Path != uploadPath {
 			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 			if !s.csrfOK(r, sid, r.PostFormValue(csrfField)) {
-				forbidden(w)
+				s.refuseForm(w, r.WithContext(withSession(r.Context(), sid)))
 				return
 			}
 		}

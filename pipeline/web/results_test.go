@@ -2,6 +2,7 @@ package web
 
 import (
 	"io"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -47,5 +48,46 @@ func TestColumnTitle(t *testing.T) {
 		if got := columnTitle(in); got != want {
 			t.Errorf("columnTitle(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestFormAfterRestart: a form sent from a page drawn by an earlier run of
+// the server (its token no longer known) comes back with the input kept
+// and a fresh token, and sends as it is; a form from another site is only
+// refused.
+func TestFormAfterRestart(t *testing.T) {
+	st := sampleStore(t)
+	_, ts, c := testServer(t, st, Options{})
+	get(t, c, ts.URL+"/console") // the session cookie
+	const query = "SELECT 6 * 7 AS answer -- kept"
+	post := func(origin string, form url.Values) (int, string) {
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/console", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if origin != "" {
+			req.Header.Set("Origin", origin)
+		}
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	stale := url.Values{"sql": {query}, "format": {"table"}, "csrf": {"a-token-of-the-server-before-its-restart"}}
+
+	code, body := post("http://attacker.example", stale)
+	if code != http.StatusForbidden || strings.Contains(body, "6 * 7") {
+		t.Errorf("a form from another site: %d, %s", code, clipText(body, 300))
+	}
+	code, body = post(ts.URL, stale)
+	if code != http.StatusForbidden {
+		t.Fatalf("a stale form from this server's page: %d, want 403 with the form again", code)
+	}
+	mustContain(t, "the form sent again", body, "Send the form again", "Nothing was changed", `<textarea name="sql"`, "SELECT 6 * 7 AS answer -- kept", `action="/console"`)
+	again := url.Values{"sql": {query}, "format": {"table"}, "csrf": {csrfFrom(t, body)}}
+	code, body = post(ts.URL, again)
+	if code != 200 || !strings.Contains(body, ">42</td>") {
+		t.Errorf("sending it again: %d %s", code, clipText(body, 400))
 	}
 }
