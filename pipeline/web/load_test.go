@@ -8,10 +8,13 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"os"
+	"path/filepath"
 	"sort"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/ourbiggerstory/obs/pipeline/store"
 )
 
 // The load test: 50 clients at once on the overview and the area pages,
@@ -158,4 +161,104 @@ func BenchmarkServeLoad(b *testing.B) {
 	b.ReportMetric(float64(res.P99.Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(res.P50.Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(res.Failures), "failed")
+}
+
+// BenchmarkServePacks is the load test over a large database: 50 clients
+// browsing every area's page and pack in every period (150 areas × 10
+// periods in the bench script, which builds that database with 'obs sample
+// --areas 150 --years 10' and 'obs build' and names it in $OBS_BENCH_DB).
+// Targets: p99 under 100 ms, no failures.
+func BenchmarkServePacks(b *testing.B) {
+	src := os.Getenv("OBS_BENCH_DB")
+	if src == "" {
+		b.Skip("set OBS_BENCH_DB to a built database (the bench script does: 150 areas × 10 years)")
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "obs.duckdb")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	srv, ts, _ := testServer(b, st, Options{PackFormats: []string{"html", "xlsx"}})
+	as, err := srv.areas(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	ps, err := srv.periods(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var paths []string
+	for _, p := range ps {
+		for _, a := range as {
+			q := fmt.Sprintf("?period=%d", p)
+			paths = append(paths, "/area/"+a.ID+q, "/area/"+a.ID+"/pack/view"+q)
+		}
+	}
+	// Each page and pack is made once, when first asked for; what is
+	// measured is browsing once they are made.
+	t0 := time.Now()
+	if n, err := fetchAll(ts.URL, paths, 4); err != nil {
+		b.Fatalf("making the pages: %v", err)
+	} else {
+		b.Logf("%d areas × %d periods: %d pages and packs made in %s", len(as), len(ps), n, time.Since(t0).Round(time.Millisecond))
+	}
+	b.ResetTimer()
+	var res loadResult
+	for b.Loop() {
+		res = runLoad(ts.URL, paths, loadClients, loadFor(30*time.Second))
+	}
+	b.StopTimer()
+	b.Logf("load: %s", res)
+	if res.Failures > 0 {
+		b.Errorf("%d of %d requests failed; the first: %s", res.Failures, res.Requests, res.FirstFailure)
+	}
+	b.ReportMetric(float64(res.Requests)/res.Elapsed.Seconds(), "req/s")
+	b.ReportMetric(float64(res.P99.Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(res.P50.Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(res.Failures), "failed")
+}
+
+// fetchAll fetches every path once, clients at a time, and says how many
+// it fetched; the first status other than 200 is an error.
+func fetchAll(base string, paths []string, clients int) (int, error) {
+	next := make(chan string)
+	errs := make(chan error, clients)
+	for range clients {
+		go func() {
+			var first error
+			for p := range next {
+				resp, err := http.Get(base + p)
+				if err == nil {
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode != http.StatusOK {
+						err = fmt.Errorf("%s: status %d", p, resp.StatusCode)
+					}
+				}
+				if first == nil {
+					first = err
+				}
+			}
+			errs <- first
+		}()
+	}
+	for _, p := range paths {
+		next <- p
+	}
+	close(next)
+	var err error
+	for range clients {
+		if e := <-errs; err == nil {
+			err = e
+		}
+	}
+	return len(paths), err
 }

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/ourbiggerstory/obs/pipeline/report"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
@@ -21,53 +20,6 @@ import (
 // script and no request at all, and shown in a sandboxed frame.
 
 const docCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'self'; sandbox"
-
-// docCache keeps rendered documents for the current version of the database.
-type docCache struct {
-	mu   sync.Mutex
-	gen  int64
-	docs map[string][]byte
-}
-
-func (c *docCache) get(key string, gen int64) ([]byte, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.gen != gen {
-		c.gen, c.docs = gen, map[string][]byte{}
-	}
-	b, ok := c.docs[key]
-	return b, ok
-}
-
-func (c *docCache) put(key string, gen int64, b []byte) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.gen != gen || c.docs == nil {
-		c.gen, c.docs = gen, map[string][]byte{}
-	}
-	if len(c.docs) > 64 {
-		c.docs = map[string][]byte{}
-	}
-	c.docs[key] = b
-}
-
-// render renders (or fetches) one document.
-func (s *Server) render(ctx context.Context, key string, cache bool, fn func(*bytes.Buffer) error) ([]byte, error) {
-	gen := s.gen.Load()
-	if cache {
-		if b, ok := s.docs.get(key, gen); ok {
-			return b, nil
-		}
-	}
-	var buf bytes.Buffer
-	if err := fn(&buf); err != nil {
-		return nil, err
-	}
-	if cache {
-		s.docs.put(key, gen, buf.Bytes())
-	}
-	return buf.Bytes(), nil
-}
 
 var packTypes = map[string]string{
 	"html": "text/html; charset=utf-8",

@@ -122,7 +122,7 @@ func (s *Server) cachedContent(r *http.Request, build func(ctx context.Context) 
 	if err != nil {
 		return "", "", 0, err
 	}
-	s.pages.put(key, cachedPage{gen: gen, title: title, content: body})
+	s.pages.put(key, gen, cachedPage{title: title, content: body})
 	return title, body, http.StatusOK, nil
 }
 

@@ -55,7 +55,7 @@ type Server struct {
 	ownTmp  bool
 	secret  []byte
 	pages   *pageCache
-	docs    docCache
+	docs    *docCache
 	synth   syntheticFlag
 	tables  tableList
 	gen     atomic.Int64 // bumped by every change to the database
@@ -94,7 +94,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opt: opt, st: st, pages: newPageCache(256)}
+	s := &Server{opt: opt, st: st, pages: newPageCache(spareStart), docs: newDocCache(spareStart * docsPerArea)}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.secret = make([]byte, 32)
 	if _, err := rand.Read(s.secret); err != nil {
@@ -128,6 +128,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		s.Close()
 		return nil, err
 	}
+	s.sizeCaches(ctx)
 	s.handler = s.routes()
 	return s, nil
 }
@@ -158,6 +159,8 @@ func (s *Server) Close() error {
 func (s *Server) changed(ctx context.Context) {
 	s.gen.Add(1)
 	s.pages.clear()
+	s.docs.clear()
+	s.sizeCaches(ctx)
 	s.synth.mu.Lock()
 	s.synth.known = false
 	s.synth.mu.Unlock()
