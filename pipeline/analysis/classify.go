@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/position"
+	"github.com/ourbiggerstory/obs/pipeline/qca"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 )
 
@@ -21,7 +22,11 @@ type ClassifyOptions struct {
 	Overrides *Overrides // nil: none
 	Facts     *Helper    // the facts file (queries/defaults/facts.sql)
 	Margin    float64    // top two memberships within this are a hybrid (default 0.1)
-	Now       func() time.Time
+	// LogOdds places the rubric's full anchors on the log-odds scale: ±ln 19
+	// (qca, the default) or ±3 (fsqca). The calibration is qca.Calibrate,
+	// the same as obs qca's.
+	LogOdds qca.LogOdds
+	Now     func() time.Time
 }
 
 // IndicatorRow is one indicator's figure and membership for an area and period.
@@ -157,7 +162,7 @@ func Classify(ctx context.Context, tx *store.Tx, helpers []*Helper, opt Classify
 				switch {
 				case ok && !math.IsNaN(f.Value):
 					row.Value = f.Value
-					row.Membership = Calibrate(f.Value, in.Non, in.Cross, in.Full)
+					row.Membership = qca.Calibrate(f.Value, in.Non, in.Cross, in.Full, opt.LogOdds)
 				case !returned[key{a, p}]:
 					row.Reason = "no returns for this period"
 				case ok && in.IsFile() && f.Reason != "":
@@ -249,6 +254,14 @@ func returnedPeriods(ctx context.Context, conn *sql.Conn) (map[struct {
 	return out, rows.Err()
 }
 
+// logOdds is the choice, qca when none was made.
+func logOdds(l qca.LogOdds) qca.LogOdds {
+	if l == "" {
+		return qca.LogOddsQCA
+	}
+	return l
+}
+
 func classifySettings(o ClassifyOptions) [][2]string {
 	s := [][2]string{
 		{"rubric", o.Rubric.File},
@@ -256,7 +269,8 @@ func classifySettings(o ClassifyOptions) [][2]string {
 		{"codebook", o.Codebook.File},
 		{"codebook_sha256", o.Codebook.SHA256},
 		{"facts", o.Facts.File},
-		{"calibration", "Ragin's direct method, log-odds ±ln 19 at the full anchors (membership exactly 0.05 and 0.95), 0 at the crossover"},
+		{"calibration", logOdds(o.LogOdds).Describe()},
+		{"logodds", string(logOdds(o.LogOdds))},
 		{"aggregation", "model membership = mean of its indicators' memberships"},
 		{"hybrid_margin", strconv.FormatFloat(o.Margin, 'g', -1, 64)},
 		{"unclassified_below", "0.5"},

@@ -7,9 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/position"
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
+	"github.com/ourbiggerstory/obs/pipeline/qca"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 )
 
@@ -35,7 +37,7 @@ func TestCalibrateAnchors(t *testing.T) {
 		{"missing", math.NaN(), 10, 20, 40, math.NaN()},
 	}
 	for _, tt := range tests {
-		got := Calibrate(tt.x, tt.non, tt.cross, tt.full)
+		got := qca.Calibrate(tt.x, tt.non, tt.cross, tt.full, qca.LogOddsQCA)
 		if !(math.Abs(got-tt.want) <= 1e-9 || (math.IsNaN(got) && math.IsNaN(tt.want))) {
 			t.Errorf("%s: Calibrate(%v; %v, %v, %v) = %.12f, want %.12f", tt.name, tt.x, tt.non, tt.cross, tt.full, got, tt.want)
 		}
@@ -335,5 +337,22 @@ func TestBadCodebookAndOverrides(t *testing.T) {
 	var ie *position.Error
 	if !errors.As(err, &ie) || !errors.Is(err, ErrOverride) || ie.Line != 3 || ie.Column != "area" {
 		t.Errorf("got %v; want overrides.csv:3, column area", err)
+	}
+}
+
+// The classification records the log-odds its calibration used.
+func TestClassifySettingsLogOdds(t *testing.T) {
+	for _, c := range []struct {
+		lo   qca.LogOdds
+		want string
+	}{{"", "qca"}, {qca.LogOddsQCA, "qca"}, {qca.LogOddsFsQCA, "fsqca"}} {
+		opt := ClassifyOptions{Rubric: &Rubric{}, Codebook: &Codebook{}, Facts: &Helper{}, LogOdds: c.lo, Now: time.Now}
+		got := map[string]string{}
+		for _, kv := range classifySettings(opt) {
+			got[kv[0]] = kv[1]
+		}
+		if got["logodds"] != c.want || !strings.HasPrefix(got["calibration"], c.want+":") {
+			t.Errorf("log-odds %q: settings say logodds %q, calibration %q", c.lo, got["logodds"], got["calibration"])
+		}
 	}
 }

@@ -35,31 +35,6 @@ type Rubric struct {
 	Indicators []*Indicator
 }
 
-// FullLogOdds is the log-odds at the full-membership anchor (and minus it at
-// full non-membership). Ragin's direct method uses 3, which gives 0.953 and
-// 0.047; obs uses ln 19 = 2.944, which gives exactly 0.95 and 0.05, so that
-// the anchors mean what the rubric says. Memberships differ from Ragin's by
-// less than 0.005 anywhere.
-var FullLogOdds = math.Log(19)
-
-// Calibrate is Ragin's direct method: the value's deviation from the
-// crossover, scaled so that the full-membership anchor is at log-odds
-// +ln 19 and the full non-membership anchor at -ln 19 (each side scaled by
-// its own anchor), turned into a membership exp(l) / (1 + exp(l)). Anchors
-// may descend (a low value is membership). NaN stays NaN.
-func Calibrate(x, non, cross, full float64) float64 {
-	if math.IsNaN(x) {
-		return math.NaN()
-	}
-	var l float64
-	if (x-cross)*(full-cross) >= 0 {
-		l = FullLogOdds * (x - cross) / (full - cross)
-	} else {
-		l = FullLogOdds * (x - cross) / (cross - non)
-	}
-	return 1 / (1 + math.Exp(-l))
-}
-
 var indicatorRE = regexp.MustCompile(`^[A-Za-z0-9_ .-]+$`)
 
 // ReadRubric reads a rubric (CSV: model, indicator, expression,

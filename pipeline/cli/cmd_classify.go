@@ -8,6 +8,7 @@ import (
 
 	"github.com/ourbiggerstory/obs/pipeline/analysis"
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
+	"github.com/ourbiggerstory/obs/pipeline/qca"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
@@ -27,16 +28,21 @@ func init() {
 			key := fs.String("key", privacy.DefaultKeyPath(), "the pseudonym key file, for evaluators' names in --overrides ($OBS_KEY)")
 			period := fs.String("period", "", "the period the table shows, e.g. 2021-22 (default: the latest)")
 			format := fs.String("format", "table", "table (for a person), csv or json (one row per area and period, as data)")
+			logodds := fs.String("logodds", "qca", "the rubric's full anchors at log-odds ln 19 = 2.944 (qca, as R's QCA::calibrate: memberships 0.95 and 0.05) or 3 (fsqca, as fsQCA: 0.953 and 0.047); recorded with the results")
 			return func(args []string) error {
 				show, defs, err := analysisFlags("classify", args, *format, *period, *defsDir)
 				if err != nil {
 					return err
 				}
+				lo, err := qca.ParseLogOdds(*logodds)
+				if err != nil {
+					return usageErr("%v", err)
+				}
 				opt, err := classifyOptions(*rubric, *codebook, *overrides, *key, defs)
 				if err != nil {
 					return err
 				}
-				opt.Margin = *margin
+				opt.Margin, opt.LogOdds = *margin, lo
 				res, err := runAnalysis(env, "classify", func(st *store.Store) (*analysis.ClassifyResult, error) {
 					return steps.Classify(env.Ctx, st, defs, opt)
 				})

@@ -27,7 +27,7 @@ func ParseLogOdds(s string) (LogOdds, error) {
 	case LogOddsFsQCA:
 		return LogOddsFsQCA, nil
 	}
-	return "", fmt.Errorf("%w: --logodds must be qca (log-odds ln 19 = 2.944 at the full anchors, as R's QCA::calibrate) or fsqca (3, as fsQCA), not %q", ErrInput, s)
+	return "", inputErr("--logodds must be qca (log-odds ln 19 = 2.944 at the full anchors, as R's QCA::calibrate) or fsqca (3, as fsQCA), not %q", s)
 }
 
 // Full is the log-odds at the full-membership anchor.

@@ -1,7 +1,6 @@
 package qca
 
 import (
-	"fmt"
 	"math"
 	"strings"
 )
@@ -114,7 +113,7 @@ func ParseTerm(s string, names []string) (Term, error) {
 	t := make(Term, len(names))
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return nil, fmt.Errorf("%w: an empty term: write conditions joined by * (e.g. DEV*~IND)", ErrInput)
+		return nil, inputErr("an empty term: write conditions joined by * (e.g. DEV*~IND)")
 	}
 	for _, lit := range strings.Split(s, "*") {
 		lit = strings.TrimSpace(lit)
@@ -124,10 +123,10 @@ func ParseTerm(s string, names []string) (Term, error) {
 		}
 		k := conditionIndex(lit, names)
 		if k < 0 {
-			return nil, fmt.Errorf("%w: %q in %q is not one of the conditions (%s)", ErrInput, lit, s, strings.Join(names, ", "))
+			return nil, inputErr("%q in %q is not one of the conditions (%s)", lit, s, strings.Join(names, ", "))
 		}
 		if t[k] != Absent && t[k] != v {
-			return nil, fmt.Errorf("%w: %q names %s both present and absent", ErrInput, s, names[k])
+			return nil, inputErr("%q names %s both present and absent", s, names[k])
 		}
 		t[k] = v
 	}

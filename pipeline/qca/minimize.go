@@ -92,6 +92,9 @@ type Result struct {
 	TruthTable *TruthTable
 	Options    Options
 	Solutions  []Solution
+	// Notes say what the evaluator should know of the result (a solution
+	// not derived, models left out).
+	Notes []string
 }
 
 // Minimize minimises the truth table's positive configurations to the
@@ -100,11 +103,11 @@ func Minimize(tt *TruthTable, opt Options) (*Result, error) {
 	n := len(tt.Data.Conditions)
 	positives := tt.configs("1")
 	if len(positives) == 0 {
-		return nil, fmt.Errorf("%w: no configuration passes the cuts (incl %g, PRI %g, n %d), so there is nothing to explain; look at the truth table and lower --incl-cut or --n-cut if that is justified", ErrInput, tt.Cuts.Incl, tt.Cuts.PRI, tt.Cuts.N)
+		return nil, inputErr("no configuration passes the cuts (incl %g, PRI %g, n %d), so there is nothing to explain; look at the truth table and lower --incl-cut or --n-cut if that is justified", tt.Cuts.Incl, tt.Cuts.PRI, tt.Cuts.N)
 	}
 	for _, d := range opt.DirExp {
 		if len(d) != n {
-			return nil, fmt.Errorf("%w: a directional expectation does not match the conditions", ErrInput)
+			return nil, inputErr("a directional expectation does not match the conditions")
 		}
 	}
 	isPos := make([]bool, 1<<n)
@@ -129,8 +132,18 @@ func Minimize(tt *TruthTable, opt Options) (*Result, error) {
 	if opt.Wants(Parsimonious) {
 		res.Solutions = append(res.Solutions, pars)
 	}
-	if opt.Wants(Intermediate) {
+	switch {
+	case opt.Wants(Intermediate) && len(opt.DirExp) > 0:
 		res.Solutions = append(res.Solutions, intermediate(tt, opt.DirExp, cons, pars, isPos, positives)...)
+	case opt.Wants(Intermediate) && len(opt.Solutions) > 0:
+		return nil, inputErr("the intermediate solution needs directional expectations: give --dir-exp (e.g. --dir-exp DEV,URB,~IND)")
+	case opt.Wants(Intermediate):
+		res.Notes = append(res.Notes, "no intermediate solution: it needs directional expectations (--dir-exp)")
+	}
+	for _, s := range res.Solutions {
+		if s.Cut {
+			res.Notes = append(res.Notes, fmt.Sprintf("the %s solution %shas more than %d minimal models; only the first %d are listed", s.Kind, s.Chart+" ", MaxModels, MaxModels))
+		}
 	}
 	return res, nil
 }

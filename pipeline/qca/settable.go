@@ -18,6 +18,14 @@ import (
 // range): the evaluator must change the input.
 var ErrInput = errors.New("qca input")
 
+// inputError is an ErrInput with its message alone.
+type inputError struct{ msg string }
+
+func (e *inputError) Error() string        { return e.msg }
+func (e *inputError) Is(target error) bool { return target == ErrInput }
+
+func inputErr(format string, a ...any) error { return &inputError{fmt.Sprintf(format, a...)} }
+
 // SetTable is the data of an analysis: cases, each with a membership in
 // every condition and in the outcome.
 type SetTable struct {
@@ -81,7 +89,7 @@ func ReadCSV(file string, data []byte, opt CSVOptions) (*SetTable, error) {
 		if j, ok := col[name]; ok {
 			return j, nil
 		}
-		return 0, &position.Error{File: file, Line: 1, Column: name, Kind: ErrInput,
+		return 0, &position.Error{File: file, Line: 1, Kind: ErrInput,
 			Err: fmt.Errorf("there is no column %q for the %s; the columns are %s", name, role, strings.Join(header, ", "))}
 	}
 	if opt.LogOdds == "" {
@@ -89,15 +97,15 @@ func ReadCSV(file string, data []byte, opt CSVOptions) (*SetTable, error) {
 	}
 	for name := range opt.Calibrate {
 		if name != opt.Outcome && indexOf(opt.Conditions, name) < 0 {
-			return nil, fmt.Errorf("%w: --calibrate names %q, which is neither the outcome nor a condition", ErrInput, name)
+			return nil, inputErr("--calibrate names %q, which is neither the outcome nor a condition", name)
 		}
 	}
 	st := &SetTable{Source: file, Conditions: opt.Conditions, Outcome: opt.Outcome, Calibrated: opt.Calibrate, LogOdds: opt.LogOdds}
 	if len(opt.Conditions) == 0 {
-		return nil, fmt.Errorf("%w: name the conditions with --conditions A,B,C", ErrInput)
+		return nil, inputErr("name the conditions with --conditions A,B,C")
 	}
 	if dup := duplicate(append([]string{opt.Outcome}, opt.Conditions...)); dup != "" {
-		return nil, fmt.Errorf("%w: %q is named twice among the outcome and conditions", ErrInput, dup)
+		return nil, inputErr("%q is named twice among the outcome and conditions", dup)
 	}
 	caseCol, err := find(opt.Case, "case labels (--case)")
 	if err != nil {
@@ -142,7 +150,7 @@ func readColumn(file, name string, rows [][]string, j int, opt CSVOptions) ([]fl
 	anchors, calibrate := opt.Calibrate[name]
 	if calibrate {
 		if err := CheckAnchors(anchors.Exclusion, anchors.Crossover, anchors.Inclusion); err != nil {
-			return nil, fmt.Errorf("%w: --calibrate %s: %v", ErrInput, name, err)
+			return nil, inputErr("--calibrate %s: %v", name, err)
 		}
 	}
 	out := make([]float64, len(rows))
@@ -170,7 +178,7 @@ func readColumn(file, name string, rows [][]string, j int, opt CSVOptions) ([]fl
 // cases apart), and memberships outside [0,1].
 func (st *SetTable) Check() error {
 	if len(st.Cases) == 0 {
-		return fmt.Errorf("%w: the data has no cases", ErrInput)
+		return inputErr("the data has no cases")
 	}
 	check := func(name string, m []float64, condition bool) error {
 		half, same := true, true
@@ -184,10 +192,10 @@ func (st *SetTable) Check() error {
 		}
 		switch {
 		case half:
-			return &position.Error{File: st.Source, Column: name, Kind: ErrInput,
+			return &position.Error{File: st.Source, Kind: ErrInput,
 				Err: fmt.Errorf("every case has membership exactly 0.5 in %s, so no case is in or out of it; move its crossover or leave it out", name)}
 		case same && condition:
-			return &position.Error{File: st.Source, Column: name, Kind: ErrInput,
+			return &position.Error{File: st.Source, Kind: ErrInput,
 				Err: fmt.Errorf("every case has the same membership (%g) in %s, so it cannot tell cases apart; leave it out of the conditions or recalibrate it", m[0], name)}
 		}
 		return nil
@@ -201,7 +209,7 @@ func (st *SetTable) Check() error {
 		}
 	}
 	if len(st.Conditions) > MaxConditions {
-		return fmt.Errorf("%w: %d conditions is more than obs minimises exactly (at most %d); leave some out", ErrInput, len(st.Conditions), MaxConditions)
+		return inputErr("%d conditions is more than obs minimises exactly (at most %d); leave some out", len(st.Conditions), MaxConditions)
 	}
 	return nil
 }

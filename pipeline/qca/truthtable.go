@@ -1,9 +1,6 @@
 package qca
 
-import (
-	"fmt"
-	"math"
-)
+import "math"
 
 // MaxConditions is the most conditions obs minimises exactly (2^14 = 16384
 // configurations; QCA's own exact minimisation slows past a dozen too).
@@ -30,11 +27,11 @@ func DefaultCuts() Cuts { return Cuts{Incl: 1, PRI: 0, N: 1} }
 func (c Cuts) Check() error {
 	switch {
 	case math.IsNaN(c.Incl) || c.Incl < 0 || c.Incl > 1:
-		return fmt.Errorf("%w: --incl-cut must be between 0 and 1, not %g", ErrInput, c.Incl)
+		return inputErr("--incl-cut must be between 0 and 1, not %g", c.Incl)
 	case math.IsNaN(c.PRI) || c.PRI < 0 || c.PRI > 1:
-		return fmt.Errorf("%w: --pri-cut must be between 0 and 1, not %g", ErrInput, c.PRI)
+		return inputErr("--pri-cut must be between 0 and 1, not %g", c.PRI)
 	case c.N < 1:
-		return fmt.Errorf("%w: --n-cut must be at least 1, not %d", ErrInput, c.N)
+		return inputErr("--n-cut must be at least 1, not %d", c.N)
 	}
 	return nil
 }
