@@ -22,7 +22,7 @@ func init() {
 				if len(args) > 0 {
 					return usageErr("recheck takes no arguments; to re-check one file's rows with other settings, load the file again with 'obs ingest'")
 				}
-				kr, err := privacy.Open(*key)
+				kr, err := openKey(env, *key)
 				if err != nil {
 					return err
 				}

@@ -61,7 +61,7 @@ type tlsFiles struct{ cert, key string }
 func serve(env *Env, addr string, tls tlsFiles, opt web.Options, keyPath string) error {
 	ctx, stop := signal.NotifyContext(env.Ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	kr, err := privacy.Open(keyPath)
+	kr, err := openKey(env, keyPath)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ourbiggerstory/obs/pipeline/privacy"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -15,6 +16,7 @@ import (
 type areaIndex struct {
 	byKey map[string]string // folded id or name -> id
 	names map[string]string // id -> name
+	las   []string          // local authorities
 }
 
 func loadAreas(ctx context.Context, db interface {
@@ -27,11 +29,14 @@ func loadAreas(ctx context.Context, db interface {
 	defer rows.Close()
 	a := &areaIndex{byKey: map[string]string{}, names: map[string]string{}}
 	for rows.Next() {
-		var id, name string
-		if err := rows.Scan(&id, &name); err != nil {
+		var id, name, la string
+		if err := rows.Scan(&id, &name, &la); err != nil {
 			return nil, err
 		}
 		a.add(id, name)
+		if la != "" {
+			a.las = append(a.las, la)
+		}
 	}
 	return a, rows.Err()
 }
@@ -40,6 +45,19 @@ func (a *areaIndex) add(id, name string) {
 	a.byKey[schemas.Norm(id)] = id
 	a.byKey[schemas.Norm(name)] = id
 	a.names[id] = name
+}
+
+// notNames tells the keyring that areas' ids, names and local authorities
+// are places, never people's names.
+func (a *areaIndex) notNames(kr *privacy.Keyring) {
+	if kr == nil {
+		return
+	}
+	words := append([]string(nil), a.las...)
+	for id, name := range a.names {
+		words = append(words, id, name)
+	}
+	kr.NotNames(words...)
 }
 
 var idSeps = strings.NewReplacer("_", " ", "-", " ", ".", " ")

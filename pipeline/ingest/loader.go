@@ -364,7 +364,7 @@ func (l *loader) finish() error {
 // user is who runs the load, as stored: a pseudonym.
 func (l *loader) user() string {
 	if l.opt.Keyring != nil && l.opt.User != "" {
-		return l.opt.Keyring.Pseudonym(l.opt.User)
+		return l.opt.Keyring.PseudonymOnly(l.opt.User) // an account: not looked for in text
 	}
 	return l.opt.User
 }

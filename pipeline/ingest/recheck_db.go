@@ -39,7 +39,7 @@ func Recheck(ctx context.Context, st *store.Store, opt Options) ([]*Result, erro
 		// The quarantine holds pseudonyms already: pseudonymising them
 		// again would make new ones. Only the account needs one.
 		if opt.User != "" {
-			opt.User = kr.Pseudonym(opt.User)
+			opt.User = kr.PseudonymOnly(opt.User)
 		}
 		opt.Keyring = nil
 	}

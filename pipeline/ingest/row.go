@@ -176,6 +176,8 @@ func (l *loader) parse(k *schemas.Kind, c *schemas.Column, m *mapping, cells []s
 			switch {
 			case c.Type == schemas.Person || l.personWhen(k, c, m, cells):
 				s = l.opt.Keyring.Pseudonym(s)
+			case k.Reference: // an area's name, id, local authority: places, never people
+				l.opt.Keyring.NotNames(s)
 			case c.Type == schemas.Excerpt || c.Type == schemas.Text:
 				s = l.opt.Keyring.Redact(s) // free text may name someone the returns name
 			}

@@ -5,7 +5,6 @@
 package privacy
 
 import (
-	"bufio"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -14,7 +13,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -38,17 +36,36 @@ func DefaultKeyPath() string {
 }
 
 // Keyring pseudonymises names with a keyed HMAC and remembers the names it has
-// seen (in a register beside the key, also 0600) so that they can be replaced
-// in excerpts loaded later.
+// seen so that they can be replaced in excerpts loaded later. It remembers
+// them in a register beside the key (also 0600) that holds no name in clear:
+// only keyed hashes of each name and of its leading words (register.go).
 type Keyring struct {
-	key     []byte
-	regPath string
-	mu      sync.Mutex
-	names   map[string]string // folded name -> pseudonym
-	added   []string
-	byFirst map[string][]name // names of two words or more, by their first word
-	indexed int               // how many names byFirst was built from
-	keyPath string
+	key      []byte
+	lookKey  [32]byte // derived from key, for the register's hashes (look)
+	regPath  string
+	keyPath  string
+	mu       sync.Mutex
+	names    map[sum]entry // a known name, by the hash of its folded form
+	removed  map[sum]bool  // hashes removed as no name (obs names remove), kept in the register
+	prefixes map[sum]bool  // hashes of the leading words of names of two words or more
+	maxWords int           // the most words a known name has
+	notNames map[sum]bool  // hashes of words that are never names (notnames.go)
+	added    []string      // register lines first seen since Open
+	rewrite  bool          // the register must be written again whole (converted, or a name removed)
+	// Migrated is how many names a register written in clear by an older
+	// obs held when Open converted it to keyed hashes; 0 when it did not.
+	Migrated int
+}
+
+// sum is a name's or a word sequence's keyed hash in the register.
+type sum [16]byte
+
+// entry is a known name: its pseudonym, its number of words and its line
+// in the register.
+type entry struct {
+	pseudonym string
+	words     int
+	line      string
 }
 
 // Open reads the key at path, creating it (mode 0600, in a 0700 folder) on first use.
@@ -81,7 +98,11 @@ func Open(path string) (*Keyring, error) {
 	if len(key) < 32 {
 		return nil, fmt.Errorf("the pseudonym key %s is too short: it must hold at least 32 characters (delete it only if nothing has been loaded with it)", path)
 	}
-	k := &Keyring{key: key, keyPath: path, regPath: path + ".names", names: map[string]string{}}
+	k := &Keyring{key: key, keyPath: path, regPath: path + ".names", names: map[sum]entry{},
+		removed: map[sum]bool{}, prefixes: map[sum]bool{}, notNames: map[sum]bool{}}
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("obs name register"))
+	copy(k.lookKey[:], m.Sum(nil))
 	if err := k.readRegister(); err != nil {
 		return nil, err
 	}
@@ -110,68 +131,111 @@ func Fold(name string) string {
 
 // Pseudonym returns the stable pseudonym of a name ("P-" and ten hex digits),
 // the same for the same person in every return and load. An empty name
-// gives "". The name is remembered for Redact.
+// gives "". The name is remembered for Redact. A word that is no person's
+// name (a place, a piece of software, an account, a role: IsNotName) is
+// returned as written and not remembered.
 func (k *Keyring) Pseudonym(name string) string {
 	f := Fold(name)
 	if f == "" {
 		return ""
 	}
+	h := k.look(f)
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if p, ok := k.names[f]; ok {
-		return p
+	if k.notName(f, h) {
+		return strings.TrimSpace(name)
 	}
-	p := k.hash(f)
-	k.names[f] = p
-	k.added = append(k.added, f)
-	return p
+	if e, ok := k.names[h]; ok {
+		return e.pseudonym
+	}
+	e := k.remember(f, h)
+	k.added = append(k.added, e.line)
+	return e.pseudonym
 }
 
-func (k *Keyring) hash(folded string) string {
+// PseudonymOnly is the pseudonym of a name that is not to be looked for in
+// text (the account that runs a load): it is neither remembered nor
+// returned as written.
+func (k *Keyring) PseudonymOnly(name string) string {
+	f := Fold(name)
+	if f == "" {
+		return ""
+	}
+	return k.pseudonymOf(f)
+}
+
+// pseudonymOf is the keyed HMAC of a folded name, as a pseudonym.
+func (k *Keyring) pseudonymOf(folded string) string {
 	m := hmac.New(sha256.New, k.key)
 	m.Write([]byte(folded))
 	return "P-" + hex.EncodeToString(m.Sum(nil))[:10]
 }
 
+// look is the register's keyed hash of a folded name or word sequence:
+// SHA-256 of a key derived from the pseudonym key, then the words. It is
+// cheaper than the HMAC of a pseudonym, as Redact computes one a word.
+func (k *Keyring) look(folded string) sum {
+	var buf [128]byte
+	b := append(append(buf[:0], k.lookKey[:]...), folded...)
+	full := sha256.Sum256(b)
+	var s sum
+	copy(s[:], full[:])
+	return s
+}
+
 // Redact replaces every known name (two words or more, whole words, any
 // case, apostrophes and accents as written) in text by its pseudonym in
-// brackets: "[P-1a2b3c4d5e]". It reads the text word by word against an
-// index of names by their first word, so it costs little however many
-// names are known.
+// brackets: "[P-1a2b3c4d5e]". It hashes the words of the text as it reads
+// them, going on from a word only while the words so far begin a known
+// name, so it costs about one hash a word however many names are known.
 func (k *Keyring) Redact(text string) string {
 	if text == "" {
 		return text
 	}
 	k.mu.Lock()
-	if k.indexed != len(k.names) {
-		k.index()
-	}
-	byFirst := k.byFirst
-	k.mu.Unlock()
-	if len(byFirst) == 0 {
+	defer k.mu.Unlock()
+	if k.maxWords < 2 {
 		return text
 	}
 	words := splitWords(text)
 	var out strings.Builder
 	last := 0
 	for i := 0; i < len(words); i++ {
-		for _, n := range byFirst[words[i].folded] {
-			if i+len(n.words) > len(words) || !sameWords(words[i:i+len(n.words)], n.words) {
-				continue
-			}
-			end := words[i+len(n.words)-1].end
-			out.WriteString(text[last:words[i].start])
-			out.WriteString("[" + n.pseudonym + "]")
-			last = end
-			i += len(n.words) - 1
-			break
+		n, p := k.longest(words[i:])
+		if n == 0 {
+			continue
 		}
+		out.WriteString(text[last:words[i].start])
+		out.WriteString("[" + p + "]")
+		last = words[i+n-1].end
+		i += n - 1
 	}
 	if last == 0 {
 		return text
 	}
 	out.WriteString(text[last:])
 	return out.String()
+}
+
+// longest is the number of words of the longest known name that ws begins
+// with (0 if none), and its pseudonym. k.mu is held.
+func (k *Keyring) longest(ws []word) (int, string) {
+	seq := ws[0].folded
+	if !k.prefixes[k.look(seq)] {
+		return 0, ""
+	}
+	n, p := 0, ""
+	for l := 2; l <= k.maxWords && l <= len(ws); l++ {
+		seq += " " + ws[l-1].folded
+		h := k.look(seq)
+		if e, ok := k.names[h]; ok && !k.notName(seq, h) {
+			n, p = l, e.pseudonym
+		}
+		if !k.prefixes[h] {
+			break
+		}
+	}
+	return n, p
 }
 
 // word is a run of letters and digits in a text (apostrophes inside it
@@ -227,82 +291,4 @@ func splitWords(text string) []word {
 		}
 	}
 	return words
-}
-
-func sameWords(ws []word, names []string) bool {
-	for i, n := range names {
-		if ws[i].folded != n {
-			return false
-		}
-	}
-	return true
-}
-
-// name is a known name as its folded words, with its pseudonym.
-type name struct {
-	words     []string
-	pseudonym string
-}
-
-// index builds the names of two words or more by their first word, longest
-// first. A lone first name is left out: it would replace ordinary words.
-func (k *Keyring) index() {
-	k.byFirst = map[string][]name{}
-	for f, p := range k.names {
-		words := strings.Fields(f)
-		if len(words) >= 2 {
-			k.byFirst[words[0]] = append(k.byFirst[words[0]], name{words, p})
-		}
-	}
-	for _, ns := range k.byFirst {
-		sort.Slice(ns, func(i, j int) bool {
-			if len(ns[i].words) != len(ns[j].words) {
-				return len(ns[i].words) > len(ns[j].words)
-			}
-			return strings.Join(ns[i].words, " ") < strings.Join(ns[j].words, " ")
-		})
-	}
-	k.indexed = len(k.names)
-}
-
-// Save appends the names first seen since Open to the register (mode 0600).
-func (k *Keyring) Save() error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if len(k.added) == 0 {
-		return nil
-	}
-	f, err := os.OpenFile(k.regPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
-	if err != nil {
-		return fmt.Errorf("cannot write the name register %s: %w", k.regPath, err)
-	}
-	w := bufio.NewWriter(f)
-	for _, n := range k.added {
-		w.WriteString(n)
-		w.WriteByte('\n')
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	k.added = nil
-	return f.Close()
-}
-
-func (k *Keyring) readRegister() error {
-	f, err := os.Open(k.regPath)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("cannot read the name register %s: %w", k.regPath, err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if n := sc.Text(); n != "" {
-			k.names[n] = k.hash(n)
-		}
-	}
-	return sc.Err()
 }

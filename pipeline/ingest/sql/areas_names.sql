@@ -1,2 +1,2 @@
--- Every area the project knows, with its name: one line an area.
-SELECT area_id, name FROM areas
+-- Every area the project knows, with its name and local authority: one line an area.
+SELECT area_id, name, coalesce(local_authority, '') FROM areas
