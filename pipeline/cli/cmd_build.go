@@ -99,7 +99,7 @@ func build(env *Env, o buildOptions) (err error) {
 	var ingestLog bytes.Buffer
 	quiet := *env
 	quiet.Stdout, quiet.Progress = &ingestLog, false
-	sum, err := ingestPaths(&quiet, []string{data}, o.Key, 1000, "", ingest.Ask)
+	sum, err := ingestPaths(&quiet, []string{data}, o.Key, 1000, ingest.Options{}, ingest.Ask)
 	if err != nil {
 		return err
 	}

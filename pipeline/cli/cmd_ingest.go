@@ -27,7 +27,10 @@ func init() {
 		Flags: func(fs *flag.FlagSet, env *Env) func([]string) error {
 			key := fs.String("key", privacy.DefaultKeyPath(), "the pseudonym key file (kept outside the database; $OBS_KEY)")
 			maxProblems := fs.Int("show", 20, "how many quarantined rows to list per file")
-			areaFrom := fs.String("area-from", "variable:area", "for .qdpx projects, where each coding's area comes from: variable:NAME (a case or source variable), case (the case's name) or source:PATTERN (matched in the source's name)")
+			area := fs.String("area", "", "for .qdpx projects, the area (id or name) every coding of the project belongs to: one project per area, the usual case")
+			areaFrom := fs.String("area-from", "variable:area", "for .qdpx projects whose codings are of several areas, where each coding's area comes from: variable:NAME (a case or source variable), case (the case's name) or source:PATTERN (matched in the source's name)")
+			period := fs.String("period", "", "for .qdpx projects, the reporting year (2019-20) of the codings whose date the project does not give")
+			periodFrom := fs.String("period-from", "", "for .qdpx projects, created: take each interview's date from when its source was added to the project (only if that is when it was recorded)")
 			add := fs.Bool("add", false, "where another return already gave rows for the same kind, area and period, add these rows to them (rows that repeat one there exactly are quarantined)")
 			replace := fs.Bool("replace", false, "where another return already gave rows for the same kind, area and period, replace them with these (they stay in history)")
 			return func(args []string) error {
@@ -37,6 +40,9 @@ func init() {
 				if *add && *replace {
 					return usageErr("choose --add or --replace, not both")
 				}
+				if *area != "" && flagGiven(fs, "area-from") {
+					return usageErr("choose --area (one area for the whole project) or --area-from (where each coding's area comes from), not both")
+				}
 				choice := ingest.Ask
 				switch {
 				case *add:
@@ -44,7 +50,8 @@ func init() {
 				case *replace:
 					choice = ingest.Replace
 				}
-				sum, err := ingestPaths(env, args, *key, *maxProblems, *areaFrom, choice)
+				qda := ingest.Options{Area: *area, AreaFrom: *areaFrom, Period: *period, PeriodFrom: *periodFrom}
+				sum, err := ingestPaths(env, args, *key, *maxProblems, qda, choice)
 				if err != nil {
 					return err
 				}
@@ -144,6 +151,9 @@ func (s *ingestSummary) add(out io.Writer, r *ingest.Result, show int) {
 	if len(r.Skipped) > 0 {
 		fmt.Fprintf(out, "  sheet(s) not read, as they are no kind of return obs knows: %s\n", strings.Join(r.Skipped, ", "))
 	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(out, "  note: %s\n", n)
+	}
 	s.problems(out, r, show)
 }
 
@@ -159,7 +169,8 @@ func (s *ingestSummary) problems(out io.Writer, r *ingest.Result, show int) {
 }
 
 // ingestPaths loads every return under paths, printing a line per file.
-func ingestPaths(env *Env, paths []string, keyPath string, show int, areaFrom string, choice ingest.Choice) (ingestSummary, error) {
+// qda holds the options for REFI-QDA projects (Area, AreaFrom, Period, PeriodFrom).
+func ingestPaths(env *Env, paths []string, keyPath string, show int, qda ingest.Options, choice ingest.Choice) (ingestSummary, error) {
 	var sum ingestSummary
 	files, err := ingest.Expand(paths)
 	if err != nil {
@@ -168,7 +179,7 @@ func ingestPaths(env *Env, paths []string, keyPath string, show int, areaFrom st
 	if len(files) == 0 {
 		return sum, fmt.Errorf("no returns (.xlsx, .csv or .qdpx files) found in %s", strings.Join(paths, ", "))
 	}
-	kr, err := privacy.Open(keyPath)
+	kr, err := openKey(env, keyPath)
 	if err != nil {
 		return sum, err
 	}
@@ -185,7 +196,8 @@ func ingestPaths(env *Env, paths []string, keyPath string, show int, areaFrom st
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(96 << 20))
 	}
-	opt := ingest.Options{Keyring: kr, User: currentUser(), AreaFrom: areaFrom, Choice: choice}
+	opt := qda
+	opt.Keyring, opt.User, opt.Choice = kr, currentUser(), choice
 	if env.Progress {
 		opt.Progress = func(file string, rows int) { fmt.Fprintf(env.Stderr, "\r%s: %d rows read…", file, rows) }
 	}

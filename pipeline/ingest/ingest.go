@@ -31,6 +31,14 @@ type Options struct {
 	// "variable:NAME" (a case variable), "case" (the case name) or
 	// "source:REGEXP" (first submatch of the source name). Default "variable:area".
 	AreaFrom string
+	// Area, for a .qdpx project, is the area (id or name) every coding of
+	// the project belongs to: one project per area. It excludes AreaFrom.
+	Area string
+	// Period, for a .qdpx project, is the reporting year (2017-18) of the
+	// codings whose date the project does not give; PeriodFrom "created"
+	// takes the interview date from when each source was added to the
+	// project (creationDateTime), which obs never does unless told.
+	Period, PeriodFrom string
 	// Choice says what to do where another return already gave current rows
 	// for the same kind, area and period: Ask (the default), Add or Replace.
 	Choice Choice
@@ -58,6 +66,7 @@ type Result struct {
 	Quarantined int               // rows quarantined
 	Blank       int               // blank rows skipped
 	Problems    []*position.Error // each quarantined fault; TypeOf gives its type
+	Notes       []string          // what the evaluator should know of a load that is no fault (a project with no codings...)
 	Supersedes  []int64           // earlier loads whose rows for the same kind, area and period this one replaced
 	Replaced    []Replacement     // those rows, by kind, area, period and load, with counts
 	Refused     error             // a *position.Error of kind ErrRefused when the file was refused whole; a *ChoiceError when the evaluator must choose add or replace
@@ -171,6 +180,9 @@ func holdsCodes(path string) (codes bool) {
 func File(ctx context.Context, st *store.Store, path string, opt Options) (*Result, error) {
 	res := &Result{File: filepath.Base(path), Path: path}
 	if opt.Keyring != nil {
+		if a, err := loadAreas(ctx, st.DB); err == nil {
+			a.notNames(opt.Keyring) // "Whitley Bay 2019.xlsx" names a place, not a person
+		}
 		res.File = opt.Keyring.Redact(res.File) // "Interview Jane Smith.xlsx" names someone too
 	}
 	sum, err := store.FileSHA256(path)
@@ -252,6 +264,7 @@ func (l *loader) run(ctx context.Context, tx *store.Tx) (err error) {
 	if l.areas, err = loadAreas(ctx, tx.Conn); err != nil {
 		return err
 	}
+	l.areas.notNames(l.opt.Keyring)
 	if err := l.newLoadID(tx); err != nil {
 		return err
 	}

@@ -42,7 +42,8 @@ func childIngest(db, path string) int {
 		fmt.Println("KEY-ERROR", err)
 		return 1
 	}
-	opt := Options{Keyring: kr, Progress: func(string, int) { fmt.Println("PROGRESS"); os.Stdout.Sync() }, AreaFrom: os.Getenv("OBS_TEST_AREA_FROM")}
+	opt := Options{Keyring: kr, Progress: func(string, int) { fmt.Println("PROGRESS"); os.Stdout.Sync() }, AreaFrom: os.Getenv("OBS_TEST_AREA_FROM"),
+		PeriodFrom: "created"} // the test projects are dated by their codings
 	r, err := File(ctx, st, path, opt)
 	if err != nil || r.Refused != nil {
 		fmt.Println("LOAD-ERROR", err, r.Refused)

@@ -38,6 +38,12 @@ func (l *loader) loadQDPX(ctx context.Context, tx *store.Tx) error {
 	if err := l.startQDA(ctx, tx); err != nil {
 		return err
 	}
+	if spec, err = l.fixedArea(spec); err != nil {
+		return l.refuseQDA(err)
+	}
+	if err := checkPeriodFlags(l.opt); err != nil {
+		return l.refuseQDA(err)
+	}
 	r, err := a.openQDE()
 	if err != nil {
 		return l.refuseQDA(err)
@@ -57,6 +63,8 @@ func (l *loader) loadQDPX(ctx context.Context, tx *store.Tx) error {
 	if err := q.flush(); err != nil {
 		return err
 	}
+	l.ret = nil
+	q.notes()
 	if err := l.finish(); err != nil {
 		return err
 	}
@@ -70,6 +78,7 @@ func (l *loader) startQDA(ctx context.Context, tx *store.Tx) error {
 	if l.areas, err = loadAreas(ctx, tx.Conn); err != nil {
 		return err
 	}
+	l.areas.notNames(l.opt.Keyring)
 	if err := l.newLoadID(tx); err != nil {
 		return err
 	}
@@ -96,6 +105,10 @@ func (l *loader) refuseQDA(err error) error {
 	case errors.Is(err, ErrEmptyFile):
 	case errors.Is(err, ErrAreaFrom):
 		hint = "Run obs ingest again with a --area-from obs understands."
+	case errors.Is(err, ErrArea):
+		hint = "Run obs ingest again with --area naming a known area (its id or its name), or load the areas return first."
+	case errors.Is(err, ErrPeriodFlag):
+		hint = "Run obs ingest again with --period as a reporting year, such as 2019-20."
 	default:
 		hint = "Export the project again from the software that made it (NVivo, ATLAS.ti, MAXQDA or QualCoder: export as a REFI-QDA project) and load the new file; if it is refused again, send it to the evaluation team."
 	}
@@ -111,6 +124,7 @@ type qdaLoad struct {
 	b       *store.Batch
 	builder *qdaRowBuilder
 	nCodes  int
+	noText  map[string]int // codings loaded without their excerpt, by why
 }
 
 func (l *loader) newQDALoad(origin string, spec areaSpec, read func(string) (string, string)) *qdaLoad {
@@ -123,8 +137,9 @@ func (l *loader) newQDALoad(origin string, spec areaSpec, read func(string) (str
 	if l.opt.Keyring != nil {
 		redact = l.opt.Keyring.Redact
 	}
-	q := &qdaLoad{l: l, origin: origin, k: k, m: m, b: store.NewBatch(k.StoredColumns())}
-	q.builder = &qdaRowBuilder{spec: spec, read: read, redact: redact}
+	q := &qdaLoad{l: l, origin: origin, k: k, m: m, b: store.NewBatch(k.StoredColumns()), noText: map[string]int{}}
+	q.builder = &qdaRowBuilder{spec: spec, read: read, redact: redact, period: strings.TrimSpace(l.opt.Period),
+		created: strings.EqualFold(strings.TrimSpace(l.opt.PeriodFrom), "created")}
 	return q
 }
 
@@ -144,6 +159,7 @@ func (q *qdaLoad) flush() error {
 func (q *qdaLoad) defs(p *qdaProject) error {
 	q.builder.p = p
 	if kr := q.l.opt.Keyring; kr != nil {
+		kr.NotNames(qdaNotNames(p)...) // first: a case or user named as a code or a role is none of them
 		for _, u := range p.users {
 			kr.Pseudonym(u)
 		}
@@ -183,7 +199,7 @@ func (q *qdaLoad) codes(p *qdaProject) error {
 		b.String(2, q.origin)
 		b.String(3, redact(project))
 		b.String(4, c.guid)
-		b.String(5, redact(c.path))
+		b.String(5, codePath(redact(c.path))) // as interview_codes.code holds it: "Coke::diet Coke" is Coke/diet Coke
 		b.String(6, redact(c.name))
 		if c.parent == "" {
 			b.Null(7)
@@ -238,11 +254,18 @@ func (q *qdaLoad) source(p *qdaProject, s *qdaSource) error {
 				r.cells[qcArea] = q.builder.redact(a) // a case's name, when it is not an area, may be a person's
 			}
 		}
+		l.ret = nil
+		if r.period != "" {
+			l.ret = &returnSheet{period: r.period} // a period the project (or --period) gives all its codings
+		}
 		area := l.readRow(q.k, q.m, rs, q.b)
 		for _, e := range rs.errs {
 			e.Col = "" // no spreadsheet column: the message names the element
 			if e.Column == "area" && e.Kind == MissingCell {
-				e.Err = q.noArea()
+				e.Kind, e.Err = NoArea, q.noArea()
+			}
+			if qdaXMLFault[TypeOf(e)] {
+				e.Column = "" // the project's XML, not a column, is at fault
 			}
 			e.Err = fmt.Errorf("%s: %w", r.where, e.Err) // the coding's element and GUIDs first
 		}
@@ -251,7 +274,8 @@ func (q *qdaLoad) source(p *qdaProject, s *qdaSource) error {
 			continue
 		}
 		if r.noText != "" {
-			l.res.Problems = append(l.res.Problems, rowErr(l.res.File, qdaSheet, r.num, "", "excerpt", "", NoExcerpt,
+			q.noText[r.noText]++
+			l.res.Problems = append(l.res.Problems, rowErr(l.res.File, qdaSheet, r.num, "", "", "", NoExcerpt,
 				fmt.Errorf("%s: loaded without its text (%s): %s; the code and its place are kept", r.where, r.cells[qcRef], r.noText)))
 		}
 		if q.b.Full() {
@@ -263,14 +287,21 @@ func (q *qdaLoad) source(p *qdaProject, s *qdaSource) error {
 	return nil
 }
 
-// noArea says, for the way areas are found, why a coding has none.
+// noArea says, for the way areas are found, why a coding has none, and
+// what to do: --area first, as a project is most often one area's.
 func (q *qdaLoad) noArea() error {
 	sp := q.builder.spec
+	fix := "if the whole project is one area's, load it again with --area AREA (the area's id or name)"
 	switch sp.mode {
 	case "case":
-		return errors.New("no area: the passage belongs to no single case (--area-from case takes the area from the case's name); assign the source to a case named after its area, or load with another --area-from")
+		return fmt.Errorf("no area: the passage belongs to no single case (--area-from case takes the area from the case's name); %s, or assign the source to a case named after its area", fix)
 	case "source":
-		return fmt.Errorf("no area: the source's name does not match the pattern %q of --area-from; rename the source or change the pattern", sp.re.String())
+		return fmt.Errorf("no area: the source's name does not match the pattern %q of --area-from; %s, or rename the source, or change the pattern", sp.re.String(), fix)
 	}
-	return fmt.Errorf("no area: neither the passage's case nor its source has a variable %q; give the case (or the source) a variable %s naming the Big Local area, or load with --area-from case or --area-from source:PATTERN", sp.name, sp.name)
+	byCase := ""
+	if len(q.builder.p.caseList) > 0 {
+		byCase = ", or --area-from case if its cases are named after areas"
+	}
+	return fmt.Errorf("no area: nothing in the project says which Big Local area this passage is from (neither its case nor its source has a variable %q); %s; else give each case or source a variable %s naming its area, or load with --area-from source:PATTERN (a pattern matching the area in the source names)%s",
+		sp.name, fix, sp.name, byCase)
 }

@@ -129,24 +129,27 @@ func (a *qdaArchive) openQDE() (io.ReadCloser, error) {
 // maxQDAText is the largest source text obs reads (a transcript is far smaller).
 const maxQDAText = 256 << 20
 
-// read returns an internal file the project names (internal://NAME is
-// sources/NAME; "Sources" in some exports). why says, for an evaluator, why
-// it could not be read.
+// read returns an internal file the project names: internal://NAME is
+// sources/NAME ("Sources" in some exports); a bare path (qc writes
+// plainTextPath="board_2017.txt") is looked for inside the archive, with or
+// without sources/, in any case. why says, for an evaluator, why it could
+// not be read.
 func (a *qdaArchive) read(ref string) (text string, why string) {
+	var e *zip.File
 	switch {
 	case strings.HasPrefix(ref, "internal://"):
+		e = a.find(strings.TrimPrefix(ref, "internal://"))
 	case strings.HasPrefix(ref, "relative://"), strings.HasPrefix(ref, "absolute://"), strings.Contains(ref, "://"):
 		return "", fmt.Sprintf("its text is kept outside the project file (%s), which obs does not read; export the project with its sources embedded", ref)
 	default:
-		return "", fmt.Sprintf("its text path %q is not one the standard allows", ref)
+		e = a.find(ref)
 	}
-	name := strings.TrimPrefix(ref, "internal://")
-	e := a.files[strings.ToLower(path.Join("sources", name))]
 	if e == nil {
-		return "", fmt.Sprintf("the project names its text sources/%s but the .qdpx does not hold that file", name)
+		return "", fmt.Sprintf("the project names its text %q but the .qdpx holds no such file, in sources/ or elsewhere", ref)
 	}
+	name := e.Name
 	if e.UncompressedSize64 > maxQDAText {
-		return "", fmt.Sprintf("its text sources/%s is larger than obs reads (%d MB)", name, e.UncompressedSize64>>20)
+		return "", fmt.Sprintf("its text %s is larger than obs reads (%d MB)", name, e.UncompressedSize64>>20)
 	}
 	// Sources naming one text many times must not unpack it without end.
 	if a.unpacked += int64(e.UncompressedSize64); a.unpacked > a.lim.MaxUnzippedBytes {
@@ -154,13 +157,29 @@ func (a *qdaArchive) read(ref string) (text string, why string) {
 	}
 	r, err := e.Open()
 	if err != nil {
-		return "", fmt.Sprintf("its text sources/%s cannot be unpacked (%v)", name, err)
+		return "", fmt.Sprintf("its text %s cannot be unpacked (%v)", name, err)
 	}
 	defer r.Close()
 	var b strings.Builder
 	b.Grow(int(e.UncompressedSize64))
 	if _, err := io.Copy(&b, io.LimitReader(r, maxQDAText+1)); err != nil {
-		return "", fmt.Sprintf("its text sources/%s is damaged (%v)", name, err)
+		return "", fmt.Sprintf("its text %s is damaged (%v)", name, err)
 	}
 	return b.String(), ""
+}
+
+// find is the file a source's text path names, leniently: the path as
+// written or under sources/, without a leading ./ or /, in any case.
+func (a *qdaArchive) find(p string) *zip.File {
+	p = strings.TrimPrefix(path.Clean("/"+strings.ReplaceAll(strings.TrimSpace(p), `\`, "/")), "/")
+	if p == "" || p == "." {
+		return nil
+	}
+	low := strings.ToLower(p)
+	for _, c := range []string{path.Join("sources", low), low, strings.TrimPrefix(low, "sources/")} {
+		if e := a.files[c]; e != nil && c != "project.qde" {
+			return e
+		}
+	}
+	return nil
 }

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // ErrAreaFrom is the kind of a --area-from that obs cannot use; its message
@@ -14,10 +16,11 @@ var ErrAreaFrom = errors.New("--area-from")
 
 // areaSpec says where a coding's area comes from (Options.AreaFrom).
 type areaSpec struct {
-	mode string // variable, case or source
+	mode string // variable, case, source, or fixed (--area)
 	name string // the variable
 	re   *regexp.Regexp
 	raw  string
+	area string // the area of every coding (fixed)
 }
 
 func parseAreaFrom(s string) (areaSpec, error) {
@@ -122,8 +125,12 @@ func (b *qdaRowBuilder) context(s *qdaSource, own *qdaCase) *qdaContext {
 		role:        lookup(canon("participant_role")),
 		sourceType:  lookup(canon("source_type")),
 		date:        lookup(canon("interview_date")),
+		period:      lookup(func(v qdaVar) bool { return qdaPeriodVars[v.norm] }),
 	}
+	b.when(ctx, s)
 	switch b.spec.mode {
+	case "fixed":
+		ctx.area = b.spec.area
 	case "variable":
 		want := normVarName(b.spec.name)
 		ctx.area = lookup(func(v qdaVar) bool { return v.norm == want || want == "area" && v.canon == "area" })
@@ -144,9 +151,6 @@ func (b *qdaRowBuilder) context(s *qdaSource, own *qdaCase) *qdaContext {
 	}
 	if ctx.sourceType == "" {
 		ctx.sourceType = strings.ToLower(strings.TrimSuffix(s.elem, "Source"))
-	}
-	if ctx.date == "" {
-		ctx.date = isoDay(s.created)
 	}
 	return ctx
 }
@@ -172,4 +176,67 @@ func isoDay(s string) string {
 		return ""
 	}
 	return s[:10]
+}
+
+// qdaPeriodVars are the names of a case or source variable giving the
+// reporting year (normalised).
+var qdaPeriodVars = map[string]bool{"period": true, "reportingyear": true, "reportingperiod": true, "year": true}
+
+// when says where a coding's date and period come from: a case or source
+// variable, else a date (or a reporting year) in the source's name, else
+// --period; the date the source was added to the project only with
+// --period-from created, since it is when the file was imported, not when
+// the interview took place.
+func (b *qdaRowBuilder) when(ctx *qdaContext, s *qdaSource) {
+	ctx.dateFrom, ctx.periodFrom = "a variable", "a variable"
+	if ctx.date == "" {
+		ctx.date, ctx.dateFrom = dateInName(s.name), "the source's name"
+	}
+	if ctx.period == "" {
+		ctx.period, ctx.periodFrom = periodInName(s.name), "the source's name"
+	}
+	if ctx.period == "" && b.period != "" {
+		ctx.period, ctx.periodFrom = b.period, "--period"
+	}
+	if ctx.date == "" && b.created {
+		ctx.date, ctx.dateFrom = isoDay(s.created), "when the source was added to the project (--period-from created)"
+	}
+}
+
+var (
+	isoInName   = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})[-_.]([01]?[0-9])[-_.]([0-3]?[0-9])(?:[^0-9]|$)`)
+	ukInName    = regexp.MustCompile(`(?:^|[^0-9])([0-3]?[0-9])[-_./]([01]?[0-9])[-_./]((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
+	yearsInName = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2}[-_/–](?:[0-9]{2}|(?:19|20)[0-9]{2}))(?:[^0-9]|$)`)
+)
+
+// dateInName is a date written in a source's name (2017-03-14, 14.03.2017,
+// 14-03-2017: day before month, as in the UK), as yyyy-mm-dd; "" if none.
+func dateInName(name string) string {
+	y, m, d := "", "", ""
+	if g := isoInName.FindStringSubmatch(name); g != nil {
+		y, m, d = g[1], g[2], g[3]
+	} else if g := ukInName.FindStringSubmatch(name); g != nil {
+		y, m, d = g[3], g[2], g[1]
+	} else {
+		return ""
+	}
+	t, err := time.Parse("2006-1-2", y+"-"+m+"-"+d)
+	if err != nil {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// periodInName is a reporting year written in a source's name (2017-18,
+// 2017_18, 2017-2018); a year alone is not one, as it may be the calendar
+// year.
+func periodInName(name string) string {
+	g := yearsInName.FindStringSubmatch(name)
+	if g == nil {
+		return ""
+	}
+	if _, ok := schemas.ParsePeriod(strings.NewReplacer("_", "-", "/", "-").Replace(g[1])); !ok {
+		return ""
+	}
+	return g[1]
 }

@@ -37,6 +37,7 @@ func twoInterviews(extra bool) string {
 
 func TestQDPXReloadAndSupersede(t *testing.T) {
 	e := newEnv(t)
+	e.opt.PeriodFrom = "created" // the sources were added to the project when recorded
 	first := e.load(writeQDPX(t, e.path("project.qdpx"), twoInterviews(false), nil))
 	if first.Refused != nil || first.Loaded != 2 {
 		t.Fatalf("%v %v", first.Refused, first.Problems)
@@ -104,11 +105,12 @@ func TestQDPXAreaFrom(t *testing.T) {
 		{"case", "birchfield hanwell !", `"Hanwel" is not a known area (column area); did you mean Hanwell (hanwell)`},
 		{`source:^(\w+) -`, "birchfield hanwell !", `"Elsewhere" is not a known area`},
 		{"source:^Nowhere", "! ! !", `the source's name does not match the pattern "^Nowhere" of --area-from`},
-		{"variable:Neighbourhood", "hanwell ! !", `no area: neither the passage's case nor its source has a variable "Neighbourhood"`},
-		{"variable:area", "! ! !", `has a variable "area" (column area); give the case (or the source) a variable area naming`},
+		{"variable:Neighbourhood", "hanwell ! !", `no area: nothing in the project says which Big Local area this passage is from (neither its case nor its source has a variable "Neighbourhood"); if the whole project is one area's, load it again with --area AREA`},
+		{"variable:area", "! ! !", `has a variable "area"); if the whole project is one area's, load it again with --area AREA (the area's id or name); else give each case or source a variable area naming its area`},
 	} {
 		t.Run(tc.from, func(t *testing.T) {
 			e := newEnv(t)
+			e.opt.PeriodFrom = "created" // the sources were added to the project when recorded
 			e.opt.AreaFrom = tc.from
 			r := e.load(writeQDPX(t, e.path("p.qdpx"), qde, nil))
 			if r.Refused != nil {
@@ -144,6 +146,7 @@ func TestQDPXAreaFrom(t *testing.T) {
 		})
 	}
 	e := newEnv(t)
+	e.opt.PeriodFrom = "created" // the sources were added to the project when recorded
 	e.opt.AreaFrom = "colour:red"
 	r := e.load(writeQDPX(t, e.path("p.qdpx"), qde, nil))
 	if r.Refused == nil || !strings.Contains(r.Refused.Error(), `--area-from "colour:red" is not understood`) {
@@ -182,6 +185,7 @@ func TestQDPXCaseCodes(t *testing.T) {
 			textSel(gid('p', 7), w3s, w3e, coding(gid('g', 7), gid('c', 1), "", ""), coding(gid('g', 8), gid('k', 3), "", ""))+
 			`</TextSource></Sources>`)
 	e := newEnv(t)
+	e.opt.PeriodFrom = "created" // the sources were added to the project when recorded
 	r := e.load(writeQDPX(t, e.path("fg.qdpx"), qde, nil))
 	if r.Refused != nil || r.Loaded != 3 || r.Quarantined != 0 || r.Rows != 3 {
 		t.Fatalf("%v loaded %d quarantined %d rows %d %v", r.Refused, r.Loaded, r.Quarantined, r.Rows, r.Problems)
@@ -220,6 +224,7 @@ func TestQDPXTranscriptAndFaults(t *testing.T) {
 <TextSource guid="`+gid('s', 4)+`" name="Letter birchfield" richTextPath="internal://letter.docx">`+textSel(gid('p', 9), 0, 4, coding(gid('g', 9), gid('c', 1), "", "2021-10-01"))+`</TextSource>
 </Sources>`)
 	e := newEnv(t)
+	e.opt.PeriodFrom = "created" // the sources were added to the project when recorded
 	e.opt.AreaFrom = `source:(?i)(birchfield)`
 	r := e.load(writeQDPX(t, e.path("p.qdpx"), qde, nil))
 	if r.Refused != nil {
@@ -233,18 +238,20 @@ func TestQDPXTranscriptAndFaults(t *testing.T) {
 		t.Errorf("transcript coding: %q %q", ex, ref)
 	}
 	want := map[int][]string{
-		2: {"constraint-error", "toSyncPoint \"" + gid('y', 9) + "\" is not a sync point"},
-		3: {"constraint-error", "runs from 9000 ms to 1000 ms"},
-		4: {"duplicate-row", "its VideoSelection has the same GUID as the one at line"},
-		5: {"type-error", `begin "ten" is not a whole number`},
-		6: {"missing-cell", "the coding names no code"},
+		2: {"bad-position", "toSyncPoint \"" + gid('y', 9) + "\" is not a sync point"},
+		3: {"bad-position", "runs from 9000 ms to 1000 ms"},
+		4: {"duplicate-row", "another VideoSelection before it has the same GUID (line 11)"},
+		5: {"bad-position", `begin "ten" is not a whole number`},
+		6: {"missing-xml", "the coding names no code"}, // and it has no date: no-period too
 		7: {"no-excerpt", "kept outside the project file (relative:///notes.txt)"},
-		8: {"no-excerpt", "the .qdpx does not hold that file"},
+		8: {"no-excerpt", `the project names its text "internal://missing.txt" but the .qdpx holds no such file`},
 		9: {"no-excerpt", "only its formatted (rich) text"},
 	}
 	got := map[int][]string{}
 	for _, p := range r.Problems {
-		got[p.Line] = []string{string(TypeOf(p)), p.Error()}
+		if got[p.Line] == nil { // a row's first fault
+			got[p.Line] = []string{string(TypeOf(p)), p.Error()}
+		}
 	}
 	for row, w := range want {
 		if g := got[row]; g == nil || g[0] != w[0] || !strings.Contains(g[1], w[1]) {
@@ -262,6 +269,7 @@ func TestQDPXTranscriptAndFaults(t *testing.T) {
 
 func TestQDC(t *testing.T) {
 	e := newEnv(t)
+	e.opt.PeriodFrom = "created" // the sources were added to the project when recorded
 	qdc := `<?xml version="1.0" encoding="utf-8"?>
 <CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="NVivo 14">
   <Codes>
@@ -294,7 +302,7 @@ func TestQDC(t *testing.T) {
 	}
 	for _, tc := range []struct{ body, msg string }{
 		{project("x"), "is not a REFI-QDA codebook: its top element is <Project>"},
-		{`<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code name="x" isCodable="true"/></Codes></CodeBook>`, "Book.qdc line 1: <Code> has no guid"},
+		{`<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code name="x" isCodable="true"/></Codes></CodeBook>`, "Book.qdc at character 83: <Code> has no guid"},
 		{"", "the file is empty"},
 	} {
 		r := e.load(writeFile(t, e.path("Book.qdc"), []byte(tc.body)))
@@ -311,6 +319,7 @@ func TestQDC(t *testing.T) {
 // The saved queries that check the codebook mapping against the code trees.
 func TestQDPXMappingQueries(t *testing.T) {
 	e := newEnv(t)
+	e.opt.PeriodFrom = "created" // the sources were added to the project when recorded
 	qde, files := mainProject(t)
 	if r := e.load(writeQDPX(t, e.path("interviews.qdpx"), qde, files)); r.Refused != nil {
 		t.Fatal(r.Refused)
@@ -373,6 +382,7 @@ func TestQDPXRepeatedText(t *testing.T) {
 	}
 	qde := project("x", `<CodeBook><Codes><Code guid="`+gid('c', 1)+`" name="Lead" isCodable="true"/></Codes></CodeBook>`, `<Sources>`+srcs+`</Sources>`)
 	e := newEnv(t)
+	e.opt.PeriodFrom = "created" // the sources were added to the project when recorded
 	e.opt.AreaFrom = `source:^(\w+)`
 	e.opt.Limits = Limits{MaxFileBytes: 1 << 30, MaxUnzippedBytes: int64(len(qde) + len(text) + 100), MaxRatio: 200}
 	r := e.load(writeQDPX(t, e.path("p.qdpx"), qde, map[string]string{"sources/same.txt": text}))
@@ -388,6 +398,7 @@ func TestQDPXRepeatedText(t *testing.T) {
 // person's name stays out of the quarantine.
 func TestQDPXAreaFromCaseNamedAfterPerson(t *testing.T) {
 	e := newEnv(t)
+	e.opt.PeriodFrom = "created"          // the sources were added to the project when recorded
 	e.opt.Keyring.Pseudonym("Anna Jones") // known from an earlier return
 	qde, files := mainProject(t)
 	e.opt.AreaFrom = "case"

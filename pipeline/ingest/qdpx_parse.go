@@ -37,6 +37,7 @@ type qdaProject struct {
 	bySource     map[string][]*qdaCase // source guid -> cases naming it (SourceRef)
 	bySel        map[string]*qdaCase   // selection guid -> case (SelectionRef)
 	seen         map[string]int        // "Kind guid" -> line, for duplicate GUIDs
+	pairs        int                   // ATLAS.ti's PDF quotations written twice, loaded once
 }
 
 func newQDAProject() *qdaProject {
@@ -179,7 +180,17 @@ func (q *qdaParser) line() int {
 }
 
 func (q *qdaParser) schemaErr(format string, args ...any) error {
-	return qdaErrorf(ErrQDASchema, "%s line %d: %s", q.file, q.line(), fmt.Sprintf(format, args...))
+	return qdaErrorf(ErrQDASchema, "%s%s: %s", q.file, q.at(), fmt.Sprintf(format, args...))
+}
+
+// at is where the reader is, for a message: " line N", or, in a project
+// written as one line of XML, " at character N" (the message names the
+// element too).
+func (q *qdaParser) at() string {
+	if l := q.line(); l > 1 {
+		return fmt.Sprintf(" line %d", l)
+	}
+	return fmt.Sprintf(" at character %d", q.d.InputOffset())
 }
 
 // tok returns the next token, turning XML faults into refusals.
@@ -205,10 +216,12 @@ func (q *qdaParser) word(err error) error {
 	switch {
 	case err == io.EOF, errors.Is(err, io.ErrUnexpectedEOF), errors.As(err, &se) && se.Msg == "unexpected EOF":
 		return qdaErrorf(ErrQDASchema, "%s ends before its XML is complete (the file is cut short)", q.file)
-	case errors.As(err, &se):
+	case errors.As(err, &se) && se.Line > 1:
 		return qdaErrorf(ErrQDASchema, "%s line %d: the XML is damaged (%s)", q.file, se.Line, se.Msg)
+	case errors.As(err, &se):
+		return qdaErrorf(ErrQDASchema, "%s%s: the XML is damaged (%s)", q.file, q.at(), se.Msg)
 	}
-	return qdaErrorf(ErrQDASchema, "%s line %d: the XML cannot be read (%v)", q.file, q.line(), err)
+	return qdaErrorf(ErrQDASchema, "%s%s: the XML cannot be read (%v)", q.file, q.at(), err)
 }
 
 func (q *qdaParser) root(local, ns, what string) (xml.StartElement, error) {
@@ -293,8 +306,8 @@ func (q *qdaParser) define(t xml.StartElement) (string, error) {
 	}
 	key := t.Name.Local + " " + g
 	if prev, dup := q.p.seen[key]; dup {
-		return "", qdaErrorf(ErrDuplicateGUID, "%s line %d: two <%s> elements have the GUID %s (the other is at line %d); each must have its own, so the export is damaged",
-			q.file, q.line(), t.Name.Local, g, prev)
+		return "", qdaErrorf(ErrDuplicateGUID, "%s%s: two <%s> elements have the GUID %s%s; each must have its own, so the export is damaged",
+			q.file, q.at(), t.Name.Local, g, strings.Replace(atLine(prev), "(line", "(the other is at line", 1))
 	}
 	q.p.seen[key] = q.line()
 	return g, nil

@@ -24,9 +24,9 @@ func (b *qdaRowBuilder) place(r *qdaRow, s *qdaSource, sel *qdaSel, fault func(i
 			v, err := strconv.ParseInt(sel.pos[n], 10, 64)
 			if err != nil {
 				if sel.pos[n] == "" {
-					fault(qcRef, MissingCell, "the %s has no %s, which the standard requires; export the project again", sel.elem, n)
+					fault(qcRef, MissingXML, "the %s has no %s, which the standard requires; export the project again", sel.elem, n)
 				} else {
-					fault(qcRef, TypeError, "%s %q is not a whole number; export the project again", n, sel.pos[n])
+					fault(qcRef, BadPosition, "%s %q is not a whole number; export the project again", n, sel.pos[n])
 				}
 				return nil, false
 			}
@@ -58,7 +58,7 @@ func (b *qdaRowBuilder) place(r *qdaRow, s *qdaSource, sel *qdaSel, fault func(i
 			r.cells[qcRef] += b.syncTimes(sel)
 		}
 		if st < 0 || en < st {
-			fault(qcRef, ConstraintError, "the selection runs from character %d to %d, which is no stretch of text; export the project again", st, en)
+			fault(qcRef, BadPosition, "the selection runs from character %d to %d, which is no stretch of text; export the project again", st, en)
 			return
 		}
 		text := b.resolve(sel.text)
@@ -72,7 +72,7 @@ func (b *qdaRowBuilder) place(r *qdaRow, s *qdaSource, sel *qdaSel, fault func(i
 		}
 		ex, ok := text.cut(st, en)
 		if !ok {
-			fault(qcRef, ConstraintError, "the selection (characters %d to %d) lies outside its %s, which has %d characters; export the project again, or code the passage again", st, en, sel.text.what, text.n)
+			fault(qcRef, BadPosition, "the selection (characters %d to %d) lies outside its %s, which has %d characters; export the project again, or code the passage again", st, en, sel.text.what, text.n)
 			return
 		}
 		r.cells[qcExcerpt] = ex
@@ -101,7 +101,7 @@ func (b *qdaRowBuilder) place(r *qdaRow, s *qdaSource, sel *qdaSel, fault func(i
 			return
 		}
 		if v[0] < 0 || v[1] < v[0] {
-			fault(qcRef, ConstraintError, "the %s runs from %d ms to %d ms, which is no stretch of the recording; export the project again", sel.elem, v[0], v[1])
+			fault(qcRef, BadPosition, "the %s runs from %d ms to %d ms, which is no stretch of the recording; export the project again", sel.elem, v[0], v[1])
 			return
 		}
 		r.cells[qcRef] = fmt.Sprintf("%s %s–%s", strings.ToLower(strings.TrimSuffix(sel.elem, "Selection")), clock(v[0]), clock(v[1]))
@@ -116,12 +116,12 @@ func (b *qdaRowBuilder) syncChars(sel *qdaSel, fault func(int, ErrorType, string
 	for i, a := range []string{"fromSyncPoint", "toSyncPoint"} {
 		sp, ok := sel.tr.sync[normGUID(sel.pos[a])]
 		if !ok {
-			fault(qcRef, ConstraintError, "its %s %q is not a sync point of the transcript; export the project again", a, sel.pos[a])
+			fault(qcRef, BadPosition, "its %s %q is not a sync point of the transcript; export the project again", a, sel.pos[a])
 			return 0, 0, false
 		}
 		v, err := strconv.ParseInt(sp[0], 10, 64)
 		if err != nil {
-			fault(qcRef, TypeError, "the position %q of sync point %s is not a whole number; export the project again", sp[0], sel.pos[a])
+			fault(qcRef, BadPosition, "the position %q of sync point %s is not a whole number; export the project again", sp[0], sel.pos[a])
 			return 0, 0, false
 		}
 		out[i] = v

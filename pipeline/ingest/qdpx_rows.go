@@ -1,18 +1,22 @@
 package ingest
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // Each coding of a REFI-QDA project becomes one interview_codes row, built
 // as cells keyed by the kind's canonical columns so that it goes through the
 // same parsing, pseudonymising, redaction and quarantine as a spreadsheet row:
 //
-//	area             --area-from: a variable of the passage's case, of the
-//	                 source's case(s) (when they agree) or of the source
-//	                 (variable:NAME, default variable:area); the case's name
-//	                 (case); a pattern's match in the source's name (source:RE)
+//	area             --area: the one area of every coding; else --area-from:
+//	                 a variable of the passage's case, of the source's case(s)
+//	                 (when they agree) or of the source (variable:NAME,
+//	                 default variable:area); the case's name (case); a
+//	                 pattern's match in the source's name (source:RE)
 //	source           the source's name (names in it replaced)
 //	code             the code's path in the codebook tree: Leadership/Working groups
 //	source_type      a variable named source type (or type...), else the
@@ -20,11 +24,15 @@ import (
 //	participant      a variable named participant (or speaker...), else the
 //	                 case's name; pseudonymised
 //	participant_role a variable named role (or participant role...)
-//	interview_date   a variable named date (or interview date...), else the
-//	                 source's creationDateTime (when it entered the project,
-//	                 the nearest the export has to when it was recorded),
-//	                 else the coding's, else the selection's; the period
-//	                 is taken from it
+//	interview_date   a variable named date (or interview date...), else a
+//	                 date in the source's name (2017-03-14, 14.03.2017); the
+//	                 period is taken from it, else from a variable named
+//	                 period, a reporting year in the source's name (2017-18)
+//	                 or --period. A creationDateTime is when the source was
+//	                 imported, not recorded: it is the date only with
+//	                 --period-from created (the source's, else the coding's,
+//	                 else the selection's). A coding with neither a date nor
+//	                 a period is quarantined (no-period).
 //	excerpt          the selected characters of the source's text (not for
 //	                 pictures, audio and video, nor PDF areas without text)
 //	coder            the name of the coding's creatingUser; pseudonymised
@@ -53,6 +61,7 @@ const (
 type qdaRow struct {
 	num    int // the coding's place among the project's codings
 	cells  []string
+	period string // the reporting year, when the project or --period gives it
 	where  string // the coding's element and GUIDs, for messages
 	faults []qdaFault
 	noText string // loaded without an excerpt, because of this
@@ -66,15 +75,18 @@ type qdaFault struct {
 
 // qdaRowBuilder turns a source's selections into rows.
 type qdaRowBuilder struct {
-	p      *qdaProject
-	spec   areaSpec
-	read   func(ref string) (text, why string) // an internal file of the project
-	redact func(string) string
+	p       *qdaProject
+	spec    areaSpec
+	period  string                              // --period
+	created bool                                // --period-from created
+	read    func(ref string) (text, why string) // an internal file of the project
+	redact  func(string) string
 }
 
 // qdaContext is what a coding takes from its case and source.
 type qdaContext struct {
-	area, participant, role, sourceType, date string
+	area, participant, role, sourceType, date, period string
+	dateFrom, periodFrom                              string // where date and period were found, for messages
 }
 
 type qdaSpan struct {
@@ -131,9 +143,9 @@ func (b *qdaRowBuilder) row(s *qdaSource, name string, sel *qdaSel, c *qdaCoding
 		cg = "(no GUID)"
 	}
 	if sel.whole {
-		r.where = fmt.Sprintf("Coding %s of %s %q as a whole (line %d)", cg, s.elem, name, c.line)
+		r.where = fmt.Sprintf("Coding %s of %s %q as a whole%s", cg, s.elem, name, atLine(c.line))
 	} else {
-		r.where = fmt.Sprintf("Coding %s on %s %s in %s %q (line %d)", cg, sel.elem, sel.guid, s.elem, name, c.line)
+		r.where = fmt.Sprintf("Coding %s on %s %s in %s %q%s", cg, sel.elem, sel.guid, s.elem, name, atLine(c.line))
 	}
 	r.where = strings.ReplaceAll(r.where, "; ", ", ")
 	fault := func(col int, t ErrorType, format string, args ...any) {
@@ -143,12 +155,12 @@ func (b *qdaRowBuilder) row(s *qdaSource, name string, sel *qdaSel, c *qdaCoding
 		fault(-1, DuplicateRow, "this coding has the same GUID as coding %d, so one is a copy of the other; export the project again, or delete the copy", c.dupOf)
 	}
 	if sel.dupOf > 0 && !sel.whole {
-		fault(-1, DuplicateRow, "its %s has the same GUID as the one at line %d, so one is a copy of the other; export the project again, or delete the copy", sel.elem, sel.dupOf)
+		fault(-1, DuplicateRow, "another %s before it has the same GUID%s, so one is a copy of the other; export the project again, or delete the copy", sel.elem, atLine(sel.dupOf))
 	}
 	switch {
 	case !c.hasRef:
 		r.cells[qcCode] = "(no code)"
-		fault(qcCode, MissingCell, "the coding names no code (it has no CodeRef); code the passage again in the software and export the project again")
+		fault(qcCode, MissingXML, "the coding names no code (it has no CodeRef); code the passage again in the software and export the project again")
 	case code == nil:
 		r.cells[qcCode] = c.code
 		fault(qcCode, UnknownCode, "the coding points at code %s, which is not in the project's codebook; export the project again (its codebook is incomplete)", c.code)
@@ -161,12 +173,11 @@ func (b *qdaRowBuilder) row(s *qdaSource, name string, sel *qdaSel, c *qdaCoding
 	r.cells[qcParticipant] = ctx.participant
 	r.cells[qcRole] = ctx.role
 	r.cells[qcDate] = ctx.date
-	if r.cells[qcDate] == "" {
-		r.cells[qcDate] = isoDay(c.created)
+	dateFrom := ctx.dateFrom
+	if r.cells[qcDate] == "" && b.created {
+		r.cells[qcDate], dateFrom = cmp.Or(isoDay(c.created), isoDay(sel.created)), "when the passage was coded (--period-from created)"
 	}
-	if r.cells[qcDate] == "" {
-		r.cells[qcDate] = isoDay(sel.created)
-	}
+	b.checkPeriod(&r, ctx, dateFrom, fault)
 	user := b.p.users[normGUID(c.user)]
 	if user == "" {
 		user = b.p.users[normGUID(sel.user)]
@@ -174,4 +185,37 @@ func (b *qdaRowBuilder) row(s *qdaSource, name string, sel *qdaSel, c *qdaCoding
 	r.cells[qcCoder] = user
 	b.place(&r, s, sel, fault)
 	return r
+}
+
+// checkPeriod gives the row its period, when the project or --period says
+// it, and faults a coding whose period cannot be known, or whose date and
+// period disagree.
+func (b *qdaRowBuilder) checkPeriod(r *qdaRow, ctx *qdaContext, dateFrom string, fault func(int, ErrorType, string, ...any)) {
+	r.period = ctx.period
+	date := r.cells[qcDate]
+	if date == "" && r.period == "" {
+		fault(-1, NoPeriod, "no period: the project does not say when this was recorded (the date a source was added to the project is when it was imported, not the interview's). "+
+			"Load the project again with --period 2019-20 (the reporting year of its interviews), or give the case or source a variable \"interview date\" (or \"period\"), "+
+			"or put the date in the source's name; if the sources were added to the project on the day they were recorded, --period-from created takes that date")
+		return
+	}
+	if date == "" || r.period == "" {
+		return
+	}
+	p, okP, _ := parsePeriod(r.period)
+	d, okD, _ := parseDateIn(date, excelEpoch)
+	if okP && okD && periodOf(d) != p {
+		fault(qcDate, ConstraintError, "the interview date %s (from %s) is not in the reporting year %s (from %s); correct one of them",
+			date, dateFrom, schemas.Period(p), ctx.periodFrom)
+	}
+}
+
+// atLine is " (line N)" for a message, or "" where the line says nothing:
+// a project written as one line of XML (ATLAS.ti, qc) has every element on
+// line 1, and its messages name elements and GUIDs instead.
+func atLine(n int) string {
+	if n <= 1 {
+		return ""
+	}
+	return fmt.Sprintf(" (line %d)", n)
 }

@@ -116,7 +116,60 @@ func (q *qdaParser) source(t xml.StartElement) (*qdaSource, error) {
 		}
 		return q.skip()
 	})
+	if s.elem == "PDFSource" {
+		s.sels = q.pairPDF(s.sels)
+	}
 	return s, err
+}
+
+// pairPDF keeps one of each quotation ATLAS.ti writes twice in a PDF: as a
+// PDFSelection (an area of a page) and as a PlainTextSelection of the PDF's
+// text representation, with the same GUID. The text one is kept, as it
+// gives the excerpt; the other's codings join it, but for those of a code
+// it already has (the same coding, written twice).
+func (q *qdaParser) pairPDF(sels []*qdaSel) []*qdaSel {
+	texts := map[string]*qdaSel{}
+	for _, sel := range sels {
+		if sel.elem == "PlainTextSelection" && sel.guid != "" {
+			texts[sel.guid] = sel
+		}
+	}
+	if len(texts) == 0 {
+		return sels
+	}
+	dropped := map[int]bool{} // rows of codings left out
+	out := sels[:0]
+	var kept []*qdaSel
+	for _, sel := range sels {
+		t := texts[sel.guid]
+		if sel.elem != "PDFSelection" || t == nil {
+			out = append(out, sel)
+			continue
+		}
+		has := map[string]bool{}
+		for _, c := range t.codings {
+			has[c.code] = true
+		}
+		for _, c := range sel.codings {
+			if c.hasRef && has[c.code] {
+				dropped[c.row] = true
+				continue
+			}
+			c.dupOf = 0
+			t.codings = append(t.codings, c)
+		}
+		t.dupOf = 0
+		kept = append(kept, t)
+		q.p.pairs++
+	}
+	for _, t := range kept {
+		for _, c := range t.codings {
+			if dropped[c.dupOf] {
+				c.dupOf = 0 // its copy was the one left out
+			}
+		}
+	}
+	return out
 }
 
 // textHolder reads a PDF's Representation or a picture's TextDescription: a

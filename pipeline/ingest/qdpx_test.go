@@ -107,6 +107,7 @@ func mainProject(t testing.TB) (string, map[string]string) {
 
 func TestQDPXProject(t *testing.T) {
 	e := newEnv(t)
+	e.opt.PeriodFrom = "created" // the sources were added to the project when recorded
 	qde, files := mainProject(t)
 	r := e.load(writeQDPX(t, e.path("interviews.qdpx"), qde, files))
 	if r.Refused != nil {
@@ -193,11 +194,11 @@ func TestQDPXProject(t *testing.T) {
 		typ  ErrorType
 		msgs []string
 	}{
-		{4, ConstraintError, []string{"Coding " + gid('g', 4), "PlainTextSelection " + gid('p', 3), "lies outside its text, which has " + fmt.Sprint(utf8.RuneCountInString(text1)) + " characters"}},
+		{4, BadPosition, []string{"Coding " + gid('g', 4), "PlainTextSelection " + gid('p', 3), "lies outside its text, which has " + fmt.Sprint(utf8.RuneCountInString(text1)) + " characters"}},
 		{5, UnknownCode, []string{"Coding " + gid('g', 5), "points at code " + gid('c', 99), "not in the project's codebook"}},
 		{6, DuplicateRow, []string{"Coding " + gid('g', 1), "same GUID as coding 1"}},
 		{9, UnknownArea, []string{"Coding " + gid('g', 8), `"Birchfeild" is not a known area`, "did you mean Birchfield (birchfield)"}},
-		{15, MissingCell, []string{"Coding " + gid('g', 14), `no area: neither the passage's case nor its source has a variable "area"`}},
+		{15, NoArea, []string{"Coding " + gid('g', 14), `no area: nothing in the project says which Big Local area this passage is from (neither its case nor its source has a variable "area")`}},
 	}
 	var quarantined []*position.Error
 	for _, p := range r.Problems {
@@ -280,6 +281,7 @@ func TestQDPXPositions(t *testing.T) {
 	} {
 		t.Run(tc.origin, func(t *testing.T) {
 			e := newEnv(t)
+			e.opt.PeriodFrom = "created" // the sources were added to the project when recorded
 			var sels string
 			subs := []string{"Siân’s café 🙂", "Line three", "Line one.\r\nLine two"}
 			if strings.HasPrefix(tc.origin, "ATLAS") {
@@ -371,6 +373,7 @@ func TestQDPXRefused(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)
+			e.opt.PeriodFrom = "created" // the sources were added to the project when recorded
 			r := e.load(writeFile(t, e.path("p.qdpx"), tc.data))
 			if r.Refused == nil {
 				t.Fatalf("not refused: %+v", r)
