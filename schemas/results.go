@@ -153,4 +153,63 @@ var ScoreTables = []*Table{Scores, Agreement, Uncertainty, ScoreSettings}
 var ClassifyTables = []*Table{Indicators, Memberships, Classifications, Approaches, CodeMapping, UnmappedCodes, ClassifySettings}
 
 // ResultTables lists every result table.
-var ResultTables = append(append([]*Table{}, ScoreTables...), ClassifyTables...)
+var ResultTables = append(append(append([]*Table{}, ScoreTables...), ClassifyTables...), QCATables...)
+
+// QCA results: what 'obs qca --save NAME' stores, one analysis a name. Each
+// save replaces that analysis's rows in all four tables in one transaction;
+// qca_settings says what produced them.
+
+// QCATruthTable is every configuration of an analysis's conditions.
+var QCATruthTable = &Table{Name: "qca_truth_table", Doc: "one row per analysis and truth-table configuration (remainders included)", Columns: []Column{
+	{Name: "qca_row_id", Type: Text, Doc: "analysis/row"},
+	{Name: "analysis", Type: Text, Doc: "the analysis's name (obs qca --save NAME)"},
+	{Name: "outcome", Type: Text, Doc: "the outcome explained (~NAME for its absence)"},
+	{Name: "row", Type: Count, Doc: "the row's number as QCA numbers it: the configuration read as a binary number, first condition most significant, plus one"},
+	{Name: "configuration", Type: Text, Doc: "the configuration in the field's notation, e.g. DEV*~URB*LIT"},
+	{Name: "out", Type: Text, Doc: "the outcome value: 1 (passes the cuts), 0, or ? (a remainder: fewer cases than the n cut)"},
+	{Name: "n", Type: Count, Doc: "cases with membership above 0.5 in the configuration"},
+	{Name: "incl", Type: Number, Doc: "consistency of the configuration as sufficient for the outcome (NULL with no case)"},
+	{Name: "pri", Type: Number, Doc: "proportional reduction in inconsistency (NULL with no case)"},
+	{Name: "cases", Type: Text, Doc: "the cases in the configuration, comma-separated"},
+}}
+
+// QCASolutions holds every term of every model of every solution, and each
+// model's own fit (term "(solution)").
+var QCASolutions = &Table{Name: "qca_solutions", Doc: "one row per analysis, solution, model and term, and one per model with term (solution)", Columns: []Column{
+	{Name: "qca_term_id", Type: Text, Doc: "analysis/solution/model/term"},
+	{Name: "analysis", Type: Text, Doc: "the analysis's name"},
+	{Name: "outcome", Type: Text, Doc: "the outcome explained"},
+	{Name: "solution", Type: Text, Doc: "conservative, parsimonious or intermediate"},
+	{Name: "model", Type: Text, Doc: "M1, M2, ... (an intermediate solution from several charts: C1P1 M1, ...)"},
+	{Name: "expression", Type: Text, Doc: "the whole model, terms joined by +"},
+	{Name: "term", Type: Text, Doc: "the term (conditions joined by *, ~ for absence), or (solution) for the model's own fit"},
+	{Name: "essential", Type: Bool, Doc: "the term is in every model of the solution"},
+	{Name: "incl_s", Type: Number, Doc: "consistency of sufficiency (inclS)"},
+	{Name: "pri", Type: Number, Doc: "proportional reduction in inconsistency (PRI)"},
+	{Name: "cov_s", Type: Number, Doc: "coverage (covS)"},
+	{Name: "cov_u", Type: Number, Doc: "unique coverage within the model (covU; NULL for a model's only term and for (solution))"},
+	{Name: "cases", Type: Text, Doc: "the cases of the positive truth-table rows the term covers, a group a row (FI,IE; FR,SE)"},
+}}
+
+// QCANecessity tests each condition, its negation and named expressions for
+// necessity.
+var QCANecessity = &Table{Name: "qca_necessity", Doc: "one row per analysis and expression tested for necessity", Columns: []Column{
+	{Name: "qca_necessity_id", Type: Text, Doc: "analysis/expression"},
+	{Name: "analysis", Type: Text, Doc: "the analysis's name"},
+	{Name: "outcome", Type: Text, Doc: "the outcome"},
+	{Name: "expression", Type: Text, Doc: "the condition, its negation (~), or a named disjunction (A + B)"},
+	{Name: "incl_n", Type: Number, Doc: "consistency of necessity (inclN)"},
+	{Name: "ron", Type: Number, Doc: "relevance of necessity (RoN)"},
+	{Name: "cov_n", Type: Number, Doc: "coverage of necessity (covN)"},
+}}
+
+// QCASettings records what produced each analysis.
+var QCASettings = &Table{Name: "qca_settings", Doc: "the settings of each stored QCA analysis", Columns: []Column{
+	{Name: "qca_setting_id", Type: Text, Doc: "analysis/key"},
+	{Name: "analysis", Type: Text, Doc: "the analysis's name"},
+	{Name: "key", Type: Text, Doc: "setting (data, outcome, conditions, incl_cut, pri_cut, n_cut, dir_exp, calibrate NAME, logodds, run_at...)"},
+	{Name: "value", Type: Text, Doc: "its value"},
+}}
+
+// QCATables are the tables 'obs qca --save' writes.
+var QCATables = []*Table{QCATruthTable, QCASolutions, QCANecessity, QCASettings}

@@ -41,7 +41,7 @@ func (res *ClassifyResult) mapCodes(ctx context.Context, tx *store.Tx) error {
 		return err
 	}
 	cols := []schemas.Column{{Name: "code", Type: schemas.Text}, {Name: "target_type", Type: schemas.Text}, {Name: "target", Type: schemas.Text}}
-	w := &tableWriter{t: &schemas.Table{Name: "code_targets", Columns: cols}, b: store.NewBatch(cols)}
+	w := newTableWriter(&schemas.Table{Name: "code_targets", Columns: cols})
 	for _, m := range res.Mappings {
 		w.add(m.Code, m.TargetType, m.Target)
 	}

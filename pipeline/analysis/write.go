@@ -2,84 +2,24 @@ package analysis
 
 import (
 	"fmt"
-	"math"
-
-	"github.com/apache/arrow-go/v18/arrow"
 
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
-// tableWriter builds a result table's rows as Arrow record batches.
-type tableWriter struct {
-	t    *schemas.Table
-	b    *store.Batch
-	recs []arrow.RecordBatch
-}
+// tableWriter builds a result table's rows (store.RowWriter), replacing
+// the whole table on flush.
+type tableWriter struct{ *store.RowWriter }
 
 func newTableWriter(t *schemas.Table) *tableWriter {
-	return &tableWriter{t: t, b: store.NewBatch(t.Columns)}
+	return &tableWriter{store.NewRowWriter(t)}
 }
 
-// add appends one row, values in the table's column order. nil, NaN and ""
-// are stored as NULL.
-func (w *tableWriter) add(vals ...any) {
-	if len(vals) != len(w.t.Columns) {
-		panic(fmt.Sprintf("analysis: %d values for the %d columns of %s", len(vals), len(w.t.Columns), w.t.Name))
-	}
-	for i, v := range vals {
-		c := w.t.Columns[i]
-		switch x := v.(type) {
-		case nil:
-			w.b.Null(i)
-		case string:
-			if x == "" {
-				w.b.Null(i)
-			} else {
-				w.b.String(i, x)
-			}
-		case bool:
-			w.b.Bool(i, x)
-		case int:
-			w.setNumber(i, c, float64(x))
-		case float64:
-			w.setNumber(i, c, x)
-		default:
-			panic(fmt.Sprintf("analysis: value %v of type %T for %s.%s", v, v, w.t.Name, c.Name))
-		}
-	}
-	w.b.EndRow()
-	if w.b.Full() {
-		w.recs = append(w.recs, w.b.Cut())
-	}
-}
-
-func (w *tableWriter) setNumber(i int, c schemas.Column, x float64) {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		w.b.Null(i)
-		return
-	}
-	switch c.Type {
-	case schemas.Count:
-		w.b.Int(i, int64(math.Round(x)))
-	case schemas.ReportingYear:
-		w.b.Int32(i, int32(x))
-	default:
-		w.b.Float(i, x)
-	}
-}
+func (w *tableWriter) add(vals ...any) { w.Add(vals...) }
 
 // flush replaces the table's rows by those added.
 func (w *tableWriter) flush(tx *store.Tx) error {
-	defer w.b.Close()
-	if r := w.b.Cut(); r != nil {
-		w.recs = append(w.recs, r)
-	}
-	defer store.Release(w.recs)
-	if _, err := tx.Exec(fmt.Sprintf(clearTableSQL, w.t.Name)); err != nil {
-		return fmt.Errorf("clearing %s: %w", w.t.Name, err)
-	}
-	return tx.Append(w.t.Name, w.b.Schema, w.recs...)
+	return w.Replace(tx, fmt.Sprintf(clearTableSQL, w.Table().Name))
 }
 
 func settingsWriter(t *schemas.Table, s [][2]string) *tableWriter {

@@ -8,8 +8,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/qca"
+	"github.com/ourbiggerstory/obs/pipeline/steps"
+	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
 
@@ -20,6 +23,7 @@ type qcaFlags struct {
 	inclCut, priCut                    float64
 	nCut                               int
 	solution, dirExp, logodds, format  string
+	save                               string
 	negate                             bool
 }
 
@@ -45,6 +49,7 @@ func init() {
 			fs.BoolVar(&f.negate, "negate", false, "explain the outcome's absence (~OUTCOME)")
 			fs.Var(&f.necessity, "necessity", "also test this expression for necessity, e.g. 'DEV + URB'; repeatable")
 			fs.StringVar(&f.format, "format", "text", "text (for a person), csv (one row per term and solution) or json (the whole result)")
+			fs.StringVar(&f.save, "save", "", "also store the result in the database as analysis NAME (tables qca_truth_table, qca_solutions, qca_necessity, qca_settings), replacing an earlier one of that name")
 			return func(args []string) error {
 				if len(args) > 0 {
 					return usageErr("obs qca takes no arguments besides its flags, not %q: give the data with --data FILE.csv", strings.Join(args, " "))
@@ -53,7 +58,23 @@ func init() {
 				if err != nil {
 					return err
 				}
-				return writeQCA(env, rep, f.format)
+				if err := writeQCA(env, rep, f.format); err != nil {
+					return err
+				}
+				if f.save == "" {
+					return nil
+				}
+				rep.Settings = append(rep.Settings, qca.Setting{Key: "run_at", Value: time.Now().UTC().Format(time.RFC3339)})
+				st, err := store.Open(env.Ctx, env.DB)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				if err := steps.SaveQCA(env.Ctx, st, f.save, rep); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stderr, "obs qca: stored as analysis %q in %s (tables qca_truth_table, qca_solutions, qca_necessity, qca_settings).\n", f.save, env.DB)
+				return nil
 			}
 		},
 	})

@@ -84,7 +84,19 @@ func NecessityTable(st *SetTable, expressions []string) ([]Necessity, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, necessity(FormatExpression(terms, st.Conditions), membership(st, terms), st.Y))
+		text := FormatExpression(terms, st.Conditions)
+		if !hasExpression(out, text) {
+			out = append(out, necessity(text, membership(st, terms), st.Y))
+		}
 	}
 	return out, nil
+}
+
+func hasExpression(ns []Necessity, text string) bool {
+	for _, n := range ns {
+		if n.Expression == text {
+			return true
+		}
+	}
+	return false
 }

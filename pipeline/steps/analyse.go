@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/ourbiggerstory/obs/pipeline/analysis"
+	"github.com/ourbiggerstory/obs/pipeline/qca"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 )
 
@@ -108,4 +109,10 @@ func markData(ctx context.Context, tx *store.Tx, settings *[][2]string) error {
 	}
 	*settings = append(*settings, mark...)
 	return nil
+}
+
+// SaveQCA stores a QCA result under its name, replacing only that
+// analysis's rows of the qca_ tables, in one transaction.
+func SaveQCA(ctx context.Context, st *store.Store, name string, rep *qca.Report) error {
+	return st.InTx(ctx, func(tx *store.Tx) error { return qca.Store(tx, name, rep) })
 }
