@@ -22,8 +22,12 @@ type Fact struct{ Name, Value string }
 const RecordSheet = "About this file"
 
 // WriteRecorded writes t as Write does, with rec: in a CSV as comment lines
-// starting with # before the header; in a workbook as a second sheet.
+// starting with # before the header; in a workbook as a second sheet. With
+// no record it is Write.
 func WriteRecorded(w io.Writer, t *Table, format string, rec Record) error {
+	if len(rec) == 0 {
+		return Write(w, t, format)
+	}
 	switch format {
 	case FormatCSV:
 		bw := bufio.NewWriter(w)

@@ -68,7 +68,10 @@ func TestUploadFlow(t *testing.T) {
 	mustContain(t, "upload results", page,
 		"hanwell-events.xlsx", "2 rows loaded", "Events!E3", "&#34;twelve&#34; is not a number",
 		"notes.xlsx", "refused", "not an Excel workbook",
-		"volunteering.csv", "1 row loaded", "unknown-area", "hanwell")
+		"volunteering.csv", "1 row loaded", "&#34;Hanwel&#34; is not a known area; did you mean Hanwell", "hanwell")
+	if strings.Contains(page, "unknown-area") || strings.Contains(page, "(column ") {
+		t.Errorf("the upload page shows error codes or column ids to the volunteer")
+	}
 	if strings.Contains(page, "Ann Smith") || strings.Contains(page, "Bob Jones") {
 		t.Errorf("the upload page shows a volunteer's name")
 	}
@@ -91,7 +94,7 @@ func TestUploadFlow(t *testing.T) {
 		t.Errorf("no scores for hanwell after the upload and the recompute")
 	}
 	_, returns := get(t, c, ts.URL+"/returns")
-	mustContain(t, "returns page after the upload", returns, "Hanwell", "2021-22", "type-error", "unknown-area", "hanwell-events.xlsx")
+	mustContain(t, "returns page after the upload", returns, "Hanwell", "2021-22", "&#34;twelve&#34; is not a number;", "&#34;Hanwel&#34; is not a known area", "hanwell-events.xlsx", `<a href="#quarantine">2 rows quarantined</a>`)
 	if strings.Contains(returns, "Nothing loaded yet") {
 		t.Errorf("the returns page was served from a stale cache")
 	}

@@ -19,7 +19,7 @@ import (
 // own packages. They are served on their own, under a CSP that allows no
 // script and no request at all, and shown in a sandboxed frame.
 
-const docCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'self'; sandbox"
+const docCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'self'; sandbox allow-same-origin"
 
 var packTypes = map[string]string{
 	"html": "text/html; charset=utf-8",

@@ -169,7 +169,9 @@ func (s *Server) problemsCSV(w http.ResponseWriter, r *http.Request) {
 	if areaID != "" {
 		name += "-" + areaID
 	}
-	s.writeTable(w, r, name, tabular.FormatCSV, t, s.record(r.Context(), "the quarantined rows", "every row obs could not load, with where it was and what to do", nil, problemsSQL))
+	// Plain CSV, no record lines: it goes back to the area, to open in
+	// whatever they have.
+	s.writeTable(w, r, name, tabular.FormatCSV, t, nil)
 }
 
 // recomputeNow starts recomputing the analyses (POST, from the banner).

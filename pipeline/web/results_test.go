@@ -1,11 +1,16 @@
 package web
 
 import (
+	"bytes"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
 
 // TestConsoleReadsAsPeopleWrite: the console takes period = '2021-22' and
@@ -89,5 +94,43 @@ func TestFormAfterRestart(t *testing.T) {
 	code, body = post(ts.URL, again)
 	if code != 200 || !strings.Contains(body, ">42</td>") {
 		t.Errorf("sending it again: %d %s", code, clipText(body, 400))
+	}
+}
+
+// TestQueryDownloadRecord: a saved query's workbook is named for the query
+// and its parameters and carries its record as a second sheet.
+func TestQueryDownloadRecord(t *testing.T) {
+	st := sampleStore(t)
+	_, ts, c := testServer(t, st, Options{})
+	resp, err := c.Get(ts.URL + "/queries/compare_areas/download?p_definition=volunteering&format=xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if cd := resp.Header.Get("Content-Disposition"); resp.StatusCode != 200 || cd != `attachment; filename="compare_areas_definition-volunteering.xlsx"` {
+		t.Fatalf("download: %d %q", resp.StatusCode, cd)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(tabular.RecordSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range rows[1:] {
+		if len(r) == 2 {
+			got[r[0]] = r[1]
+		}
+	}
+	if got["Query"] != "compare_areas" || got["Parameter definition"] != "volunteering" || len(got["Data checksum (SHA-256)"]) != 64 ||
+		!strings.Contains(got["Synthetic data"], "synthetic") || !strings.Contains(got["SQL"], "$definition") {
+		t.Errorf("the record sheet: %q", rows)
+	}
+	if res, _ := f.GetRows("Results"); len(res) < 2 {
+		t.Errorf("the results sheet: %q", res)
 	}
 }
