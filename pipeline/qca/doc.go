@@ -14,6 +14,16 @@
 //	tt, err := qca.NewTruthTable(st, qca.Cuts{Incl: 0.8, N: 1}) // st.Negated() for ~Y
 //	dir, err := qca.ParseDirExp("DEV, ~URB", st.Conditions)
 //	res, err := qca.Minimize(tt, qca.Options{DirExp: dir})
+//	rep := qca.NewReport(res, nec, qca.Settings(st, tt.Cuts, opt)) // as data, for JSON
+//	err = qca.Store(tx, "lipset", rep) // qca_truth_table, qca_solutions, qca_necessity, qca_settings
+//
+// A Result holds the truth table and one Solution per kind (one per pair
+// of conservative and parsimonious models for the intermediate solution,
+// Chart "C1P1"), each with its prime implicants (PIs) and every minimal
+// Model (M1, M2, ...), whose TermResults carry the fit and cases; Notes say
+// what was left out. Report flattens it (fits as Num, NaN written null);
+// steps.SaveQCA stores it in one transaction, replacing only that name's
+// rows.
 //
 // A SetTable may also be built directly (Cases, Conditions, Outcome,
 // Members[k][i], Y) and checked with Check, which refuses what QCA cannot
