@@ -117,7 +117,7 @@ func isReturnSheet(name string) bool {
 // Instructions): skipped without comment.
 func isNotesSheet(name string) bool {
 	switch schemas.Norm(name) {
-	case "about", "notes", "instructions", "readme", "guidance", "help", "contents", "cover":
+	case "about", "notes", "instructions", "readme", "guidance", "guide", "help", "contents", "cover", "lists":
 		return true
 	}
 	return false

@@ -75,8 +75,8 @@ func (l *loader) plan(wb workbook) ([]sheetPlan, error) {
 	}
 	var plan []sheetPlan
 	for _, n := range names {
-		if isReturnSheet(n) {
-			continue
+		if isReturnSheet(n) || isNotesSheet(n) {
+			continue // a guide's list of columns is no return, whatever it names
 		}
 		sh, err := wb.Open(n)
 		if err != nil {
@@ -96,9 +96,7 @@ func (l *loader) plan(wb workbook) ([]sheetPlan, error) {
 			if k := kindBySheetName(n); k != nil && len(first) > 0 {
 				return nil, fmt.Errorf("sheet %s looks like a %s return but its header row lacks %s", n, k.Name, missingColumns(k, first, l.ret))
 			}
-			if !isNotesSheet(n) {
-				l.res.Skipped = append(l.res.Skipped, n)
-			}
+			l.res.Skipped = append(l.res.Skipped, n)
 			continue
 		}
 		plan = append(plan, sheetPlan{name: n, m: m})

@@ -74,6 +74,7 @@ func (l *loader) readRow(k *schemas.Kind, m *mapping, rs *rowState, b *store.Bat
 		for ci, c := range k.Columns {
 			if c.Name == k.PeriodFrom && vals[ci] != nil {
 				period, hasPeriod = periodOf(vals[ci].(time.Time)), true
+				l.checkPeriod(rs, m, c.Name, vals[ci].(time.Time))
 			}
 		}
 	}
@@ -122,6 +123,17 @@ func (l *loader) readRow(k *schemas.Kind, m *mapping, rs *rowState, b *store.Bat
 	b.EndRow()
 	l.addPart(k.Name, area, period, hasPeriod, rs)
 	return area
+}
+
+// checkPeriod quarantines a row dated (d, in column) outside the reporting
+// year its workbook's Return sheet names: it belongs to another year's return.
+func (l *loader) checkPeriod(rs *rowState, m *mapping, column string, d time.Time) {
+	if l.ret == nil || l.ret.period == "" || l.ret.period == fmt.Sprint(periodOf(d)) {
+		return
+	}
+	p, _, _ := parsePeriod(l.ret.period)
+	l.fail(rs, m, m.index[column], ConstraintError, constraintErr{fmt.Sprintf("%s is %s, the year the Return sheet names; check the date, or send the row with the %s return",
+		d.Format("02/01/2006"), schemas.Period(p).NotIn(), schemas.PeriodOf(d))})
 }
 
 func setValue(b *store.Batch, i int, t schemas.Type, v any) {

@@ -53,7 +53,7 @@ func parseNumber(s string) (float64, bool, error) {
 	t = strings.ReplaceAll(t, " ", "")
 	v, err := strconv.ParseFloat(t, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, false, fmt.Errorf("%q is not a number; write digits such as 12 or 1,234, or leave it blank (or n/a) if not known", strings.TrimSpace(s))
+		return 0, false, fmt.Errorf("%q is not a number; %s, or leave it blank (or n/a) if not known", strings.TrimSpace(s), schemas.SayDigits)
 	}
 	return v, true, nil
 }
@@ -70,13 +70,13 @@ func parseCount(s string) (int64, bool, error) {
 		v = r
 	}
 	if v != math.Trunc(v) {
-		return 0, false, fmt.Errorf("%s is not a whole number; counts are whole numbers such as 12", strconv.FormatFloat(v, 'g', 15, 64))
+		return 0, false, fmt.Errorf("%s is not a whole number; %s", strconv.FormatFloat(v, 'g', 15, 64), schemas.SayWhole)
 	}
 	if v < 0 {
-		return 0, false, constraintErr{fmt.Sprintf("%s is negative; a count cannot be below 0", strings.TrimSpace(s))}
+		return 0, false, constraintErr{fmt.Sprintf("%s is negative; %s", strings.TrimSpace(s), schemas.SayCountBelow0)}
 	}
-	if v > 1e15 {
-		return 0, false, constraintErr{fmt.Sprintf("%s is implausibly large for a count", strings.TrimSpace(s))}
+	if v > schemas.MaxCount {
+		return 0, false, constraintErr{fmt.Sprintf("%s is %s", strings.TrimSpace(s), schemas.SayCountLarge)}
 	}
 	return int64(v), true, nil
 }
@@ -85,7 +85,7 @@ func parseCount(s string) (int64, bool, error) {
 func parseAmount(s string) (float64, bool, error) {
 	v, ok, err := parseNumber(s)
 	if ok && err == nil && v < 0 {
-		return 0, false, constraintErr{fmt.Sprintf("%s is negative; it cannot be below 0", strings.TrimSpace(s))}
+		return 0, false, constraintErr{fmt.Sprintf("%s is negative; %s", strings.TrimSpace(s), schemas.SayAmountBelow0)}
 	}
 	return v, ok, err
 }
@@ -132,7 +132,7 @@ func parseDateIn(s string, epoch time.Time) (time.Time, bool, error) {
 	}
 	t := strings.TrimSpace(s)
 	bad := func() (time.Time, bool, error) {
-		return time.Time{}, false, fmt.Errorf("%q is not a date this return can read; write it day first as 03/04/2021, as 2021-04-03 or as 3 Apr 2021", t)
+		return time.Time{}, false, fmt.Errorf("%q is not a date this return can read; %s", t, schemas.SayDate)
 	}
 	if f, err := strconv.ParseFloat(t, 64); err == nil {
 		if f < 1 || f > 2958465 {
@@ -231,7 +231,7 @@ func parseMonthIn(s string, epoch time.Time) (time.Time, bool, error) {
 	d, ok, err := parseDateIn(s, epoch)
 	if !ok || err != nil {
 		if err != nil && !errors.Is(err, errExcel) {
-			err = fmt.Errorf("%q is not a month this return can read; write it as Apr 2021 or as any date in the month", t)
+			err = fmt.Errorf("%q is not a month this return can read; %s", t, schemas.SayMonth)
 		}
 		return d, ok, err
 	}
@@ -253,7 +253,7 @@ func parseBool(s string) (bool, bool, error) {
 	case "no", "n", "false", "0", "f", "✗", "✘":
 		return false, true, nil
 	}
-	return false, false, fmt.Errorf("%q is not yes or no; write yes or no (or y/n, ticked with x), or leave it blank if not known", strings.TrimSpace(s))
+	return false, false, fmt.Errorf("%q is not yes or no; %s (or y/n, ticked with x), or %s", strings.TrimSpace(s), schemas.SayYesNo, schemas.SayBlank)
 }
 
 // parsePeriod reads a reporting year as schemas.ParsePeriod does ("2019-20",
@@ -291,7 +291,7 @@ func parseEnum(s string, values []string) (string, bool, error) {
 			return v, true, nil
 		}
 	}
-	return "", false, fmt.Errorf("%q is not one of the allowed values (%s)", strings.TrimSpace(s), strings.Join(values, ", "))
+	return "", false, fmt.Errorf("%q is not one of the allowed values (%s)", strings.TrimSpace(s), strings.Join(schemas.WordsOf(values), ", "))
 }
 
 func enumKey(s string) string {
