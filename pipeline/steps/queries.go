@@ -26,4 +26,7 @@ var (
 	// loadCountSQL counts the loads.
 	//go:embed sql/load_count.sql
 	loadCountSQL string
+	// templateAreasSQL lists the areas templates are made for.
+	//go:embed sql/template_areas.sql
+	templateAreasSQL string
 )
