@@ -139,6 +139,13 @@ func testServer(t testing.TB, st *store.Store, opt Options) (*Server, *httptest.
 // get fetches a page and returns its status and body.
 func get(t testing.TB, c *http.Client, url string) (int, string) {
 	t.Helper()
+	resp, b := fetch(t, c, url)
+	return resp.StatusCode, string(b)
+}
+
+// fetch fetches url and returns the response and its body, read.
+func fetch(t testing.TB, c *http.Client, url string) (*http.Response, []byte) {
+	t.Helper()
 	resp, err := c.Get(url)
 	if err != nil {
 		t.Fatal(err)
@@ -148,7 +155,7 @@ func get(t testing.TB, c *http.Client, url string) (int, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return resp.StatusCode, string(b)
+	return resp, b
 }
 
 var csrfRE = regexp.MustCompile(`name="csrf" value="([^"]+)"`)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"html/template"
 	"net/http"
+	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/ingest"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
@@ -46,9 +47,14 @@ func (s *Server) returns(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", "", err
 		}
+		ps, err := s.periods(ctx)
+		if err != nil {
+			return "", "", err
+		}
 		body, err := content("returns", map[string]any{
 			"Kinds": returnKinds, "Status": status, "Problems": probs, "Total": total, "Shown": quarantineShown,
-			"Area": areaID, "Areas": as, "Loads": loads,
+			"TemplatePeriods": templatePeriods(ps, time.Now()),
+			"Area":            areaID, "Areas": as, "Loads": loads,
 		})
 		return "Returns", body, err
 	})

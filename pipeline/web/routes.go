@@ -20,6 +20,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /areas", s.areaList)
 	mux.HandleFunc("GET /area/{id}", s.areaPage)
 	mux.HandleFunc("GET /area/{id}/pack/{format}", s.pack)
+	mux.HandleFunc("GET /area/{id}/template", s.returnTemplate)
 	mux.HandleFunc("GET /queries", s.queryList)
 	mux.HandleFunc("GET /queries/{name}", s.queryPage)
 	mux.HandleFunc("GET /queries/{name}/download", s.queryDownload)
@@ -32,6 +33,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST "+uploadPath, s.upload)
 	mux.HandleFunc("POST "+choosePath, s.choose)
 	mux.HandleFunc("GET /returns/problems.csv", s.problemsCSV)
+	mux.HandleFunc("GET /returns/templates.zip", s.returnTemplates)
 	mux.HandleFunc("POST /recompute", s.recomputeNow)
 	mux.HandleFunc("POST /returns/recheck", s.recheck)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
