@@ -3,12 +3,15 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/ourbiggerstory/obs/pipeline/forms"
 	"github.com/ourbiggerstory/obs/pipeline/ingest"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
@@ -86,93 +89,78 @@ func (s *problemSheet) letters() []string {
 	return out
 }
 
-// columnType is the type of the kind's column a header names (Text when
-// obs does not know it).
-func columnType(kind, header string) schemas.Type {
-	k := schemas.KindByName(kind)
-	if k == nil {
-		return schemas.Text
-	}
-	if c := k.Column(k.Aliases()[schemas.Norm(header)]); c != nil {
-		return c.Type
-	}
-	return schemas.Text
-}
-
 // cellValue is how a value as sent is written back: a number as a number
-// (so -181 reads -181), a date kept as a spreadsheet's day number in a date
-// or month column as a date (date true), anything else as text. Text cells
-// are never run as formulas, so text needs no guarding quote.
-func cellValue(v string, t schemas.Type) (value any, date bool) {
+// (so -181 reads -181, and a date kept as a spreadsheet's day number shows
+// as a date in a date column), anything else as text. Text cells are never
+// run as formulas, so text needs no guarding quote.
+func cellValue(v string) any {
 	f, err := strconv.ParseFloat(v, 64)
 	if err != nil || strconv.FormatFloat(f, 'f', -1, 64) != v {
-		return v, false // "007" stays text, as written
+		return v // "007" stays text, as written
 	}
-	return f, (t == schemas.Date || t == schemas.Month) && f >= 1 && f == float64(int64(f))
+	return f
 }
 
-// problemStyles are the cell styles of the workbook.
-type problemStyles struct{ red, date, redDate, bold int }
-
-func newProblemStyles(f *excelize.File) problemStyles {
-	fill := excelize.Fill{Type: "pattern", Color: []string{"FFC7CE"}, Pattern: 1}
-	day := "dd/mm/yyyy"
-	var s problemStyles
-	s.red, _ = f.NewStyle(&excelize.Style{Fill: fill})
-	s.date, _ = f.NewStyle(&excelize.Style{CustomNumFmt: &day})
-	s.redDate, _ = f.NewStyle(&excelize.Style{Fill: fill, CustomNumFmt: &day})
-	s.bold, _ = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	return s
-}
-
-// writeProblemsXLSX writes one sheet per source sheet, laid out as the area
-// sent it, each faulty cell filled red with the message as a comment.
+// writeProblemsXLSX writes one sheet per source sheet, its rows in the
+// form of the return template of their kind (forms.Add: the same columns,
+// lists and checks), each faulty cell red with the message as a comment,
+// and where each row was sent and what to fix after the kind's columns.
 func writeProblemsXLSX(w *bytes.Buffer, t *tabular.Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	f.SetSheetName("Sheet1", "Read me")
-	f.SetCellValue("Read me", "A1", "Rows obs could not load. Each sheet shows the rows as they were sent; red cells are the problems, and the last column says what to do. Correct the original return and send it again: the corrected return replaces the earlier one.")
-	st := newProblemStyles(f)
+	f.SetCellValue("Read me", "A1", "Rows obs could not load, each sheet in the form of the return template for its kind: the same columns, "+
+		"drop-down lists and checks. Red cells are the problems, with what is wrong as a comment, and what_to_fix says it all; sent_in says "+
+		"where the row was sent. Correct the original return (the corrected rows can be copied into it) and send it again: the corrected "+
+		"return replaces the earlier one. Columns obs does not know are not shown.")
 	for i, s := range groupProblems(t) {
 		name := fmt.Sprintf("%d %s", i+1, s.sheet)
 		if len(name) > 31 {
 			name = name[:31]
 		}
-		f.NewSheet(name)
-		letters := s.letters()
-		put := func(col, row int, v any) string {
-			cell, _ := excelize.CoordinatesToCellName(col, row)
-			f.SetCellValue(name, cell, v)
-			return cell
+		k := schemas.KindByName(s.kind)
+		if k == nil {
+			return fmt.Errorf("the quarantined rows of %s, sheet %s, are of no kind of return obs knows (%q)", s.file, s.sheet, s.kind)
 		}
-		put(1, 1, "File "+s.file+", sheet "+s.sheet+": row")
-		for j, l := range letters {
-			put(j+2, 1, l+": "+s.headers[l])
+		if err := forms.Add(f, s.form(name, k, i+1)); err != nil {
+			return err
 		}
-		put(len(letters)+2, 1, "What to fix")
-		f.SetRowStyle(name, 1, 1, st.bold)
-		for r, q := range s.rows {
-			put(1, r+2, q.row)
-			for j, l := range letters {
-				v, date := cellValue(q.vals[l], columnType(s.kind, s.headers[l]))
-				cell := put(j+2, r+2, v)
-				msg, bad := q.bad[l]
-				switch {
-				case bad && date:
-					f.SetCellStyle(name, cell, cell, st.redDate)
-				case bad:
-					f.SetCellStyle(name, cell, cell, st.red)
-				case date:
-					f.SetCellStyle(name, cell, cell, st.date)
-				}
-				if bad {
-					f.AddComment(name, excelize.Comment{Cell: cell, Author: "obs", Text: msg})
-				}
-			}
-			put(len(letters)+2, r+2, strings.Join(q.msgs, "\n"))
-		}
-		f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
-		f.SetColWidth(name, "A", "A", 12)
 	}
 	return tabular.WriteWorkbook(f, w)
+}
+
+// form lays the sheet's rows out as the template of kind k lays them: each
+// cell as sent under its column's canonical header, the area and period
+// (when the rows have them), where each row was sent and what to fix.
+func (s *problemSheet) form(name string, k *schemas.Kind, n int) *forms.Sheet {
+	aliases := k.Aliases()
+	to := map[string]string{} // column letter as sent -> header in the form
+	var extra []string
+	for _, l := range s.letters() {
+		c := aliases[schemas.Norm(s.headers[l])]
+		if c == "" || slices.Contains(slices.Collect(maps.Values(to)), c) {
+			continue
+		}
+		if c == "area" || c == "period" {
+			extra = append(extra, c)
+		}
+		to[l] = c
+	}
+	sh := &forms.Sheet{Name: name, Kind: k, Table: fmt.Sprintf("%s_%d", forms.TableName(k), n),
+		Extra: append(extra, "sent_in", "what_to_fix"), Marks: map[string]string{}}
+	for r, q := range s.rows {
+		row := map[string]any{"sent_in": fmt.Sprintf("%s, sheet %s, row %d", s.file, s.sheet, q.row), "what_to_fix": strings.Join(q.msgs, "\n")}
+		for l, c := range to {
+			if v := q.vals[l]; v != "" {
+				row[c] = cellValue(v)
+			}
+		}
+		for l, msg := range q.bad {
+			if cell := sh.Cell(to[l], r); to[l] != "" && cell != "" {
+				sh.Marks[cell] = msg
+			}
+		}
+		sh.Cells = append(sh.Cells, row)
+	}
+	return sh
 }

@@ -1,13 +1,17 @@
 package forms_test
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/ourbiggerstory/obs/pipeline/forms"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -227,5 +231,51 @@ func TestRoundTrip(t *testing.T) {
 	var n int
 	if err := l.db.QueryRow("SELECT count(*) FROM events WHERE area_id = 'birchfield' AND period = ?", int(period)).Scan(&n); err != nil || n != 3 {
 		t.Errorf("events of birchfield 2021-22: %d (%v), want 3", n, err)
+	}
+}
+
+// TestFilledSheetParts checks sheets laid out with rows already in them and
+// cells marked, as the problems workbook lays them (two of one kind, each
+// with its own table), against the same expectations of Excel.
+func TestFilledSheetParts(t *testing.T) {
+	k := schemas.KindByName("events")
+	f := excelize.NewFile()
+	defer f.Close()
+	for i := 1; i <= 2; i++ {
+		s := &forms.Sheet{Name: fmt.Sprintf("%d Events", i), Kind: k, Table: fmt.Sprintf("%s_%d", forms.TableName(k), i),
+			Extra: []string{"area", "sent_in", "what_to_fix"}, Marks: map[string]string{}}
+		s.Cells = []map[string]any{
+			{"event_date": 44290.0, "event": "Fun day", "attendees": -3.0, "area": "hanwell", "what_to_fix": "-3 is negative"},
+			{"event_date": "26/10/2020", "organised_by": "the vicar", "what_to_fix": "event is required"},
+		}
+		s.Marks[s.Cell("attendees", 0)] = "-3 is negative; a count cannot be below 0"
+		s.Marks[s.Cell("event", 1)] = "event is required but the cell is empty"
+		if err := forms.Add(f, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := tabular.WriteWorkbook(f, &buf); err != nil {
+		t.Fatal(err)
+	}
+	b := readBook(t, buf.Bytes())
+	checkTyped(t, b)
+	tables := map[string]bool{}
+	for _, name := range []string{"1 Events", "2 Events"} {
+		s := b.sheet(name)
+		checkValidations(t, b, s)
+		if len(s.tables) != 1 {
+			t.Fatalf("%s: %d tables", name, len(s.tables))
+		}
+		checkTable(t, b, s, s.tables[0], tables)
+		if s.tables[0].Ref != "A1:J3" {
+			t.Errorf("%s: the table spans %s, want A1:J3 (its two rows)", name, s.tables[0].Ref)
+		}
+		if !strings.Contains(s.comments["E2"], "cannot be below 0") || !strings.Contains(s.comments["B3"], "required") {
+			t.Errorf("%s: marked cells' comments %v", name, s.comments)
+		}
+		if got := b.text(s, "A3"); got != "26/10/2020" {
+			t.Errorf("%s!A3 = %q: text as sent", name, got)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package forms
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,10 +33,22 @@ const maxListFormula = 255
 type Sheet struct {
 	Name   string
 	Kind   *schemas.Kind
+	Table  string         // the table's name; TableName(Kind) when ""
 	Period schemas.Period // the dates' reporting year; 0 lets any date through
 	Extra  []string
 	Cells  []map[string]any
 	Marks  map[string]string
+}
+
+// Cell is the cell of header's column in data row r (0 is the first row
+// below the headers), "" when the sheet has no such column.
+func (s *Sheet) Cell(header string, r int) string {
+	i := slices.Index(s.headers(), header)
+	if i < 0 {
+		return ""
+	}
+	cell, _ := excelize.CoordinatesToCellName(i+1, r+2)
+	return cell
 }
 
 // SheetName is the sheet a kind is written to: its first sheet name, with a
@@ -90,7 +103,11 @@ func Add(f *excelize.File, s *Sheet) error {
 		return err
 	}
 	last, _ := excelize.CoordinatesToCellName(len(hs), max(2, len(s.Cells)+1))
-	if err := f.AddTable(s.Name, &excelize.Table{Range: "A1:" + last, Name: TableName(s.Kind), StyleName: "TableStyleLight9"}); err != nil {
+	table := s.Table
+	if table == "" {
+		table = TableName(s.Kind)
+	}
+	if err := f.AddTable(s.Name, &excelize.Table{Range: "A1:" + last, Name: table, StyleName: "TableStyleLight9"}); err != nil {
 		return err
 	}
 	end, _ := excelize.ColumnNumberToName(len(hs))
@@ -195,32 +212,36 @@ func listRange(f *excelize.File, name string, words []string) (string, error) {
 	return fmt.Sprintf("%s!$%s$2:$%s$%d", listsSheet, col, col, len(words)+1), nil
 }
 
-// fill writes the rows already filled in, marking the cells of Marks.
+// fill writes the rows already filled in, dates formatted as dates, and
+// marks the cells of Marks red, with the message as a comment.
 func (s *Sheet) fill(f *excelize.File, st styles, hs []string) error {
 	for r, row := range s.Cells {
 		for i, h := range hs {
-			v, ok := row[h]
-			if !ok {
-				continue
-			}
 			cell, _ := excelize.CoordinatesToCellName(i+1, r+2)
-			if err := f.SetCellValue(s.Name, cell, v); err != nil {
-				return err
-			}
-			if msg, bad := s.Marks[cell]; bad {
-				style := st.red
-				if i < len(s.Kind.Columns) {
-					switch s.Kind.Columns[i].Type {
-					case schemas.Date:
-						style = st.redDate
-					case schemas.Month:
-						style = st.redMonth
-					}
-				}
-				if err := f.SetCellStyle(s.Name, cell, cell, style); err != nil {
+			v, ok := row[h]
+			if ok {
+				if err := f.SetCellValue(s.Name, cell, v); err != nil {
 					return err
 				}
+			}
+			style, red := 0, st.red
+			if c := s.Kind.Column(h); c != nil && isNumber(v) {
+				switch c.Type {
+				case schemas.Date:
+					style, red = st.date, st.redDate
+				case schemas.Month:
+					style, red = st.month, st.redMonth
+				}
+			}
+			msg, bad := s.Marks[cell]
+			if bad {
+				style = red
 				if err := f.AddComment(s.Name, excelize.Comment{Cell: cell, Author: "obs", Text: msg}); err != nil {
+					return err
+				}
+			}
+			if style != 0 {
+				if err := f.SetCellStyle(s.Name, cell, cell, style); err != nil {
 					return err
 				}
 			}
@@ -232,6 +253,11 @@ func (s *Sheet) fill(f *excelize.File, st styles, hs []string) error {
 // Serial is day d as a spreadsheet's day number (1900 date system).
 func Serial(d time.Time) string {
 	return strconv.Itoa(int(d.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24))
+}
+
+func isNumber(v any) bool {
+	_, ok := v.(float64)
+	return ok
 }
 
 func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
