@@ -242,6 +242,9 @@ func fillProbes(t *testing.T, b *book, kinds []*schemas.Kind) ([]byte, map[*sche
 // validation lets in, ingest loads as typed; each it stops (typed, or
 // pasted past it), ingest quarantines, in that cell, with words the
 // validation's own message uses.
+//
+// Then, kind by kind (subtests lists/KIND), TestListsAreIngestsValues on
+// the same load.
 func TestChecksAgree(t *testing.T) {
 	kinds := everyKind()
 	b := template(t, kinds, false)
@@ -249,7 +252,7 @@ func TestChecksAgree(t *testing.T) {
 	l := ingestBytes(t, data)
 	for _, k := range kinds {
 		sheet := forms.SheetName(k)
-		t.Run(k.Name, func(t *testing.T) {
+		t.Run("rules/"+k.Name, func(t *testing.T) {
 			for _, p := range probes[k] {
 				faults := l.bad[fmt.Sprintf("%s!%d", sheet, p.row)]
 				what := fmt.Sprintf("%s!%s%d: %s in %s", sheet, p.col.letter, p.row, p.v, p.col.c.Name)
@@ -270,6 +273,7 @@ func TestChecksAgree(t *testing.T) {
 			}
 		})
 	}
+	testListsAreIngestsValues(t, kinds, b, probes, l)
 }
 
 // phrases are the words obs uses of values it cannot take.
@@ -292,17 +296,13 @@ func samePhrase(ingestMsg, excelMsg string) bool {
 	return false
 }
 
-// TestListsAreIngestsValues checks, kind by kind, that the template has
+// testListsAreIngestsValues checks, kind by kind, that the template has
 // every required column, and that each drop-down list offers exactly the
 // values ingest accepts: every word loads, as a different value, and
 // together they are the column's declared values (yes and no for yes/no).
-func TestListsAreIngestsValues(t *testing.T) {
-	kinds := everyKind()
-	b := template(t, kinds, false)
-	data, probes := fillProbes(t, b, kinds)
-	l := ingestBytes(t, data)
+func testListsAreIngestsValues(t *testing.T, kinds []*schemas.Kind, b *book, probes map[*schemas.Kind][]probe, l *loaded) {
 	for _, k := range kinds {
-		t.Run(k.Name, func(t *testing.T) {
+		t.Run("lists/"+k.Name, func(t *testing.T) {
 			have := map[string]bool{}
 			for _, c := range b.columns(t, k) {
 				have[c.c.Name] = true
