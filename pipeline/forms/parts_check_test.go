@@ -279,3 +279,41 @@ func TestFilledSheetParts(t *testing.T) {
 		}
 	}
 }
+
+// TestLongListInListsSheet checks that a list too long to type into a
+// validation (over 255 characters) is kept in the hidden Lists sheet, and
+// the validation offers that range, word for word.
+func TestLongListInListsSheet(t *testing.T) {
+	var values []string
+	for i := 0; i < 30; i++ {
+		values = append(values, fmt.Sprintf("community_organisation_%02d", i))
+	}
+	k := &schemas.Kind{Name: "long", Sheets: []string{"long"}, Columns: []schemas.Column{
+		{Name: "what", Type: schemas.Text, Required: true, Doc: "what it is"},
+		{Name: "who", Type: schemas.Enum, Values: values, Doc: "who it is"},
+	}}
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := forms.Add(f, &forms.Sheet{Name: "Long", Kind: k}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := tabular.WriteWorkbook(f, &buf); err != nil {
+		t.Fatal(err)
+	}
+	b := readBook(t, buf.Bytes())
+	checkTyped(t, b)
+	s := b.sheet("Long")
+	checkValidations(t, b, s)
+	cols := b.columns(t, k)
+	dv := cols[1].dv
+	if !strings.HasPrefix(dv.F1, "Lists!") {
+		t.Fatalf("the long list is typed into the validation: %.80s…", dv.F1)
+	}
+	if got, want := strings.Join(b.listWords(t, dv), ","), strings.Join(k.Columns[1].Words(), ","); got != want {
+		t.Errorf("the Lists range offers %q, want %q", got, want)
+	}
+	if !regexp.MustCompile(`<sheet name="Lists"[^>]* state="hidden"`).Match(b.parts["xl/workbook.xml"]) {
+		t.Errorf("the Lists sheet is not hidden: %s", b.parts["xl/workbook.xml"])
+	}
+}

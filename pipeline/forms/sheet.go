@@ -141,7 +141,7 @@ func (s *Sheet) column(f *excelize.File, st styles, i int, col string) error {
 	}
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, Rows+1)
-	dv.SetInput(c.Name, capital(about)+". "+ch.Asks)
+	dv.SetInput(c.Name, clip(capital(about)+". "+ch.Asks))
 	if err := setCheck(f, dv, ch, c.Name); err != nil {
 		return err
 	}
@@ -180,7 +180,7 @@ func setCheck(f *excelize.File, dv *excelize.DataValidation, ch schemas.Check, n
 	if err != nil {
 		return err
 	}
-	dv.SetError(excelize.DataValidationErrorStyleStop, name, ch.Says)
+	dv.SetError(excelize.DataValidationErrorStyleStop, name, clip(ch.Says))
 	return nil
 }
 
@@ -261,6 +261,23 @@ func isNumber(v any) bool {
 }
 
 func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// maxMessage is the longest input or error message Excel takes.
+const maxMessage = 255
+
+// clip shortens a message longer than Excel takes at a word, with "…"
+// (a long list's words go on in the drop-down).
+func clip(s string) string {
+	r := []rune(s)
+	if len(r) <= maxMessage {
+		return s
+	}
+	cut := string(r[:maxMessage-1])
+	if i := strings.LastIndex(cut, " "); i > 0 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
 
 func capital(s string) string {
 	if s == "" {
