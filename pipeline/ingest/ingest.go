@@ -94,7 +94,7 @@ func Expand(paths []string) ([]string, error) {
 				return nil
 			}
 			switch strings.ToLower(filepath.Ext(name)) {
-			case ".xlsx", ".xlsm", ".csv", ".qdpx", ".qdc":
+			case ".xlsx", ".xlsm", ".csv", ".qdpx", ".qde", ".qdc":
 				in = append(in, path)
 			}
 			return nil
@@ -126,7 +126,7 @@ func Order(paths []string) []string {
 // isQDA says whether path is a REFI-QDA project or codebook.
 func isQDA(path string) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
-	case ".qdpx", ".qdc":
+	case ".qdpx", ".qde", ".qdc":
 		return true
 	}
 	return false
@@ -135,7 +135,7 @@ func isQDA(path string) bool {
 // holdsCodes peeks at a file's sheets (their names and first rows only).
 func holdsCodes(path string) (codes bool) {
 	switch strings.ToLower(filepath.Ext(path)) {
-	case ".qdpx", ".qdc":
+	case ".qdpx", ".qde", ".qdc":
 		return true
 	}
 	defer func() {

@@ -21,7 +21,8 @@ import (
 
 const qdaSheet = "project.qde"
 
-// loadQDPX loads a REFI-QDA project (or, for a .qdc file, a codebook).
+// loadQDPX loads a REFI-QDA project (a .qdpx, or its bare project XML, a
+// .qde) or, for a .qdc file, a codebook.
 func (l *loader) loadQDPX(ctx context.Context, tx *store.Tx) error {
 	if strings.EqualFold(filepath.Ext(l.path), ".qdc") {
 		return l.loadQDC(ctx, tx)
@@ -30,11 +31,11 @@ func (l *loader) loadQDPX(ctx context.Context, tx *store.Tx) error {
 	if err != nil {
 		return l.refuseQDA(err)
 	}
-	a, err := openQDPX(l.path, l.opt.Limits)
+	r, read, err := openProject(l.path, l.opt.Limits)
 	if err != nil {
 		return l.refuseQDA(err)
 	}
-	defer a.Close()
+	defer r.Close()
 	if err := l.startQDA(ctx, tx); err != nil {
 		return err
 	}
@@ -44,12 +45,7 @@ func (l *loader) loadQDPX(ctx context.Context, tx *store.Tx) error {
 	if err := checkPeriodFlags(l.opt); err != nil {
 		return l.refuseQDA(err)
 	}
-	r, err := a.openQDE()
-	if err != nil {
-		return l.refuseQDA(err)
-	}
-	defer r.Close()
-	q := l.newQDALoad("qdpx", spec, a.read)
+	q := l.newQDALoad("qdpx", spec, read)
 	defer q.close()
 	l.res.Sheets = append(l.res.Sheets, qdaSheet)
 	addKind(l.res, q.k.Name)

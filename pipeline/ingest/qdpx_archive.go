@@ -183,3 +183,49 @@ func (a *qdaArchive) find(p string) *zip.File {
 	}
 	return nil
 }
+
+// openProject opens a project's XML, and says how to read the source texts
+// it names: from the .qdpx, or, for a bare .qde (the XML without its zip),
+// from nowhere, as they are not with it.
+func openProject(p string, lim Limits) (io.ReadCloser, func(string) (string, string), error) {
+	if !strings.EqualFold(path.Ext(p), ".qde") {
+		a, err := openQDPX(p, lim)
+		if err != nil {
+			return nil, nil, err
+		}
+		r, err := a.openQDE()
+		if err != nil {
+			a.Close()
+			return nil, nil, err
+		}
+		return bothClose{r, a}, a.read, nil
+	}
+	st, err := os.Stat(p)
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case st.Size() == 0:
+		return nil, nil, qdaErrorf(ErrEmptyFile, "the file is empty (0 bytes); export the project again")
+	case st.Size() > lim.MaxFileBytes:
+		return nil, nil, qdaErrorf(ErrTooLarge, "the project is larger than obs accepts (%d MB; the limit is %d MB)", st.Size()>>20, lim.MaxFileBytes>>20)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	bare := func(ref string) (string, string) {
+		return "", fmt.Sprintf("its text %q is not with a bare .qde (the project's XML alone); load the .qdpx the software exported, which holds its sources", ref)
+	}
+	return f, bare, nil
+}
+
+// bothClose closes the project's XML, then its archive.
+type bothClose struct {
+	io.ReadCloser
+	a *qdaArchive
+}
+
+func (b bothClose) Close() error {
+	b.ReadCloser.Close()
+	return b.a.Close()
+}

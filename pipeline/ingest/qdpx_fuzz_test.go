@@ -33,23 +33,19 @@ func (s *fuzzSink) source(p *qdaProject, src *qdaSource) error {
 	return nil
 }
 
-// readQDPXFile runs the reader on a file as a load does: the archive, the
-// project.qde, every source's rows.
+// readQDPXFile runs the reader on a file as a load does: the archive (or a
+// bare .qde), the project's XML, every source's rows.
 func readQDPXFile(t *testing.T, path string, spec areaSpec) {
-	a, err := openQDPX(path, DefaultLimits)
+	r, read, err := openProject(path, DefaultLimits)
 	if err != nil {
 		if _, ok := err.(*qdaErr); !ok {
-			t.Fatalf("openQDPX: %T %v", err, err)
+			t.Fatalf("openProject: %T %v", err, err)
 		}
 		return
 	}
-	defer a.Close()
-	r, err := a.openQDE()
-	if err != nil {
-		return
-	}
 	defer r.Close()
-	sink := &fuzzSink{t: t, b: &qdaRowBuilder{spec: spec, read: a.read, redact: func(s string) string { return s }}}
+	sink := &fuzzSink{t: t, b: &qdaRowBuilder{spec: spec, read: read, redact: func(s string) string { return s },
+		created: spec.mode == "case", period: "2021-22"}}
 	if err := parseQDE(r, qdaSheet, sink); err != nil {
 		if _, ok := err.(*qdaErr); !ok {
 			t.Fatalf("parseQDE: %T %v", err, err)
@@ -70,6 +66,10 @@ func FuzzQDPX(f *testing.F) {
 	f.Add(qdpxZip(f, project("x"), nil), []byte("\ufeffa\r\nb"))
 	f.Add([]byte(project("ATLAS.ti", `<Sources><TextSource guid="`+gid('s', 1)+`" plainTextPath="internal://`+gid('s', 1)+`.txt">`+
 		textSel(gid('p', 1), 2, 1, coding(gid('g', 1), gid('c', 1), "", ""))+`</TextSource></Sources>`)), []byte("caf\xe9 \r\n🙂"))
+	qc, qcFiles := qcBoard("Board_2017.TXT") // one line, a bare text path
+	f.Add([]byte(qc), []byte(qcFiles["sources/board_2017.txt"]))
+	at, atFiles := atlasProject() // one line, doubled PDF quotations, flat code names
+	f.Add([]byte(at), []byte(atFiles["sources/"+gid('r', 1)+".txt"]))
 	specs := []string{"variable:area", "case", `source:(\w+)`}
 	f.Fuzz(func(t *testing.T, qde, text []byte) {
 		dir := t.TempDir()
@@ -81,6 +81,8 @@ func FuzzQDPX(f *testing.F) {
 		if err := os.WriteFile(p, qdpxZip(t, string(qde), map[string]string{
 			fmt.Sprintf("sources/%s.txt", gid('s', 1)): string(text),
 			fmt.Sprintf("sources/%s.txt", gid('s', 0)): string(text),
+			"sources/board_2017.txt":                   string(text),
+			fmt.Sprintf("sources/%s.txt", gid('r', 1)): string(text),
 		}), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -90,6 +92,11 @@ func FuzzQDPX(f *testing.F) {
 			t.Fatal(err)
 		}
 		readQDPXFile(t, raw, spec)
+		bare := filepath.Join(dir, "project.qde")
+		if err := os.WriteFile(bare, qde, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		readQDPXFile(t, bare, spec)
 		sink := &fuzzSink{t: t, b: &qdaRowBuilder{spec: spec, redact: func(s string) string { return s }}}
 		if err := parseQDC(bytes.NewReader(qde), "c.qdc", sink); err != nil {
 			if _, ok := err.(*qdaErr); !ok {
@@ -136,6 +143,7 @@ func BenchmarkQDPX(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
 			e := newEnv(b)
+			e.opt.PeriodFrom = "created" // the generated sources are dated when added
 			b.StartTimer()
 			r, err := File(context.Background(), e.st, path, e.opt)
 			if err != nil {

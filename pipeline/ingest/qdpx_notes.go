@@ -112,3 +112,15 @@ func qdaNotNames(p *qdaProject) []string {
 	}
 	return out
 }
+
+// qdaFlags are the project options a load was given, as a re-check records
+// them: ", --area birchfield, --period 2019-20".
+func qdaFlags(opt Options) string {
+	out := ""
+	for _, f := range [][2]string{{"--area", opt.Area}, {"--area-from", opt.AreaFrom}, {"--period", opt.Period}, {"--period-from", opt.PeriodFrom}} {
+		if v := strings.TrimSpace(f[1]); v != "" && !(f[0] == "--area-from" && v == "variable:area") {
+			out += ", " + f[0] + " " + v
+		}
+	}
+	return out
+}

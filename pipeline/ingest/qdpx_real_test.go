@@ -321,3 +321,25 @@ func TestQDPXPlacesAndSoftwareAreNoNames(t *testing.T) {
 		t.Errorf("the areas return was changed: %v", r.Problems)
 	}
 }
+
+// A bare .qde (the project's XML without its zip) loads as its .qdpx does,
+// but for texts kept in sources/, which are not with it: those codings load
+// without their excerpt, counted.
+func TestQDEBare(t *testing.T) {
+	e := newEnv(t)
+	e.opt.Area, e.opt.Period = "birchfield", "2017-18"
+	qde, _ := qcBoard("board_2017.txt")
+	inline := strings.Replace(qde, `plainTextPath="board_2017.txt"`, "", 1)
+	inline = strings.Replace(inline, `name="board_2017.txt">`, `name="board_2017.txt"><PlainTextContent>The board agreed the plan. Residents asked for a say in the budget.
+</PlainTextContent>`, 1)
+	r := e.load(writeFile(t, e.path("project.qde"), []byte(inline)))
+	if r.Refused != nil || r.Loaded != 3 || e.count("SELECT count(*) FROM interview_codes WHERE excerpt = 'Residents asked for a say in the budget.'") != 3 {
+		t.Fatalf("a bare .qde with its texts inside: %v, %d loaded: %v", r.Refused, r.Loaded, r.Problems)
+	}
+	e = newEnv(t)
+	e.opt.Area, e.opt.Period = "birchfield", "2017-18"
+	r = e.load(writeFile(t, e.path("board.qde"), []byte(qde)))
+	if r.Refused != nil || r.Loaded != 3 || !strings.Contains(strings.Join(r.Notes, "\n"), "3 codings loaded without their text (the source's text cannot be read: its text \"board_2017.txt\" is not with a bare .qde") {
+		t.Errorf("a bare .qde naming its texts: %v, %d loaded, notes %q", r.Refused, r.Loaded, r.Notes)
+	}
+}

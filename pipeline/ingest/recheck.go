@@ -190,8 +190,8 @@ func splitRowKey(k string) (string, int) {
 // are none.
 func recheckFile(ctx context.Context, st *store.Store, path, sum string, prev int64, opt Options, res *Result) (bool, error) {
 	how := "file loaded again"
-	if opt.AreaFrom != "" && opt.AreaFrom != "variable:area" && isQDA(path) {
-		how += ", --area-from " + opt.AreaFrom
+	if isQDA(path) {
+		how += qdaFlags(opt)
 	}
 	set, err := quarantinedRows(ctx, st.DB, prev, how)
 	if err != nil || set == nil {
