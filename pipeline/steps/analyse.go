@@ -116,3 +116,36 @@ func markData(ctx context.Context, tx *store.Tx, settings *[][2]string) error {
 func SaveQCA(ctx context.Context, st *store.Store, name string, rep *qca.Report) error {
 	return st.InTx(ctx, func(tx *store.Tx) error { return qca.Store(tx, name, rep) })
 }
+
+// SetOverride sets an evaluator's label for one area and period (o), or
+// removes the one there (o nil), keeping every other override and the
+// settings the labels were last made with, and labels every area again
+// (the scores do not change). o.By must already be a pseudonym.
+func SetOverride(ctx context.Context, st *store.Store, area string, period int, o *analysis.Override) (*analysis.ClassifyResult, error) {
+	defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), "")
+	if err != nil {
+		return nil, err
+	}
+	_, copt, err := analysis.PreviousOptions(ctx, st.DB, defs)
+	if err != nil {
+		return nil, err
+	}
+	ov := &analysis.Overrides{File: "overrides set in obs serve"}
+	if copt.Overrides != nil {
+		ov.File, ov.SHA256 = copt.Overrides.File, copt.Overrides.SHA256
+		for _, x := range copt.Overrides.List {
+			if !(x.Area == area && x.Period == period) {
+				ov.List = append(ov.List, x)
+			}
+		}
+	}
+	if o != nil {
+		o.Line = len(ov.List) + 1
+		ov.List = append(ov.List, o)
+	}
+	copt.Overrides = nil
+	if len(ov.List) > 0 {
+		copt.Overrides = ov
+	}
+	return Classify(ctx, st, defs, copt)
+}

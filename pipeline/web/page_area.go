@@ -86,6 +86,7 @@ func (s *Server) areaPage(w http.ResponseWriter, r *http.Request) {
 		s.st.DB.QueryRowContext(ctx, areaQuarantinedSQL, a.ID).Scan(&quarantined)
 		body, err := content("area", map[string]any{
 			"A": a, "Period": period, "Periods": periods, "RD": rd, "RDs": residentDefs, "Defs": defs, "Model": model,
+			"CanOverride": s.opt.Keyring != nil, "OverrideLabels": overrideLabels(),
 			"Coverage": coverage, "Unc": unc, "Quarantined": quarantined, "TemplatePeriods": templatePeriods(periods, time.Now()),
 			"Scored": scored > 0, "HTML": slices.Contains(s.opt.PackFormats, "html"), "XLSX": slices.Contains(s.opt.PackFormats, "xlsx"),
 			"PDF": slices.Contains(s.opt.PackFormats, "pdf"),

@@ -73,7 +73,7 @@ func (s *Server) show(w http.ResponseWriter, r *http.Request, status int, nav, t
 		http.Error(w, "The page could not be drawn; the server log says why.", http.StatusInternalServerError)
 		return
 	}
-	head.WriteString(string(body))
+	head.WriteString(strings.ReplaceAll(string(body), csrfSlot, d.CSRF))
 	if err := templates.ExecuteTemplate(head, "layout_foot", d); err != nil {
 		s.opt.Logf("obs serve: rendering %s: %v", r.URL.Path, err)
 		http.Error(w, "The page could not be drawn; the server log says why.", http.StatusInternalServerError)

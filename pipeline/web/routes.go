@@ -20,6 +20,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /areas", s.areaList)
 	mux.HandleFunc("GET /area/{id}", s.areaPage)
 	mux.HandleFunc("GET /area/{id}/pack/{format}", s.pack)
+	mux.HandleFunc("POST /area/{id}/override", s.override)
 	mux.HandleFunc("GET /area/{id}/template", s.returnTemplate)
 	mux.HandleFunc("GET /queries", s.queryList)
 	mux.HandleFunc("GET /queries/{name}", s.queryPage)
