@@ -130,6 +130,7 @@ func (s *ingestSummary) add(out io.Writer, r *ingest.Result, show int) {
 		s.Loaded += r.Loaded
 		s.Quarantined += r.Quarantined
 		writeRechecked(out, r)
+		writeNotes(out, r)
 		s.problems(out, r, show)
 		return
 	}
@@ -151,10 +152,15 @@ func (s *ingestSummary) add(out io.Writer, r *ingest.Result, show int) {
 	if len(r.Skipped) > 0 {
 		fmt.Fprintf(out, "  sheet(s) not read, as they are no kind of return obs knows: %s\n", strings.Join(r.Skipped, ", "))
 	}
+	writeNotes(out, r)
+	s.problems(out, r, show)
+}
+
+// writeNotes says what the evaluator should know of a load that is no fault.
+func writeNotes(out io.Writer, r *ingest.Result) {
 	for _, n := range r.Notes {
 		fmt.Fprintf(out, "  note: %s\n", n)
 	}
-	s.problems(out, r, show)
 }
 
 // problems lists the first show of a file's quarantined rows.

@@ -63,10 +63,16 @@ func checkPeriodFlags(opt Options) error {
 // ATLAS.ti's doubled PDF quotes, dates taken from the project's own.
 func (q *qdaLoad) notes() {
 	l, p := q.l, q.builder.p
-	if l.recheck != nil || p == nil {
+	if p == nil {
 		return
 	}
 	add := func(format string, args ...any) { l.res.Notes = append(l.res.Notes, fmt.Sprintf(format, args...)) }
+	if q.builder.created {
+		add("interview dates, and so periods, were taken from when each source was added to the project (--period-from created); check that is when the interviews took place")
+	}
+	if l.recheck != nil {
+		return // the rest was said when the file was first loaded
+	}
 	if l.res.Rows == 0 {
 		if q.nCodes > 0 {
 			add("the project has %s and no coded segments: nothing in it is coded, so no interview codes were loaded (its code tree was); export it again once its sources are coded", tabular.Plural(q.nCodes, "code"))
@@ -84,9 +90,6 @@ func (q *qdaLoad) notes() {
 	sort.Strings(whys)
 	for _, why := range whys {
 		add("%s loaded without their text (%s); their code and place are kept", tabular.Plural(q.noText[why], "coding"), why)
-	}
-	if q.builder.created {
-		add("interview dates, and so periods, were taken from when each source was added to the project (--period-from created); check that is when the interviews took place")
 	}
 	if q.builder.spec.mode == "fixed" {
 		add("every coding was given the area %s (--area)", q.builder.spec.area)
