@@ -16,3 +16,10 @@ var Definitions embed.FS
 //
 //go:embed defaults/*
 var Defaults embed.FS
+
+// QCA holds the QCA analyses of obs's own data, one SQL file each
+// (qca/NAME.sql, with a header saying how each column is calibrated; see
+// pipeline/qca's Analysis). 'obs qca NAME' runs one; adding a file adds one.
+//
+//go:embed qca/*.sql
+var QCA embed.FS

@@ -28,7 +28,7 @@ import (
 //
 //	# a comment
 //	obs ingest vol.xlsx          an obs command line, run in-process
-//	obs query - < query.sql      ... with a file of the case as its stdin
+//	obs query - < query.sql      ... with a file of the case as its stdin (> /dev/null: no output kept)
 //	seed $REPO/pipeline/query/testdata/seed.sql
 //	                             runs SQL on a new database before the commands
 //	sample-db                    starts from the bundled sample, ingested
@@ -117,9 +117,13 @@ func runCase(t *testing.T, dir, repo string) {
 				stdin, words = bytes.NewReader(b), words[:n-2]
 			}
 			var out, errb bytes.Buffer
+			var to, toErr io.Writer = &out, &errb
+			if n := len(words); n >= 3 && words[n-2] == ">" && words[n-1] == "/dev/null" {
+				to, toErr, words = io.Discard, io.Discard, words[:n-2]
+			}
 			// A command that should stop but serves instead is stopped.
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-			code := Run(ctx, words[1:], stdin, &out, &errb)
+			code := Run(ctx, words[1:], stdin, to, toErr)
 			cancel()
 			for _, o := range []struct {
 				to   *strings.Builder

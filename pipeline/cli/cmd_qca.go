@@ -23,14 +23,15 @@ type qcaFlags struct {
 	inclCut, priCut                    float64
 	nCut                               int
 	solution, dirExp, logodds, format  string
-	save                               string
+	save, period                       string
 	negate                             bool
+	set                                map[string]bool // the flags given
 }
 
 func init() {
 	register(&Command{
 		Name:    "qca",
-		Args:    "--data FILE.csv --case COLUMN --outcome NAME --conditions A,B,C",
+		Args:    "[NAME [--period 2021-22]] | --data FILE.csv --case COLUMN --outcome NAME --conditions A,B,C",
 		Summary: "Qualitative Comparative Analysis: necessity, truth table and the conservative, parsimonious and intermediate solutions (as R's QCA package)",
 		Help:    qcaHelp,
 		Flags: func(fs *flag.FlagSet, env *Env) func([]string) error {
@@ -49,10 +50,16 @@ func init() {
 			fs.BoolVar(&f.negate, "negate", false, "explain the outcome's absence (~OUTCOME)")
 			fs.Var(&f.necessity, "necessity", "also test this expression for necessity, e.g. 'DEV + URB'; repeatable")
 			fs.StringVar(&f.format, "format", "text", "text (for a person), csv (one row per term and solution) or json (the whole result)")
+			fs.StringVar(&f.period, "period", "", "with an analysis NAME: the reporting year whose areas are the cases, e.g. 2021-22 (default the latest)")
 			fs.StringVar(&f.save, "save", "", "also store the result in the database as analysis NAME (tables qca_truth_table, qca_solutions, qca_necessity, qca_settings), replacing an earlier one of that name")
 			return func(args []string) error {
+				f.set = map[string]bool{}
+				fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+				if f.data == "" {
+					return qcaAnalysisCommand(env, f, args)
+				}
 				if len(args) > 0 {
-					return usageErr("obs qca takes no arguments besides its flags, not %q: give the data with --data FILE.csv", strings.Join(args, " "))
+					return usageErr("obs qca --data takes no analysis name, not %q: give either an analysis NAME (obs qca lists them) or --data FILE.csv", strings.Join(args, " "))
 				}
 				rep, err := runQCA(f)
 				if err != nil {
@@ -64,20 +71,25 @@ func init() {
 				if f.save == "" {
 					return nil
 				}
-				rep.Settings = append(rep.Settings, qca.Setting{Key: "run_at", Value: time.Now().UTC().Format(time.RFC3339)})
-				st, err := store.Open(env.Ctx, env.DB)
-				if err != nil {
-					return err
-				}
-				defer st.Close()
-				if err := steps.SaveQCA(env.Ctx, st, f.save, rep); err != nil {
-					return err
-				}
-				fmt.Fprintf(env.Stderr, "obs qca: stored as analysis %q in %s (tables qca_truth_table, qca_solutions, qca_necessity, qca_settings).\n", f.save, env.DB)
-				return nil
+				return saveQCA(env, f.save, rep)
 			}
 		},
 	})
+}
+
+// saveQCA stores a result under name, saying so.
+func saveQCA(env *Env, name string, rep *qca.Report) error {
+	rep.Settings = append(rep.Settings, qca.Setting{Key: "run_at", Value: time.Now().UTC().Format(time.RFC3339)})
+	st, err := store.Open(env.Ctx, env.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := steps.SaveQCA(env.Ctx, st, name, rep); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "obs qca: stored as analysis %q in %s (tables qca_truth_table, qca_solutions, qca_necessity, qca_settings).\n", name, env.DB)
+	return nil
 }
 
 func qcaHelp() string {
@@ -102,20 +114,10 @@ func runQCA(f *qcaFlags) (*qca.Report, error) {
 		return nil, usageErr("name the outcome column with --outcome NAME")
 	case f.conditions == "":
 		return nil, usageErr("name the condition columns with --conditions A,B,C")
-	case f.format != "text" && f.format != tabular.FormatTable && f.format != tabular.FormatCSV && f.format != tabular.FormatJSON:
-		return nil, usageErr("--format must be text, csv or json, not %q", f.format)
 	}
-	lo, err := qca.ParseLogOdds(f.logodds)
+	lo, opt, err := qcaChoices(f)
 	if err != nil {
-		return nil, usageErr("%v", err)
-	}
-	opt := qca.Options{}
-	switch f.solution {
-	case "all", "":
-	case qca.Conservative, qca.Parsimonious, qca.Intermediate:
-		opt.Solutions = []string{f.solution}
-	default:
-		return nil, usageErr("--solution must be conservative, parsimonious, intermediate or all, not %q", f.solution)
+		return nil, err
 	}
 	anchors, err := parseCalibrate(f.calibrate)
 	if err != nil {
@@ -139,24 +141,28 @@ func runQCA(f *qcaFlags) (*qca.Report, error) {
 	if opt.DirExp, err = qca.ParseDirExp(f.dirExp, st.Conditions); err != nil {
 		return nil, err
 	}
-	nec, err := qca.NecessityTable(st, f.necessity)
+	_, rep, err := qca.Analyse(st, qca.Cuts{Incl: f.inclCut, PRI: f.priCut, N: f.nCut}, opt, f.necessity)
+	return rep, err
+}
+
+// qcaChoices checks --format and reads --logodds and --solution.
+func qcaChoices(f *qcaFlags) (qca.LogOdds, qca.Options, error) {
+	opt := qca.Options{}
+	if f.format != "text" && f.format != tabular.FormatTable && f.format != tabular.FormatCSV && f.format != tabular.FormatJSON {
+		return "", opt, usageErr("--format must be text, csv or json, not %q", f.format)
+	}
+	lo, err := qca.ParseLogOdds(f.logodds)
 	if err != nil {
-		return nil, err
+		return "", opt, usageErr("%v", err)
 	}
-	cuts := qca.Cuts{Incl: f.inclCut, PRI: f.priCut, N: f.nCut}
-	tt, err := qca.NewTruthTable(st, cuts)
-	if err != nil {
-		return nil, err
+	switch f.solution {
+	case "all", "":
+	case qca.Conservative, qca.Parsimonious, qca.Intermediate:
+		opt.Solutions = []string{f.solution}
+	default:
+		return "", opt, usageErr("--solution must be conservative, parsimonious, intermediate or all, not %q", f.solution)
 	}
-	res, err := qca.Minimize(tt, opt)
-	if err != nil {
-		return nil, err
-	}
-	rep := qca.NewReport(res, nec, qca.Settings(st, cuts, opt))
-	for c, cases := range st.HalfCases() {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("%s is exactly 0.5 for %s, so %s in no truth-table row", c, strings.Join(cases, ", "), plural(len(cases), "that case is", "those cases are")))
-	}
-	return rep, nil
+	return lo, opt, nil
 }
 
 // parseCalibrate reads --calibrate NAME=E,C,I flags.
@@ -179,13 +185,6 @@ func parseCalibrate(flags []string) (map[string]qca.Anchors, error) {
 		out[strings.TrimSpace(name)] = qca.Anchors{Exclusion: v[0], Crossover: v[1], Inclusion: v[2]}
 	}
 	return out, nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func writeQCA(env *Env, rep *qca.Report, format string) error {

@@ -31,7 +31,7 @@ func writeQCAText(out io.Writer, rep *qca.Report) error {
 	fmt.Fprintf(w, "QCA of %s in %s (%s cases); conditions %s.\n", rep.Outcome, set["data"], set["cases"], strings.Join(rep.Conditions, ", "))
 	fmt.Fprintf(w, "Cuts: incl %s, PRI %s, n %s. Notation: * and, ~ not, + or.\n", set["incl_cut"], set["pri_cut"], set["n_cut"])
 	for _, s := range rep.Settings {
-		if strings.HasPrefix(s.Key, "calibrate ") || s.Key == "calibration" {
+		if strings.HasPrefix(s.Key, "calibrate ") || strings.HasPrefix(s.Key, "column ") || s.Key == "calibration" {
 			fmt.Fprintf(w, "%s: %s.\n", capital(s.Key), s.Value)
 		}
 	}

@@ -25,6 +25,14 @@
 // steps.SaveQCA stores it in one transaction, replacing only that name's
 // rows.
 //
+// An Analysis is a QCA of obs's own data: a file of queries/qca (Analyses)
+// whose query returns area_id, period and a column per condition and the
+// outcome, its header saying how each column is calibrated (membership,
+// direct E, C, I or crisp T), which is the outcome, the cuts and the
+// directional expectations. RunAnalysis runs it on the areas of one period
+// (a case missing a value is left out with a note) through Analyse, the
+// same steps as above; 'obs qca NAME' prints and stores it under its name.
+//
 // A SetTable may also be built directly (Cases, Conditions, Outcome,
 // Members[k][i], Y) and checked with Check, which refuses what QCA cannot
 // analyse: memberships outside [0,1], a condition every case holds at
