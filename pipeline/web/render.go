@@ -38,6 +38,7 @@ type layoutData struct {
 	Synthetic bool
 	CSRF      string
 	State     stateView
+	Reload    bool // the page may reload itself (it answered a GET)
 }
 
 type sessionKey struct{}
@@ -64,7 +65,7 @@ func content(name string, data any) (template.HTML, error) {
 // drawn for each request (the banner, the state of the analyses, the CSRF
 // token); the content, often from the page cache, is written as it is.
 func (s *Server) show(w http.ResponseWriter, r *http.Request, status int, nav, title string, body template.HTML) {
-	d := layoutData{Title: title, Nav: nav, Path: r.URL.RequestURI(), Synthetic: s.synthetic(r.Context()), CSRF: s.csrfFor(r), State: s.stateView(r.Context())}
+	d := layoutData{Title: title, Nav: nav, Path: r.URL.RequestURI(), Synthetic: s.synthetic(r.Context()), CSRF: s.csrfFor(r), State: s.stateView(r.Context()), Reload: r.Method == http.MethodGet}
 	head := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(head)
 	head.Reset()

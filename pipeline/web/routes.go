@@ -36,6 +36,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /returns/problems.csv", s.problemsCSV)
 	mux.HandleFunc("GET /returns/templates.zip", s.returnTemplates)
 	mux.HandleFunc("POST /recompute", s.recomputeNow)
+	mux.HandleFunc("GET /state.json", s.stateJSON)
 	mux.HandleFunc("POST /returns/recheck", s.recheck)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, "", notFound{"There is no such page here."})

@@ -175,6 +175,8 @@ type analysisState struct {
 	running bool   // a recompute is under way
 	again   bool   // asked for while one ran: run once more
 	lastErr string // why the last recompute failed
+	stage   string // what the recompute is doing now, for the pages
+	since   time.Time
 }
 
 // stateView is what the pages say of the scores and labels: being
@@ -184,11 +186,15 @@ type stateView struct {
 	Stale, Running bool
 	Message        string
 	LastErr        string
+	Stage          string // while running: what it is doing, and for how long
 }
 
 func (s *Server) stateView(ctx context.Context) stateView {
 	s.state.mu.Lock()
 	v := stateView{Running: s.state.running, LastErr: s.state.lastErr}
+	if v.Running && s.state.stage != "" {
+		v.Stage = s.state.stage + " (" + time.Since(s.state.since).Round(time.Second).String() + " so far)"
+	}
 	s.state.mu.Unlock()
 	if v.Running {
 		return v
@@ -226,7 +232,7 @@ func (s *Server) recompute() {
 			again := s.state.again && err == nil
 			s.state.again = false
 			if !again {
-				s.state.running = false
+				s.state.running, s.state.stage = false, ""
 				s.state.lastErr = ""
 				if err != nil {
 					s.state.lastErr = err.Error()
@@ -245,11 +251,23 @@ func (s *Server) recompute() {
 // recomputeOnce computes the results from the reading copy, then holds the
 // database only to write them.
 func (s *Server) recomputeOnce() error {
+	s.setStage("step 1 of 2: computing the scores and labels on a copy of the database", true)
 	res, err := s.computeAgain()
 	if err != nil {
 		return err
 	}
+	s.setStage("step 2 of 2: writing them", false)
 	return s.write(s.ctx, func(st *store.Store) error { return res.Write(s.ctx, st) })
+}
+
+// setStage says what the recompute is doing; the first step starts its clock.
+func (s *Server) setStage(stage string, first bool) {
+	s.state.mu.Lock()
+	defer s.state.mu.Unlock()
+	if first {
+		s.state.since = time.Now()
+	}
+	s.state.stage = stage
 }
 
 // WaitIdle waits until no recompute is running (for tests and shutdown).

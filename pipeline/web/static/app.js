@@ -45,6 +45,24 @@
   window.addEventListener("resize", function () {
     document.querySelectorAll("iframe.pack.fitted").forEach(fit);
   });
+  // While the scores and labels are recomputed, say how far it has got and
+  // reload the page when they are ready (what it shows is then current).
+  var banner = document.querySelector("[data-recomputing]");
+  if (banner && window.fetch) {
+    var poll = function () {
+      fetch("/state.json", { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (st) {
+        if (!st.running) {
+          if (banner.getAttribute("data-recomputing") === "reload") { window.location.reload(); return; }
+          banner.textContent = st.error ? "The recompute failed: " + st.error : "The scores and leadership labels are ready; the other pages show them.";
+          return;
+        }
+        var stage = document.getElementById("recompute-stage");
+        if (stage && st.stage) stage.textContent = st.stage;
+        setTimeout(poll, 1500);
+      }).catch(function () { setTimeout(poll, 5000); });
+    };
+    setTimeout(poll, 1500);
+  }
   // Drag and drop onto the upload area: the dropped files go into the file
   // input and the form is sent as if they had been chosen.
   var drop = document.getElementById("drop");
