@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -119,5 +120,40 @@ func TestAnalysisBadHeader(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) || !errors.As(err, &pe) || pe.Line != c.line || !errors.Is(err, ErrInput) {
 			t.Errorf("%q: got %v, want %q at line %d", c.text, err, c.want, c.line)
 		}
+	}
+}
+
+// A term's XY plot holds each case's membership in the term and the
+// outcome; its deviant cases are in the term but out of the outcome.
+func TestXY(t *testing.T) {
+	tt := load(t, "lipset_fuzzy.csv", "SURV", "DEV,URB,LIT,IND,STB", cuts(0.7))
+	res, err := Minimize(tt, Options{Solutions: []string{Parsimonious}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	xys := res.XY()
+	if len(xys) != 1 || xys[0].Term != "DEV*STB" {
+		t.Fatalf("terms %+v, want DEV*STB alone", xys)
+	}
+	st, xy := tt.Data, xys[0]
+	var deviant []string
+	for i, c := range st.Cases {
+		x := math.Min(st.Members[0][i], st.Members[4][i])
+		if xy.X[i] != x || xy.Y[i] != st.Y[i] {
+			t.Errorf("%s: (%g, %g), want (%g, %g)", c, xy.X[i], xy.Y[i], x, st.Y[i])
+		}
+	}
+	// Lipset's data has no deviant case for DEV*STB: make two.
+	xy.Y = append([]float64(nil), xy.Y...)
+	for i, c := range st.Cases {
+		if c == "BE" || c == "AU" {
+			xy.Y[i] = 0.2
+		}
+		if xy.X[i] > 0.5 && xy.Y[i] < 0.5 {
+			deviant = append(deviant, c)
+		}
+	}
+	if got := strings.Join(xy.Deviant(), ","); got != strings.Join(deviant, ",") || got == "" {
+		t.Errorf("deviant %q, want %q (and at least one)", got, strings.Join(deviant, ","))
 	}
 }

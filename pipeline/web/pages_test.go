@@ -24,7 +24,9 @@ func TestPages(t *testing.T) {
 		{"/queries", []string{"area_profile"}},
 		{"/queries/area_profile", []string{`name="p_area"`}},
 		{"/queries/area_profile?run=1&p_area=westfield", []string{"resident-led", "Download CSV"}},
-		{"/console", []string{"<textarea", "scores"}},
+		{"/qca", []string{"turnout_models", "composite_features", "LTO, WG, GRANTS"}},
+		{"/qca/turnout_models", []string{"<h1>High resident turnout", "Reporting year 2021-22", "Truth table", "~M1*~M2*M3", "Sufficiency plots", "<svg", "Deviant cases", "Synthetic data"}},
+		{"/qca/composite_features?period=2020-21", []string{"Reporting year 2020-21", "LTO*WG", "0.882"}},
 		{"/notebooks", []string{"Engagement over time"}},
 		{"/notebooks/engagement", []string{"<iframe"}},
 		{"/notebooks/engagement/html", []string{"events"}},
@@ -40,7 +42,7 @@ func TestPages(t *testing.T) {
 		}
 		mustContain(t, p.path, body, p.wants...)
 	}
-	for _, p := range []string{"/area/nowhere", "/queries/nothing", "/notebooks/none", "/nope", "/area/hanwell/pack/pdf"} {
+	for _, p := range []string{"/area/nowhere", "/queries/nothing", "/qca/nothing", "/notebooks/none", "/nope", "/area/hanwell/pack/pdf"} {
 		if code, _ := get(t, c, ts.URL+p); code != http.StatusNotFound {
 			t.Errorf("%s: %d, want 404", p, code)
 		}

@@ -28,6 +28,7 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	"nullnum": tabular.NullNumber,
 	"plural":  tabular.Plural,
 	"query":   func(v url.Values) template.URL { return template.URL(v.Encode()) },
+	"fit":     fit3,
 }).ParseFS(assets, "templates/*.html"))
 
 // layoutData is what the layout around every page shows.

@@ -25,6 +25,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /queries", s.queryList)
 	mux.HandleFunc("GET /queries/{name}", s.queryPage)
 	mux.HandleFunc("GET /queries/{name}/download", s.queryDownload)
+	mux.HandleFunc("GET /qca", s.qcaList)
+	mux.HandleFunc("GET /qca/{name}", s.qcaPage)
 	mux.HandleFunc("GET /console", s.console)
 	mux.HandleFunc("POST /console", s.console)
 	mux.HandleFunc("GET /notebooks", s.notebookList)

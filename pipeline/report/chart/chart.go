@@ -74,6 +74,7 @@ type Chart struct {
 	X, Y          Axis
 	Series        []Series
 	RefX, RefY    []float64 // dashed reference lines (a crossover at 0.5)
+	Diagonal      bool      // a solid grey line where Y = X (a QCA sufficiency plot)
 	Width, Height vg.Length // 0: 16 cm by 7 cm
 }
 

@@ -24,6 +24,8 @@ func TestKinds(t *testing.T) {
 			Series: []Series{{Name: "a", Marks: []Mark{{X: 2019, Y: 3}, {X: 2020, Y: 1}}}, {Name: "b", Marks: []Mark{{X: 2019, Y: 2}, {X: 2020, Y: 2}}}}},
 		"hbars": {Kind: HBars, Title: "compare", Desc: "one bar per area <i>", X: Axis{Label: "per 1,000"}, Y: Axis{Names: []string{"a", "b", "c"}, Invert: true},
 			Series: []Series{{Marks: []Mark{{X: 3, Y: 0, Label: "3"}, {X: -1, Y: 1, Label: "−1"}, {X: 0, Y: 2, Label: "no value: not computed"}}}}},
+		"xy": {Kind: Points, Diagonal: true, Title: "M2 against TURNOUT", X: Axis{Label: "M2", Min: one(0), Max: one(1)}, Y: Axis{Label: "TURNOUT", Min: one(0), Max: one(1)},
+			Series: []Series{{Color: Grey, Marks: []Mark{{X: .2, Y: .7, Label: "a"}, {X: .8, Y: .3, Label: "b"}}}, {Highlight: true}}},
 		"single": {Kind: Points, Title: "one", Series: []Series{{Marks: []Mark{{X: 5, Y: 5}}}}},
 	}
 	dir := t.TempDir()
@@ -51,6 +53,13 @@ func TestKinds(t *testing.T) {
 			t.Errorf("lines: legend %v", legend)
 		}
 		os.WriteFile(filepath.Join(dir, name+".svg"), svg, 0o644)
+	}
+	// The diagonal is one more line than the same chart without it.
+	with, _, _ := cases["xy"].SVG()
+	cases["xy"].Diagonal = false
+	without, _, _ := cases["xy"].SVG()
+	if n, m := bytes.Count(with, []byte("<path")), bytes.Count(without, []byte("<path")); n != m+1 {
+		t.Errorf("xy: %d paths with the diagonal, %d without; want one more", n, m)
 	}
 	if _, _, err := (&Chart{}).SVG(); err != ErrEmpty {
 		t.Errorf("empty chart: %v", err)

@@ -88,6 +88,10 @@ func (m *marks) Plot(c draw.Canvas, p *plot.Plot) {
 	for _, r := range m.chart.RefY {
 		c.StrokeLine2(ref, c.Min.X, ty(r), c.Max.X, ty(r))
 	}
+	if m.chart.Diagonal {
+		lo, hi := math.Max(p.X.Min, p.Y.Min), math.Min(p.X.Max, p.Y.Max)
+		c.StrokeLine2(draw.LineStyle{Color: Grey, Width: vg.Points(1)}, tx(lo), ty(lo), tx(hi), ty(hi))
+	}
 	ls := m.labelStyle()
 	for _, si := range m.order() {
 		s := m.chart.Series[si]
