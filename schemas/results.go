@@ -57,6 +57,35 @@ var Uncertainty = &Table{Name: "uncertainty", Doc: "each area's composite rank o
 	{Name: "n_areas", Type: Count, Doc: "areas ranked in the period"},
 }}
 
+// Sensitivity says which choice moves the composite ranking most: Sobol
+// indices of each uncertain choice for each area's composite rank.
+var Sensitivity = &Table{Name: "sensitivity", Doc: "Sobol first- and total-order indices of each choice (weights, normalisation, aggregation, resident definition) for each area's composite rank", Columns: []Column{
+	{Name: "sensitivity_id", Type: Text, Doc: "period/area/factor"},
+	{Name: "period", Type: ReportingYear, Doc: "reporting year"},
+	{Name: "area_id", Type: Text, Doc: "the area, or all: the mean over the areas whose rank moves"},
+	{Name: "factor", Type: Text, Doc: "the choice: weights (as one group), normalisation, aggregation or resident_def"},
+	{Name: "first_order", Type: Number, Doc: "share of the rank's variance the choice causes alone (0 to 1); NULL when the rank does not move"},
+	{Name: "total_order", Type: Number, Doc: "share of the variance the choice takes part in, with the others (0 to 1)"},
+	{Name: "first_low", Type: Number, Doc: "2.5% bootstrap bound of first_order"},
+	{Name: "first_high", Type: Number, Doc: "97.5% bootstrap bound of first_order"},
+	{Name: "total_low", Type: Number, Doc: "2.5% bootstrap bound of total_order"},
+	{Name: "total_high", Type: Number, Doc: "97.5% bootstrap bound of total_order"},
+	{Name: "areas", Type: Count, Doc: "areas behind the row: 1, or the areas averaged for all"},
+}}
+
+// RankReversals says which pairs of areas keep their order whatever the
+// choices.
+var RankReversals = &Table{Name: "rank_reversals", Doc: "for every pair of areas, the share of Monte Carlo draws in which each ranks above the other", Columns: []Column{
+	{Name: "reversal_id", Type: Text, Doc: "period/area_a/area_b"},
+	{Name: "period", Type: ReportingYear, Doc: "reporting year"},
+	{Name: "area_a", Type: Area, Doc: "the area ranked above in more draws"},
+	{Name: "area_b", Type: Area, Doc: "the other area"},
+	{Name: "a_above", Type: Number, Doc: "share of the draws (both ranked) in which area_a ranks above area_b, 0 to 1"},
+	{Name: "b_above", Type: Number, Doc: "share in which area_b ranks above area_a (ties are neither)"},
+	{Name: "draws", Type: Count, Doc: "draws in which both areas have a composite"},
+	{Name: "robust", Type: Bool, Doc: "true when area_a ranks above area_b in more than 95% of the draws"},
+}}
+
 // ScoreSettings records what produced the scores.
 var ScoreSettings = &Table{Name: "score_settings", Doc: "the settings of the last 'obs score' run", Columns: []Column{
 	{Name: "key", Type: Text, Doc: "setting (normalisation, aggregation, weights, coverage, seed, draws, definitions, run_at...)"},
@@ -147,7 +176,7 @@ var UnmappedCodes = &Table{Name: "unmapped_codes", Doc: "interview codes the cod
 }}
 
 // ScoreTables are the tables 'obs score' replaces.
-var ScoreTables = []*Table{Scores, Agreement, Uncertainty, ScoreSettings}
+var ScoreTables = []*Table{Scores, Agreement, Uncertainty, Sensitivity, RankReversals, ScoreSettings}
 
 // ClassifyTables are the tables 'obs classify' replaces.
 var ClassifyTables = []*Table{Indicators, Memberships, Classifications, Approaches, CodeMapping, UnmappedCodes, ClassifySettings}

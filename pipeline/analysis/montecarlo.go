@@ -22,6 +22,76 @@ type mcPeriod struct {
 type mcResult struct {
 	Median, P05, P95 []float64 // NaN when the area never had a composite
 	Draws            []int     // draws in which the area had a composite
+	// Above[a*areas+b] counts the draws in which a ranks above b (a
+	// better rank), of Both[a*areas+b] in which both have a composite.
+	Above, Both []int32
+}
+
+// choice is one draw of the uncertain choices: weights, and the indices of
+// the resident definition, normalisation and aggregation (g: geometric).
+type choice struct {
+	w    []float64
+	r, m int
+	g    bool
+}
+
+// rankUnder writes into rk the areas' composite ranks under choice c (comp
+// holds the composites).
+func (in *mcPeriod) rankUnder(c *choice, threshold float64, comp, rk []float64) {
+	cols := in.arith[c.r][c.m]
+	if c.g {
+		cols = in.geo[c.r][c.m]
+	}
+	weightedMean(comp, nil, cols, c.w, threshold, c.g)
+	rankDesc(comp, rk)
+}
+
+// dirichlet draws weights from a Dirichlet centred on w: concentration one
+// per definition of positive weight, so equal weights give the uniform
+// Dirichlet. A draw is independent Gamma(alpha_i, 1) draws, normalised (as
+// gonum's distmv.Dirichlet draws it).
+type dirichlet struct {
+	pos    []int
+	alpha  []float64
+	gammas []distuv.Gamma
+	draw   []float64
+}
+
+func newDirichlet(w []float64, src rand.Source) *dirichlet {
+	d := &dirichlet{}
+	total := 0.0
+	for i, x := range w {
+		if x > 0 {
+			d.pos = append(d.pos, i)
+			total += x
+		}
+	}
+	d.alpha, d.gammas, d.draw = make([]float64, len(d.pos)), make([]distuv.Gamma, len(d.pos)), make([]float64, len(d.pos))
+	for i, j := range d.pos {
+		d.alpha[i] = float64(len(d.pos)) * w[j] / total
+		d.gammas[i] = distuv.Gamma{Alpha: d.alpha[i], Beta: 1, Src: src}
+	}
+	return d
+}
+
+// sample writes a draw into dw (0 for the definitions of weight 0).
+func (d *dirichlet) sample(dw []float64) {
+	sum := 0.0
+	for i := range d.gammas {
+		d.draw[i] = d.gammas[i].Rand()
+		sum += d.draw[i]
+	}
+	for i := range d.draw {
+		if sum > 0 {
+			d.draw[i] /= sum
+		} else {
+			d.draw[i] = d.alpha[i]
+		}
+	}
+	clear(dw)
+	for i, j := range d.pos {
+		dw[j] = d.draw[i]
+	}
 }
 
 // monteCarlo draws, draws times, a defensible set of choices: weights from a
@@ -30,59 +100,33 @@ type mcResult struct {
 // aggregation and a resident definition, each equally likely; ranks the
 // areas' composites under each draw; and summarises each area's ranks.
 func monteCarlo(in *mcPeriod, w []float64, threshold float64, draws int, rng *rand.Rand, src rand.Source) mcResult {
-	var pos []int
-	total := 0.0
-	for d, x := range w {
-		if x > 0 {
-			pos = append(pos, d)
-			total += x
-		}
-	}
-	alpha := make([]float64, len(pos))
-	for i, d := range pos {
-		alpha[i] = float64(len(pos)) * w[d] / total
-	}
-	// A Dirichlet draw is independent Gamma(alpha_i, 1) draws, normalised
-	// (as gonum's distmv.Dirichlet draws it).
-	gammas := make([]distuv.Gamma, len(pos))
-	for i, a := range alpha {
-		gammas[i] = distuv.Gamma{Alpha: a, Beta: 1, Src: src}
-	}
+	dir := newDirichlet(w, src)
 	n := in.areas
 	ranks := make([][]float64, n)
 	comp, rk := make([]float64, n), make([]float64, n)
-	dw, draw := make([]float64, len(w)), make([]float64, len(pos))
+	c := choice{w: make([]float64, len(w))}
+	above, both := make([]int32, n*n), make([]int32, n*n)
 	for k := 0; k < draws; k++ {
-		sum := 0.0
-		for i := range gammas {
-			draw[i] = gammas[i].Rand()
-			sum += draw[i]
-		}
-		for i := range draw {
-			if sum > 0 {
-				draw[i] /= sum
-			} else {
-				draw[i] = alpha[i]
-			}
-		}
-		clear(dw)
-		for i, d := range pos {
-			dw[d] = draw[i]
-		}
-		r, m, g := rng.IntN(3), rng.IntN(len(Normalisations)), rng.IntN(2) == 1
-		cols := in.arith[r][m]
-		if g {
-			cols = in.geo[r][m]
-		}
-		weightedMean(comp, nil, cols, dw, threshold, g)
-		rankDesc(comp, rk)
+		dir.sample(c.w)
+		c.r, c.m, c.g = rng.IntN(3), rng.IntN(len(Normalisations)), rng.IntN(2) == 1
+		in.rankUnder(&c, threshold, comp, rk)
 		for a, v := range rk {
-			if !math.IsNaN(v) {
-				ranks[a] = append(ranks[a], v)
+			if math.IsNaN(v) {
+				continue
+			}
+			ranks[a] = append(ranks[a], v)
+			for b, u := range rk {
+				if math.IsNaN(u) {
+					continue
+				}
+				both[a*n+b]++
+				if v < u {
+					above[a*n+b]++
+				}
 			}
 		}
 	}
-	res := mcResult{Median: nanSlice(n), P05: nanSlice(n), P95: nanSlice(n), Draws: make([]int, n)}
+	res := mcResult{Median: nanSlice(n), P05: nanSlice(n), P95: nanSlice(n), Draws: make([]int, n), Above: above, Both: both}
 	for a, x := range ranks {
 		res.Draws[a] = len(x)
 		if len(x) == 0 {

@@ -18,12 +18,13 @@ type querier interface {
 // made with, read back from score_settings, classify_settings and the
 // overrides the classifications carry, so that results recomputed after new
 // returns keep an evaluator's choices: normalisation, aggregation, weights,
-// coverage, resident definition, seed and draws; the rubric and codebook
-// files (when not the built-in ones and still there); the hybrid margin;
+// coverage, resident definition, seed, draws and the sensitivity's samples;
+// the rubric and codebook files (when not the built-in ones and still
+// there); the hybrid margin;
 // the overrides as they were applied. With no results yet, they are what
 // 'obs score' and 'obs classify' use without flags.
 func PreviousOptions(ctx context.Context, db querier, defs *Definitions) (ScoreOptions, ClassifyOptions, error) {
-	sopt := ScoreOptions{Coverage: 0.5, Seed: 1, Draws: 1000, ResidentDef: "R1"}
+	sopt := ScoreOptions{Coverage: 0.5, Seed: 1, Draws: 1000, Samples: 1000, ResidentDef: "R1"}
 	score, err := settingsOf(ctx, db, "score_settings")
 	if err != nil {
 		return sopt, ClassifyOptions{}, err
@@ -44,6 +45,9 @@ func PreviousOptions(ctx context.Context, db querier, defs *Definitions) (ScoreO
 	}
 	if v, err := strconv.Atoi(score["draws"]); err == nil {
 		sopt.Draws = v
+	}
+	if v, err := strconv.Atoi(score["sensitivity_samples"]); err == nil {
+		sopt.Samples = v
 	}
 	if sopt.Weights, err = previousWeights(score, defs); err != nil {
 		return sopt, ClassifyOptions{}, err

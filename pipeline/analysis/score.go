@@ -2,19 +2,15 @@ package analysis
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
-	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // ScoreOptions are the choices behind the scores.
@@ -25,6 +21,7 @@ type ScoreOptions struct {
 	Coverage      float64  // the composite is missing below this share of the weight (default 0.5)
 	Seed          uint64   // Monte Carlo seed
 	Draws         int      // Monte Carlo draws (default 1000; 0 skips it)
+	Samples       int      // base samples of the Sobol sensitivity indices (0 skips them)
 	ResidentDef   string   // the resident definition of the reference rank (default R1)
 	Now           func() time.Time
 }
@@ -53,6 +50,9 @@ func (o *ScoreOptions) defaults(defs *Definitions) error {
 	}
 	if o.Draws < 0 {
 		return fmt.Errorf("%w: draws must be 0 or more", ErrOption)
+	}
+	if o.Samples < 0 {
+		return fmt.Errorf("%w: the sensitivity's samples must be 0 or more", ErrOption)
 	}
 	if o.Weights == nil {
 		o.Weights = EqualWeights(defs)
@@ -129,6 +129,8 @@ type ScoreResult struct {
 	Scores      []ScoreRow
 	Agreement   []AgreementRow
 	Uncertainty []UncertaintyRow
+	Reversals   []ReversalRow
+	Sensitivity []SensitivityRow
 	Settings    [][2]string
 }
 
@@ -304,6 +306,10 @@ func Score(ctx context.Context, conn *sql.Conn, defs *Definitions, opt ScoreOpti
 				u.Ranked = u.P95-u.P05 < float64(n)/2
 				res.Uncertainty = append(res.Uncertainty, u)
 			}
+			res.Reversals = append(res.Reversals, reversalRows(&out, period, areas)...)
+		}
+		if opt.Samples > 0 {
+			res.Sensitivity = append(res.Sensitivity, sensitivityRows(&mc, w, &opt, period, areas)...)
 		}
 	}
 	res.Settings = scoreSettings(opt, defs, len(areas), periods)
@@ -323,52 +329,6 @@ func referenceRanks(rows []ScoreRow, period int, rd string, ai map[string]int) [
 		}
 	}
 	return ref
-}
-
-func compositeUnit(o ScoreOptions) string {
-	scale := map[string]string{MinMax: "min-max scores (0-100)", ZScore: "z-scores", RankNorm: "rank scores (0-100)", Percentile: "percentiles (0-100)"}[o.Normalisation]
-	if o.Aggregation == Geometric {
-		return "weighted geometric mean of " + scale + ", each put on 1-100"
-	}
-	return "weighted mean of " + scale
-}
-
-func scoreSettings(o ScoreOptions, defs *Definitions, areas int, periods []int) [][2]string {
-	files := make([]string, len(defs.Defs))
-	h := sha256.New()
-	for i, d := range defs.Defs {
-		files[i] = d.File
-		fmt.Fprintf(h, "%s\x00%s\x00", d.File, d.SQL)
-	}
-	for _, x := range defs.Helpers {
-		fmt.Fprintf(h, "%s\x00%s\x00", x.File, x.SQL)
-	}
-	ps := make([]string, len(periods))
-	for i, p := range periods {
-		ps[i] = schemas.Period(p).String()
-	}
-	s := [][2]string{
-		{"normalisation", o.Normalisation},
-		{"aggregation", o.Aggregation},
-		{"weights", o.Weights.String(defs)},
-		{"weights_file", o.Weights.File},
-		{"weights_sha256", o.Weights.SHA256},
-		{"coverage_threshold", strconv.FormatFloat(o.Coverage, 'g', -1, 64)},
-		{"resident_def", o.ResidentDef},
-		{"seed", strconv.FormatUint(o.Seed, 10)},
-		{"draws", strconv.Itoa(o.Draws)},
-		{"monte_carlo", "weights ~ Dirichlet centred on the weights (concentration 1 per weighted definition); normalisation, aggregation and resident definition equally likely; PCG seeded with (seed, period)"},
-		{"definitions", strings.Join(defs.Names(), ", ")},
-		{"definition_files", strings.Join(files, ", ")},
-		{"definitions_sha256", hex.EncodeToString(h.Sum(nil))},
-		{"areas", strconv.Itoa(areas)},
-		{"periods", strings.Join(ps, ", ")},
-		{"run_at", o.Now().UTC().Format(time.RFC3339)},
-	}
-	if len(o.Weights.Unlisted) > 0 {
-		s = append(s, [2]string{"weights_unlisted", strings.Join(o.Weights.Unlisted, ", ") + " (weight 0)"})
-	}
-	return s
 }
 
 // widen adds to areas and periods any a definition returned that the

@@ -30,8 +30,8 @@ func settingsWriter(t *schemas.Table, s [][2]string) *tableWriter {
 	return w
 }
 
-// Write replaces the scores, agreement, uncertainty and score_settings
-// tables by r, in tx.
+// Write replaces the scores, agreement, uncertainty, sensitivity,
+// rank_reversals and score_settings tables by r, in tx.
 func (r *ScoreResult) Write(tx *store.Tx) error {
 	sc := newTableWriter(schemas.Scores)
 	for _, s := range r.Scores {
@@ -51,7 +51,16 @@ func (r *ScoreResult) Write(tx *store.Tx) error {
 	for _, u := range r.Uncertainty {
 		un.add(fmt.Sprintf("%s/%d", u.Area, u.Period), u.Area, u.Period, u.Rank, u.Median, u.P05, u.P95, u.Draws, u.Ranked, u.N)
 	}
-	for _, w := range []*tableWriter{sc, ag, un, settingsWriter(schemas.ScoreSettings, r.Settings)} {
+	se := newTableWriter(schemas.Sensitivity)
+	for _, x := range r.Sensitivity {
+		se.add(fmt.Sprintf("%d/%s/%s", x.Period, x.Area, x.Factor), x.Period, x.Area, x.Factor, x.First, x.Total,
+			x.FirstLow, x.FirstHigh, x.TotalLow, x.TotalHigh, x.Areas)
+	}
+	rr := newTableWriter(schemas.RankReversals)
+	for _, x := range r.Reversals {
+		rr.add(fmt.Sprintf("%d/%s/%s", x.Period, x.A, x.B), x.Period, x.A, x.B, x.AAbove, x.BAbove, x.Draws, x.Robust)
+	}
+	for _, w := range []*tableWriter{sc, ag, un, se, rr, settingsWriter(schemas.ScoreSettings, r.Settings)} {
 		if err := w.flush(tx); err != nil {
 			return err
 		}

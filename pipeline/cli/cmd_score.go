@@ -18,7 +18,7 @@ import (
 func init() {
 	register(&Command{
 		Name:    "score",
-		Summary: "resident-led scores: every definition and resident definition, composite, agreement, uncertainty",
+		Summary: "resident-led scores: every definition and resident definition, composite, agreement, uncertainty, sensitivity",
 		Flags: func(fs *flag.FlagSet, env *Env) func([]string) error {
 			defsDir := fs.String("definitions", "", "a folder of extra definitions (.sql); one named like a built-in one replaces it")
 			weights := fs.String("weights", "", "weights of the definitions in the composite, CSV definition,weight (default: equal, queries/defaults/weights.csv)")
@@ -27,6 +27,8 @@ func init() {
 			coverage := fs.Float64("coverage", 0.5, "the composite is missing when an area's definitions carry less than this share of the weight")
 			seed := fs.Uint64("seed", 1, "seed of the Monte Carlo (the same seed gives the same intervals)")
 			draws := fs.Int("draws", 1000, "Monte Carlo draws (0 skips the uncertainty)")
+			samples := fs.Int("samples", 1000, "samples of the choices behind the sensitivity indices (0 skips them)")
+			sens := fs.Bool("sensitivity", false, "show which choice moves the ranking most (Sobol indices); with --format csv, the indices as data")
 			resident := fs.String("resident", "R1", "resident definition of the table and the reference rank: R1, R2 or R3")
 			period := fs.String("period", "", "the period the table shows, e.g. 2021-22 (default: the latest)")
 			format := fs.String("format", "table", "table (for a person), csv or json (every score, as data)")
@@ -44,14 +46,19 @@ func init() {
 					return err
 				}
 				opt := analysis.ScoreOptions{Normalisation: *norm, Aggregation: *agg, Weights: w, Coverage: *coverage,
-					Seed: *seed, Draws: *draws, ResidentDef: strings.ToUpper(*resident)}
+					Seed: *seed, Draws: *draws, Samples: *samples, ResidentDef: strings.ToUpper(*resident)}
 				res, err := runAnalysis(env, "score", func(st *store.Store) (*analysis.ScoreResult, error) {
 					return steps.Score(env.Ctx, st, defs, opt)
 				})
 				if err != nil {
 					return err
 				}
-				if *format != tabular.FormatTable {
+				switch {
+				case *sens && *format != tabular.FormatTable:
+					return tabular.Write(env.Stdout, sensitivityData(res), *format)
+				case *sens:
+					return writeSensitivity(env.Stdout, res, show)
+				case *format != tabular.FormatTable:
 					return tabular.Write(env.Stdout, scoreData(res), *format)
 				}
 				return writeScoreTable(env.Stdout, res, show)
