@@ -24,61 +24,89 @@ type sobolIndex struct {
 	FirstLow, FirstHigh, TotalLow, TotalHigh float64
 }
 
-// sobolEstimate writes into first and total each factor's first-order index
-// (Saltelli 2010's estimator: mean of yB (yAB_i - yA) over V) and total-order
-// index (Jansen 1999: mean of (yA - yAB_i)^2 over 2V) for one output, over
-// the given rows (a row may repeat: a bootstrap resample; nil: every row).
-// V is the variance of the A and B outputs together. The outputs are first
-// centred on their mean, which leaves the estimator's expectation alone and
-// keeps its variance from growing with the mean (a rank's mean is far from
-// 0). It returns false when fewer than two rows have every output or the
-// output does not vary.
-func sobolEstimate(y [][]float64, rows []int, first, total []float64) bool {
-	yA, yB, k := y[0], y[1], len(y)-2
-	each := func(fn func(j int)) {
-		visit := func(j int) {
-			for _, g := range y {
-				if math.IsNaN(g[j]) {
-					return
-				}
+// sobolTerms are one output's per-row terms of the estimators, k factors:
+// for row j, at j*(3+2k), whether the row has every output (1 or 0), the
+// sum and sum of squares of its A and B outputs, and for each factor i
+// yB (yAB_i - yA) and (yA - yAB_i)^2. Outputs are first centred on the mean
+// of A and B, which leaves the estimators' expectations alone and keeps
+// their variance from growing with the mean (a rank's mean is far from 0).
+// Every estimate, and every bootstrap resample's, is a weighted sum of them.
+type sobolTerms struct {
+	k     int
+	terms []float64
+}
+
+func newSobolTerms(y [][][]float64, o int) sobolTerms {
+	k, n := len(y)-2, len(y[0][o])
+	valid := func(j int) bool {
+		for g := range y {
+			if math.IsNaN(y[g][o][j]) {
+				return false
 			}
-			fn(j)
 		}
-		if rows == nil {
-			for j := range yA {
-				visit(j)
-			}
-			return
-		}
-		for _, j := range rows {
-			visit(j)
+		return true
+	}
+	mean, m := 0.0, 0
+	for j := 0; j < n; j++ {
+		if valid(j) {
+			mean += y[0][o][j] + y[1][o][j]
+			m += 2
 		}
 	}
-	n, sum := 0, 0.0
-	each(func(j int) { n++; sum += yA[j] + yB[j] })
+	if m > 0 {
+		mean /= float64(m)
+	}
+	w := 3 + 2*k
+	t := sobolTerms{k: k, terms: make([]float64, n*w)}
+	for j := 0; j < n; j++ {
+		if !valid(j) {
+			continue
+		}
+		r := t.terms[j*w : (j+1)*w]
+		a, b := y[0][o][j]-mean, y[1][o][j]-mean
+		r[0], r[1], r[2] = 1, a+b, a*a+b*b
+		for i := 0; i < k; i++ {
+			ab := y[2+i][o][j] - mean
+			r[3+2*i], r[4+2*i] = b*(ab-a), (a-ab)*(a-ab)
+		}
+	}
+	return t
+}
+
+// estimate writes into first and total each factor's first-order index
+// (Saltelli 2010's estimator: mean of yB (yAB_i - yA) over V) and
+// total-order index (Jansen 1999: mean of (yA - yAB_i)^2 over 2V), V the
+// variance of the A and B outputs together, over the rows counted in
+// count (a bootstrap resample; nil: every row once). It returns false when
+// fewer than two rows have every output or the output does not vary.
+func (t sobolTerms) estimate(count []int32, sums, first, total []float64) bool {
+	w := len(sums)
+	clear(sums)
+	for j := 0; j < len(t.terms)/w; j++ {
+		c := 1.0
+		if count != nil {
+			if count[j] == 0 {
+				continue
+			}
+			c = float64(count[j])
+		}
+		r := t.terms[j*w : (j+1)*w]
+		for x := range sums {
+			sums[x] += c * r[x]
+		}
+	}
+	n := sums[0]
 	if n < 2 {
 		return false
 	}
-	mean := sum / float64(2*n)
-	clear(first)
-	clear(total)
-	v := 0.0
-	each(func(j int) {
-		a, b := yA[j]-mean, yB[j]-mean
-		v += a*a + b*b
-		for i := 0; i < k; i++ {
-			ab := y[2+i][j] - mean
-			first[i] += b * (ab - a)
-			total[i] += (a - ab) * (a - ab)
-		}
-	})
-	v /= float64(2 * n)
-	if v <= 1e-12*math.Max(1, mean*mean) {
+	mean := sums[1] / (2 * n)
+	v := sums[2]/(2*n) - mean*mean
+	if v <= 1e-12 {
 		return false
 	}
-	for i := 0; i < k; i++ {
-		first[i] /= float64(n) * v
-		total[i] /= 2 * float64(n) * v
+	for i := 0; i < t.k; i++ {
+		first[i] = sums[3+2*i] / (n * v)
+		total[i] = sums[4+2*i] / (2 * n * v)
 	}
 	return true
 }
@@ -92,15 +120,16 @@ func sobolIndices(y [][][]float64, boot int, rng *rand.Rand) (per [][]sobolIndex
 	if nOut == 0 {
 		return nil, nil
 	}
-	first, total := make([]float64, k), make([]float64, k)
-	// Point estimates.
+	terms := make([]sobolTerms, nOut)
+	sums, first, total := make([]float64, 3+2*k), make([]float64, k), make([]float64, k)
 	per = make([][]sobolIndex, nOut)
 	varies := make([]bool, nOut)
 	mean = make([]sobolIndex, k)
 	nVary := 0
 	for o := range per {
+		terms[o] = newSobolTerms(y, o)
 		per[o] = make([]sobolIndex, k)
-		varies[o] = sobolEstimate(sobolOutput(y, o), nil, first, total)
+		varies[o] = terms[o].estimate(nil, sums, first, total)
 		for i := range per[o] {
 			per[o][i] = nanIndex()
 			if varies[o] {
@@ -123,30 +152,32 @@ func sobolIndices(y [][][]float64, boot int, rng *rand.Rand) (per [][]sobolIndex
 		mean[i].First /= float64(nVary)
 		mean[i].Total /= float64(nVary)
 	}
-	sobolBootstrap(y, varies, boot, rng, per, mean)
+	sobolBootstrap(terms, varies, len(y[0][0]), boot, rng, per, mean)
 	return per, mean
 }
 
-// sobolBootstrap sets the intervals of per and mean from boot resamples.
-func sobolBootstrap(y [][][]float64, varies []bool, boot int, rng *rand.Rand, per [][]sobolIndex, mean []sobolIndex) {
-	k, nOut, nRows := len(y)-2, len(y[0]), len(y[0][0])
-	first, total := make([]float64, k), make([]float64, k)
+// sobolBootstrap sets the intervals of per and mean from boot resamples of
+// the n rows.
+func sobolBootstrap(terms []sobolTerms, varies []bool, n, boot int, rng *rand.Rand, per [][]sobolIndex, mean []sobolIndex) {
+	k, nOut := len(mean), len(per)
+	sums, first, total := make([]float64, 3+2*k), make([]float64, k), make([]float64, k)
 	// reps[o][i] and the mean's (o = nOut), first and total.
 	repF, repT := make([][][]float64, nOut+1), make([][][]float64, nOut+1)
 	for o := range repF {
 		repF[o], repT[o] = make([][]float64, k), make([][]float64, k)
 	}
-	rows := make([]int, nRows)
+	count := make([]int32, n)
 	mf, mt := make([]float64, k), make([]float64, k)
 	for r := 0; r < boot; r++ {
-		for j := range rows {
-			rows[j] = rng.IntN(nRows)
+		clear(count)
+		for j := 0; j < n; j++ {
+			count[rng.IntN(n)]++
 		}
 		clear(mf)
 		clear(mt)
 		m := 0
 		for o := 0; o < nOut; o++ {
-			if !varies[o] || !sobolEstimate(sobolOutput(y, o), rows, first, total) {
+			if !varies[o] || !terms[o].estimate(count, sums, first, total) {
 				continue
 			}
 			m++
@@ -179,15 +210,6 @@ func sobolBootstrap(y [][][]float64, varies []bool, boot int, rng *rand.Rand, pe
 	for i := 0; i < k; i++ {
 		interval(&mean[i], repF[nOut][i], repT[nOut][i])
 	}
-}
-
-// sobolOutput is output o's outputs by sample: [g][j].
-func sobolOutput(y [][][]float64, o int) [][]float64 {
-	c := make([][]float64, len(y))
-	for g := range y {
-		c[g] = y[g][o]
-	}
-	return c
 }
 
 func nanIndex() sobolIndex {
