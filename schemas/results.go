@@ -29,6 +29,7 @@ var Scores = &Table{Name: "scores", Doc: "one row per area, period, definition a
 	{Name: "n_areas", Type: Count, Doc: "areas with a value in this period, definition and resident definition"},
 	{Name: "coverage", Type: Number, Doc: "for all: share of the weight of the definitions this area has (0 to 1); NULL otherwise"},
 	{Name: "covered", Type: Text, Doc: "for all: the definitions the composite used, comma-separated"},
+	{Name: "goalposts", Type: Number, Doc: "on fixed goalposts, 0 to 100, 100 the most resident-led: bounds that stay the same in every period (a goalposts file, or the lowest and highest value over all periods), so that years compare like with like; for all, their weighted mean"},
 }}
 
 // Agreement says how much the choice of definition matters: rank agreement
@@ -41,6 +42,26 @@ var Agreement = &Table{Name: "agreement", Doc: "Kendall's tau-b between the area
 	{Name: "def_b", Type: Text, Doc: "second definition"},
 	{Name: "tau", Type: Number, Doc: "Kendall's tau-b, -1 (opposite order) to 1 (same order); NULL when fewer than 2 areas have both"},
 	{Name: "n", Type: Count, Doc: "areas with a value under both definitions"},
+	{Name: "p_value", Type: Number, Doc: "two-sided p-value of tau against no association (see p_method)"},
+	{Name: "p_method", Type: Text, Doc: "exact (the permutation distribution: no ties, fewer than 50 areas) or normal (the normal approximation with the tie-corrected variance)"},
+	{Name: "tau_low", Type: Number, Doc: "lower bound of tau's 95% interval: Fisher's z with the Fieller-Hartley-Pearson variance 0.437/(n - 4); NULL with 4 areas or fewer"},
+	{Name: "tau_high", Type: Number, Doc: "upper bound of tau's 95% interval"},
+	{Name: "beyond_chance", Type: Bool, Doc: "true when p_value is below 0.05: the agreement (or disagreement) is distinguishable from chance with this many areas"},
+}}
+
+// Concordance is Kendall's W: how far all the definitions rank the areas
+// alike, together.
+var Concordance = &Table{Name: "concordance", Doc: "Kendall's W across every definition's ranking of the areas, per period and resident definition", Columns: []Column{
+	{Name: "concordance_id", Type: Text, Doc: "period/resident_def"},
+	{Name: "period", Type: ReportingYear, Doc: "reporting year"},
+	{Name: "resident_def", Type: Text, Doc: "resident definition the rankings use"},
+	{Name: "kendall_w", Type: Number, Doc: "Kendall's coefficient of concordance, corrected for ties: 0 no agreement, 1 every definition ranks the areas alike"},
+	{Name: "definitions", Type: Count, Doc: "definitions compared"},
+	{Name: "n", Type: Count, Doc: "areas with a value under every definition (the only ones W can use)"},
+	{Name: "chi_squared", Type: Number, Doc: "Friedman's statistic, definitions x (n - 1) x W"},
+	{Name: "df", Type: Count, Doc: "degrees of freedom, n - 1"},
+	{Name: "p_value", Type: Number, Doc: "chance of a W this large with no agreement (chi-squared approximation)"},
+	{Name: "beyond_chance", Type: Bool, Doc: "true when p_value is below 0.05"},
 }}
 
 // Uncertainty is the Monte Carlo over the choices an evaluator could make.
@@ -176,7 +197,7 @@ var UnmappedCodes = &Table{Name: "unmapped_codes", Doc: "interview codes the cod
 }}
 
 // ScoreTables are the tables 'obs score' replaces.
-var ScoreTables = []*Table{Scores, Agreement, Uncertainty, Sensitivity, RankReversals, ScoreSettings}
+var ScoreTables = []*Table{Scores, Agreement, Concordance, Uncertainty, Sensitivity, RankReversals, ScoreSettings}
 
 // ClassifyTables are the tables 'obs classify' replaces.
 var ClassifyTables = []*Table{Indicators, Memberships, Classifications, Approaches, CodeMapping, UnmappedCodes, ClassifySettings}

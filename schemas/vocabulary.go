@@ -93,3 +93,25 @@ func orList(parts []string) string {
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
 }
+
+// Factor is one of the uncertain choices behind the composite ranking,
+// whose Sobol indices obs estimates (the sensitivity table's factor).
+type Factor struct{ ID, Name string }
+
+// Factors are the choices, in the order of the sensitivity design.
+var Factors = []Factor{
+	{"weights", "the weights"},
+	{"normalisation", "the normalisation"},
+	{"aggregation", "the aggregation"},
+	{"resident_def", "the resident definition"},
+}
+
+// FactorName is a choice for people: "the resident definition".
+func FactorName(id string) string {
+	for _, f := range Factors {
+		if f.ID == id {
+			return f.Name
+		}
+	}
+	return id
+}

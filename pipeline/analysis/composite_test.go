@@ -174,14 +174,14 @@ func TestPermutingAreasChangesNothing(t *testing.T) {
 }
 
 func sameRow(a, b ScoreRow) bool {
-	fa, fb := []float64{a.Value, a.Base, a.MinMax, a.Z, a.Rank, a.Percentile, a.Coverage}, []float64{b.Value, b.Base, b.MinMax, b.Z, b.Rank, b.Percentile, b.Coverage}
+	fa, fb := []float64{a.Value, a.Base, a.MinMax, a.Z, a.Rank, a.Percentile, a.Coverage, a.Goalposts}, []float64{b.Value, b.Base, b.MinMax, b.Z, b.Rank, b.Percentile, b.Coverage, b.Goalposts}
 	for i := range fa {
 		if !near(fa[i], fb[i]) {
 			return false
 		}
 	}
-	a.Value, a.Base, a.MinMax, a.Z, a.Rank, a.Percentile, a.Coverage = 0, 0, 0, 0, 0, 0, 0
-	b.Value, b.Base, b.MinMax, b.Z, b.Rank, b.Percentile, b.Coverage = 0, 0, 0, 0, 0, 0, 0
+	a.Value, a.Base, a.MinMax, a.Z, a.Rank, a.Percentile, a.Coverage, a.Goalposts = 0, 0, 0, 0, 0, 0, 0, 0
+	b.Value, b.Base, b.MinMax, b.Z, b.Rank, b.Percentile, b.Coverage, b.Goalposts = 0, 0, 0, 0, 0, 0, 0, 0
 	return a == b
 }
 

@@ -15,6 +15,8 @@ var (
 	ErrDefinition = errors.New("bad definition")
 	// ErrWeights: a weights file names an unknown definition or gives a bad weight.
 	ErrWeights = errors.New("bad weights")
+	// ErrGoalposts: a goalposts file names an unknown definition or gives bad bounds.
+	ErrGoalposts = errors.New("bad goalposts")
 	// ErrRubric: a rubric line has anchors out of order, an unknown model or a broken expression.
 	ErrRubric = errors.New("bad rubric")
 	// ErrCodebook: a codebook line is incomplete or names an unknown target.

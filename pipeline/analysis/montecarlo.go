@@ -147,3 +147,18 @@ func median(sorted []float64) float64 {
 	}
 	return (sorted[n/2-1] + sorted[n/2]) / 2
 }
+
+// referenceRanks are the composite ranks under the chosen settings and resident definition.
+func referenceRanks(rows []ScoreRow, period int, rd string, ai map[string]int) []float64 {
+	ref := nanSlice(len(ai))
+	for i := len(rows) - 1; i >= 0; i-- {
+		r := &rows[i]
+		if r.Period != period {
+			break
+		}
+		if r.Definition == Composite && r.ResidentDef == rd {
+			ref[ai[r.Area]] = r.Rank
+		}
+	}
+	return ref
+}

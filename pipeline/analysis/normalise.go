@@ -165,14 +165,23 @@ func (r normalised) score(method string) []float64 {
 // positive scores, so each score is first put on 1 to 100 (min-max across
 // the areas, 1 the least resident-led), and its logarithm taken.
 func logPositive(s []float64) []float64 {
-	m := normalise(s, false).MinMax
-	out := nanSlice(len(s))
-	for i, v := range m {
-		if !math.IsNaN(v) {
-			out[i] = math.Log(1 + 0.99*v)
-		}
+	return logFixed(normalise(s, false).MinMax)
+}
+
+// compositeCols are the columns the composite averages under a
+// normalisation and aggregation, for resident definition r.
+func compositeCols(mc *mcPeriod, gp [2][][]float64, r int, method string, geo bool) [][]float64 {
+	switch {
+	case method == Goalposts && geo:
+		return gp[1]
+	case method == Goalposts:
+		return gp[0]
 	}
-	return out
+	m := indexOfString(Normalisations, method)
+	if geo {
+		return mc.geo[r][m]
+	}
+	return mc.arith[r][m]
 }
 
 // weightedMean writes into dst each area's weighted mean of cols (one column
@@ -224,41 +233,19 @@ func nanSlice(n int) []float64 {
 // and how many those are. It is NaN when fewer than two areas have both or
 // one of the columns has no spread.
 func kendallTauB(x, y []float64) (float64, int) {
-	var xs, ys []float64
-	for i := range x {
-		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
-			xs, ys = append(xs, x[i]), append(ys, y[i])
-		}
+	return tauB(countPairs(x, y))
+}
+
+func tauB(k kendallPairs) (float64, int) {
+	if k.n < 2 {
+		return math.NaN(), k.n
 	}
-	n := len(xs)
-	if n < 2 {
-		return math.NaN(), n
-	}
-	var conc, disc, tiesX, tiesY float64 // ties include pairs tied on both
-	for i := 0; i < n; i++ {
-		for j := i + 1; j < n; j++ {
-			dx, dy := sign(xs[i]-xs[j]), sign(ys[i]-ys[j])
-			switch {
-			case dx == 0 && dy == 0:
-				tiesX++
-				tiesY++
-			case dx == 0:
-				tiesX++
-			case dy == 0:
-				tiesY++
-			case dx == dy:
-				conc++
-			default:
-				disc++
-			}
-		}
-	}
-	n0 := float64(n*(n-1)) / 2
-	den := math.Sqrt((n0 - tiesX) * (n0 - tiesY))
+	n0 := float64(k.n*(k.n-1)) / 2
+	den := math.Sqrt((n0 - k.tiesX) * (n0 - k.tiesY))
 	if den == 0 {
-		return math.NaN(), n
+		return math.NaN(), k.n
 	}
-	return (conc - disc) / den, n
+	return (k.conc - k.disc) / den, k.n
 }
 
 func sign(v float64) int {

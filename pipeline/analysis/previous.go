@@ -18,10 +18,10 @@ type querier interface {
 // made with, read back from score_settings, classify_settings and the
 // overrides the classifications carry, so that results recomputed after new
 // returns keep an evaluator's choices: normalisation, aggregation, weights,
-// coverage, resident definition, seed, draws and the sensitivity's samples;
-// the rubric and codebook files (when not the built-in ones and still
-// there); the hybrid margin;
-// the overrides as they were applied. With no results yet, they are what
+// coverage, goalposts, resident definition, seed, draws and the
+// sensitivity's samples; the rubric and codebook files (when not the
+// built-in ones and still there); the hybrid margin; the overrides as they
+// were applied. With no results yet, they are what
 // 'obs score' and 'obs classify' use without flags.
 func PreviousOptions(ctx context.Context, db querier, defs *Definitions) (ScoreOptions, ClassifyOptions, error) {
 	sopt := ScoreOptions{Coverage: 0.5, Seed: 1, Draws: 1000, Samples: 1000, ResidentDef: "R1"}
@@ -51,6 +51,15 @@ func PreviousOptions(ctx context.Context, db querier, defs *Definitions) (ScoreO
 	}
 	if sopt.Weights, err = previousWeights(score, defs); err != nil {
 		return sopt, ClassifyOptions{}, err
+	}
+	if f := ownFile(score["goalposts_file"]); f != "" {
+		src, err := ReadSource(f, "")
+		if err != nil {
+			return sopt, ClassifyOptions{}, err
+		}
+		if sopt.Goalposts, err = ReadGoalposts(src.Name, src.Data, defs); err != nil {
+			return sopt, ClassifyOptions{}, err
+		}
 	}
 
 	copt, err := ReadClassifyFiles(ownFile(class["rubric"]), ownFile(class["codebook"]), "", defs, nil)

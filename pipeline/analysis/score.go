@@ -15,14 +15,15 @@ import (
 
 // ScoreOptions are the choices behind the scores.
 type ScoreOptions struct {
-	Normalisation string   // minmax (default), z, rank, percentile: what the composite averages
-	Aggregation   string   // arithmetic (default) or geometric
-	Weights       *Weights // nil: equal weights
-	Coverage      float64  // the composite is missing below this share of the weight (default 0.5)
-	Seed          uint64   // Monte Carlo seed
-	Draws         int      // Monte Carlo draws (default 1000; 0 skips it)
-	Samples       int      // base samples of the Sobol sensitivity indices (0 skips them)
-	ResidentDef   string   // the resident definition of the reference rank (default R1)
+	Normalisation string          // minmax (default), z, rank, percentile, goalposts: what the composite averages
+	Aggregation   string          // arithmetic (default) or geometric
+	Weights       *Weights        // nil: equal weights
+	Goalposts     *GoalpostBounds // nil: every definition's bounds pooled over all periods
+	Coverage      float64         // the composite is missing below this share of the weight (default 0.5)
+	Seed          uint64          // Monte Carlo seed
+	Draws         int             // Monte Carlo draws (default 1000; 0 skips it)
+	Samples       int             // base samples of the Sobol sensitivity indices (0 skips them)
+	ResidentDef   string          // the resident definition of the reference rank (default R1)
 	Now           func() time.Time
 }
 
@@ -30,8 +31,8 @@ func (o *ScoreOptions) defaults(defs *Definitions) error {
 	if o.Normalisation == "" {
 		o.Normalisation = MinMax
 	}
-	if !contains(Normalisations, o.Normalisation) {
-		return fmt.Errorf("%w: there is no normalisation %q: choose %s", ErrOption, o.Normalisation, strings.Join(Normalisations, ", "))
+	if !contains(NormalisationChoices, o.Normalisation) {
+		return fmt.Errorf("%w: there is no normalisation %q: choose %s", ErrOption, o.Normalisation, strings.Join(NormalisationChoices, ", "))
 	}
 	if o.Aggregation == "" {
 		o.Aggregation = Arithmetic
@@ -83,6 +84,7 @@ type ScoreRow struct {
 	Percentile  float64
 	N           int
 	Coverage    float64 // composite only
+	Goalposts   float64 // on fixed bounds, 0 to 100 (the composite: their weighted mean)
 	Covered     string  // composite only
 }
 
@@ -95,6 +97,8 @@ func (r *ScoreRow) Normalised(method string) float64 {
 		return r.Rank
 	case Percentile:
 		return r.Percentile
+	case Goalposts:
+		return r.Goalposts
 	}
 	return r.MinMax
 }
@@ -106,6 +110,7 @@ type AgreementRow struct {
 	A, B        string
 	Tau         float64
 	N           int
+	Test        TauTest
 }
 
 // UncertaintyRow is an area's composite rank over the Monte Carlo draws.
@@ -128,6 +133,7 @@ type ScoreResult struct {
 	Periods     []int
 	Scores      []ScoreRow
 	Agreement   []AgreementRow
+	Concordance []ConcordanceRow
 	Uncertainty []UncertaintyRow
 	Reversals   []ReversalRow
 	Sensitivity []SensitivityRow
@@ -206,13 +212,17 @@ func Score(ctx context.Context, conn *sql.Conn, defs *Definitions, opt ScoreOpti
 		w[d] = opt.Weights.W[def.Name]
 	}
 	geo := opt.Aggregation == Geometric
+	gp := newGoalposts(vals, defs, opt.Goalposts)
 	for p, period := range periods {
 		var mc mcPeriod
 		mc.areas = nA
 		for r, rd := range ResidentDefs {
 			norms := make([]normalised, nD)
+			var gpCols [2][][]float64 // goalposts scores, and their logarithms
 			for d, def := range defs.Defs {
 				norms[d] = normalise(vals[p][r][d], def.Lower())
+				g := gp.score(vals[p][r][d], r, d, def.Lower())
+				gpCols[0], gpCols[1] = append(gpCols[0], g), append(gpCols[1], logFixed(g))
 				for m, method := range Normalisations {
 					s := norms[d].score(method)
 					mc.arith[r][m] = append(mc.arith[r][m], s)
@@ -230,7 +240,7 @@ func Score(ctx context.Context, conn *sql.Conn, defs *Definitions, opt ScoreOpti
 					row := ScoreRow{Area: area, Period: period, Definition: def.Name, Label: def.Label, ResidentDef: label,
 						Value: vals[p][r][d][a], Unit: def.Unit, Direction: def.Direction, Base: math.NaN(), BaseLabel: def.Base,
 						MinMax: norms[d].MinMax[a], Z: norms[d].Z[a], Rank: norms[d].Rank[a], Percentile: norms[d].Percentile[a],
-						N: norms[d].N, Coverage: math.NaN()}
+						N: norms[d].N, Coverage: math.NaN(), Goalposts: g[a]}
 					if c.ok {
 						row.Base, row.Reason, row.Note = c.f.Base, c.f.Reason, c.f.Note
 					} else {
@@ -240,13 +250,9 @@ func Score(ctx context.Context, conn *sql.Conn, defs *Definitions, opt ScoreOpti
 				}
 			}
 			// The composite under the chosen settings.
-			m := indexOfString(Normalisations, opt.Normalisation)
-			cols := mc.arith[r][m]
-			if geo {
-				cols = mc.geo[r][m]
-			}
-			comp, cov := make([]float64, nA), make([]float64, nA)
-			weightedMean(comp, cov, cols, w, opt.Coverage, geo)
+			comp, cov, gcomp := make([]float64, nA), make([]float64, nA), make([]float64, nA)
+			weightedMean(comp, cov, compositeCols(&mc, gpCols, r, opt.Normalisation, geo), w, opt.Coverage, geo)
+			weightedMean(gcomp, nil, compositeCols(&mc, gpCols, r, Goalposts, geo), w, opt.Coverage, geo)
 			cn := normalise(comp, false)
 			for a, area := range areas {
 				var used []string
@@ -259,7 +265,7 @@ func Score(ctx context.Context, conn *sql.Conn, defs *Definitions, opt ScoreOpti
 					ResidentDef: rd, Value: comp[a], Unit: compositeUnit(opt), Direction: "higher",
 					Base: float64(len(used)), BaseLabel: "definitions with a value",
 					MinMax: cn.MinMax[a], Z: cn.Z[a], Rank: cn.Rank[a], Percentile: cn.Percentile[a], N: cn.N,
-					Coverage: cov[a], Covered: strings.Join(used, ", ")}
+					Coverage: cov[a], Covered: strings.Join(used, ", "), Goalposts: gcomp[a]}
 				if math.IsNaN(comp[a]) {
 					row.Reason = fmt.Sprintf("its definitions carry %s of the weight, below the %s threshold", tabular.Percent(cov[a]), tabular.Percent(opt.Coverage))
 				}
@@ -278,10 +284,13 @@ func Score(ctx context.Context, conn *sql.Conn, defs *Definitions, opt ScoreOpti
 			oriented[nD], namesAB[nD] = comp, Composite
 			for i := 0; i <= nD; i++ {
 				for j := i + 1; j <= nD; j++ {
-					tau, n := kendallTauB(oriented[i], oriented[j])
-					res.Agreement = append(res.Agreement, AgreementRow{Period: period, ResidentDef: rd, A: namesAB[i], B: namesAB[j], Tau: tau, N: n})
+					k := countPairs(oriented[i], oriented[j])
+					tau, n := tauB(k)
+					res.Agreement = append(res.Agreement, AgreementRow{Period: period, ResidentDef: rd, A: namesAB[i], B: namesAB[j], Tau: tau, N: n,
+						Test: tauTest(k, tau)})
 				}
 			}
+			res.Concordance = append(res.Concordance, concordanceRow(oriented[:nD], period, rd))
 		}
 		if opt.Draws > 0 {
 			ref := referenceRanks(res.Scores, period, opt.ResidentDef, ai)
@@ -312,23 +321,8 @@ func Score(ctx context.Context, conn *sql.Conn, defs *Definitions, opt ScoreOpti
 			res.Sensitivity = append(res.Sensitivity, sensitivityRows(&mc, w, &opt, period, areas)...)
 		}
 	}
-	res.Settings = scoreSettings(opt, defs, len(areas), periods)
+	res.Settings = append(scoreSettings(opt, defs, len(areas), periods), goalpostSettings(opt, defs, gp.outside)...)
 	return res, nil
-}
-
-// referenceRanks are the composite ranks under the chosen settings and resident definition.
-func referenceRanks(rows []ScoreRow, period int, rd string, ai map[string]int) []float64 {
-	ref := nanSlice(len(ai))
-	for i := len(rows) - 1; i >= 0; i-- {
-		r := &rows[i]
-		if r.Period != period {
-			break
-		}
-		if r.Definition == Composite && r.ResidentDef == rd {
-			ref[ai[r.Area]] = r.Rank
-		}
-	}
-	return ref
 }
 
 // widen adds to areas and periods any a definition returned that the

@@ -12,7 +12,8 @@ import (
 )
 
 func compositeUnit(o ScoreOptions) string {
-	scale := map[string]string{MinMax: "min-max scores (0-100)", ZScore: "z-scores", RankNorm: "rank scores (0-100)", Percentile: "percentiles (0-100)"}[o.Normalisation]
+	scale := map[string]string{MinMax: "min-max scores (0-100)", ZScore: "z-scores", RankNorm: "rank scores (0-100)", Percentile: "percentiles (0-100)",
+		Goalposts: "scores on fixed goalposts (0-100)"}[o.Normalisation]
 	if o.Aggregation == Geometric {
 		return "weighted geometric mean of " + scale + ", each put on 1-100"
 	}

@@ -2,11 +2,14 @@ package analysis
 
 import (
 	"math/rand/v2"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // The uncertain choices whose Sobol indices obs estimates, in the order of
-// the design: the weights (one group), the normalisation, the aggregation
-// and the resident definition. Each is drawn as the Monte Carlo draws it.
+// the design (schemas.Factors): the weights (one group), the
+// normalisation, the aggregation and the resident definition. Each is
+// drawn as the Monte Carlo draws it.
 const (
 	FactorWeights       = "weights"
 	FactorNormalisation = "normalisation"
@@ -18,19 +21,7 @@ const (
 var SensitivityFactors = []string{FactorWeights, FactorNormalisation, FactorAggregation, FactorResidentDef}
 
 // FactorLabel is a choice for a person: "the resident definition".
-func FactorLabel(f string) string {
-	switch f {
-	case FactorWeights:
-		return "the weights"
-	case FactorNormalisation:
-		return "the normalisation"
-	case FactorAggregation:
-		return "the aggregation"
-	case FactorResidentDef:
-		return "the resident definition"
-	}
-	return f
-}
+func FactorLabel(f string) string { return schemas.FactorName(f) }
 
 // TopFactor is the row of rows (one period and area) with the largest
 // total-order index; false when no index is known.

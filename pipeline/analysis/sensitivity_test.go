@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"testing"
+
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // period builds what the Monte Carlo holds for a period from raw values
@@ -111,6 +113,18 @@ func TestSensitivityReproducible(t *testing.T) {
 			if !(x.FirstLow <= x.First && x.First <= x.FirstHigh && x.TotalLow <= x.Total && x.Total <= x.TotalHigh) {
 				t.Errorf("area %d %s: %+v: an estimate outside its interval", a, SensitivityFactors[i], x)
 			}
+		}
+	}
+}
+
+// The design's choices are the vocabulary's, in its order.
+func TestSensitivityFactorsAreTheVocabulary(t *testing.T) {
+	if len(SensitivityFactors) != len(schemas.Factors) {
+		t.Fatalf("%d factors, %d in schemas.Factors", len(SensitivityFactors), len(schemas.Factors))
+	}
+	for i, f := range schemas.Factors {
+		if SensitivityFactors[i] != f.ID {
+			t.Errorf("factor %d is %s, schemas.Factors says %s", i, SensitivityFactors[i], f.ID)
 		}
 	}
 }

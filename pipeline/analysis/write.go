@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/schemas"
@@ -30,7 +31,7 @@ func settingsWriter(t *schemas.Table, s [][2]string) *tableWriter {
 	return w
 }
 
-// Write replaces the scores, agreement, uncertainty, sensitivity,
+// Write replaces the scores, agreement, concordance, uncertainty, sensitivity,
 // rank_reversals and score_settings tables by r, in tx.
 func (r *ScoreResult) Write(tx *store.Tx) error {
 	sc := newTableWriter(schemas.Scores)
@@ -41,11 +42,24 @@ func (r *ScoreResult) Write(tx *store.Tx) error {
 		}
 		sc.add(fmt.Sprintf("%s/%d/%s/%s", s.Area, s.Period, s.Definition, s.ResidentDef), s.Area, s.Period, s.Definition,
 			s.Label, s.ResidentDef, s.Value, s.Unit, s.Direction, s.Base, s.BaseLabel, s.Reason, s.Note,
-			s.MinMax, s.Z, s.Rank, s.Percentile, s.N, cov, s.Covered)
+			s.MinMax, s.Z, s.Rank, s.Percentile, s.N, cov, s.Covered, s.Goalposts)
 	}
 	ag := newTableWriter(schemas.Agreement)
 	for _, a := range r.Agreement {
-		ag.add(fmt.Sprintf("%d/%s/%s/%s", a.Period, a.ResidentDef, a.A, a.B), a.Period, a.ResidentDef, a.A, a.B, a.Tau, a.N)
+		var method, beyond any
+		if !math.IsNaN(a.Test.P) {
+			method, beyond = a.Test.Method(), a.Test.P < Chance
+		}
+		ag.add(fmt.Sprintf("%d/%s/%s/%s", a.Period, a.ResidentDef, a.A, a.B), a.Period, a.ResidentDef, a.A, a.B, a.Tau, a.N,
+			a.Test.P, method, a.Test.Low, a.Test.High, beyond)
+	}
+	co := newTableWriter(schemas.Concordance)
+	for _, c := range r.Concordance {
+		var beyond any
+		if !math.IsNaN(c.P) {
+			beyond = c.P < Chance
+		}
+		co.add(fmt.Sprintf("%d/%s", c.Period, c.ResidentDef), c.Period, c.ResidentDef, c.W, c.Definitions, c.N, c.ChiSquared, c.DF, c.P, beyond)
 	}
 	un := newTableWriter(schemas.Uncertainty)
 	for _, u := range r.Uncertainty {
@@ -60,7 +74,7 @@ func (r *ScoreResult) Write(tx *store.Tx) error {
 	for _, x := range r.Reversals {
 		rr.add(fmt.Sprintf("%d/%s/%s", x.Period, x.A, x.B), x.Period, x.A, x.B, x.AAbove, x.BAbove, x.Draws, x.Robust)
 	}
-	for _, w := range []*tableWriter{sc, ag, un, se, rr, settingsWriter(schemas.ScoreSettings, r.Settings)} {
+	for _, w := range []*tableWriter{sc, ag, co, un, se, rr, settingsWriter(schemas.ScoreSettings, r.Settings)} {
 		if err := w.flush(tx); err != nil {
 			return err
 		}

@@ -22,7 +22,8 @@ func init() {
 		Flags: func(fs *flag.FlagSet, env *Env) func([]string) error {
 			defsDir := fs.String("definitions", "", "a folder of extra definitions (.sql); one named like a built-in one replaces it")
 			weights := fs.String("weights", "", "weights of the definitions in the composite, CSV definition,weight (default: equal, queries/defaults/weights.csv)")
-			norm := fs.String("normalisation", analysis.MinMax, "what the composite averages: minmax, z, rank or percentile")
+			norm := fs.String("normalisation", analysis.MinMax, "what the composite averages: minmax, z, rank, percentile (within each period) or goalposts (fixed bounds, comparable over time)")
+			goalposts := fs.String("goalposts", "", "fixed bounds of the goalposts normalisation, CSV definition,lower,upper (default: each definition's lowest and highest value over all periods)")
 			agg := fs.String("aggregation", analysis.Arithmetic, "arithmetic or geometric mean")
 			coverage := fs.Float64("coverage", 0.5, "the composite is missing when an area's definitions carry less than this share of the weight")
 			seed := fs.Uint64("seed", 1, "seed of the Monte Carlo (the same seed gives the same intervals)")
@@ -45,7 +46,17 @@ func init() {
 				if err != nil {
 					return err
 				}
-				opt := analysis.ScoreOptions{Normalisation: *norm, Aggregation: *agg, Weights: w, Coverage: *coverage,
+				var gp *analysis.GoalpostBounds
+				if *goalposts != "" {
+					src, err := analysis.ReadSource(*goalposts, "")
+					if err != nil {
+						return err
+					}
+					if gp, err = analysis.ReadGoalposts(src.Name, src.Data, defs); err != nil {
+						return err
+					}
+				}
+				opt := analysis.ScoreOptions{Normalisation: *norm, Goalposts: gp, Aggregation: *agg, Weights: w, Coverage: *coverage,
 					Seed: *seed, Draws: *draws, Samples: *samples, ResidentDef: strings.ToUpper(*resident)}
 				res, err := runAnalysis(env, "score", func(st *store.Store) (*analysis.ScoreResult, error) {
 					return steps.Score(env.Ctx, st, defs, opt)
@@ -268,7 +279,9 @@ func defsUnit(res *analysis.ScoreResult) string {
 	return ""
 }
 
-// writeAgreement says which definitions rank the areas most and least alike.
+// writeAgreement says which definitions rank the areas most and least
+// alike, whether all of them together agree (Kendall's W), and which
+// agreements are distinguishable from chance with this many areas.
 func writeAgreement(w io.Writer, res *analysis.ScoreResult, period int, rd string) {
 	var ag []analysis.AgreementRow
 	for _, a := range res.Agreement {
@@ -281,13 +294,45 @@ func writeAgreement(w io.Writer, res *analysis.ScoreResult, period int, rd strin
 	}
 	sort.SliceStable(ag, func(i, j int) bool { return ag[i].Tau > ag[j].Tau })
 	show := func(a analysis.AgreementRow) string {
-		return fmt.Sprintf("%s and %s %s (%d areas)", a.A, a.B, tabular.Number(a.Tau), a.N)
+		return fmt.Sprintf("%s and %s %s (%d areas; %s)", a.A, a.B, tabular.Number(a.Tau), a.N, tauReading(a.Test))
 	}
 	mean := 0.0
+	var beyond []string
 	for _, a := range ag {
 		mean += a.Tau
+		if a.Test.P < analysis.Chance {
+			beyond = append(beyond, fmt.Sprintf("%s-%s %s", a.A, a.B, tabular.Number(a.Tau)))
+		}
 	}
 	mean /= float64(len(ag))
 	fmt.Fprintf(w, "\nHow much the definition matters (Kendall's tau between rankings, 1 same order, %s1 reversed; mean %s):\n", tabular.Minus, tabular.Number(mean))
 	fmt.Fprintf(w, "  most alike:  %s\n  least alike: %s\n", show(ag[0]), show(ag[len(ag)-1]))
+	for _, c := range res.Concordance {
+		if c.Period == period && c.ResidentDef == rd && !math.IsNaN(c.W) {
+			verdict := "not distinguishable from chance"
+			if c.P < analysis.Chance {
+				verdict = "beyond chance"
+			}
+			fmt.Fprintf(w, "  all together: Kendall's W %s over %d definitions and the %d areas with every one (p %s: %s)\n",
+				tabular.Number(c.W), c.Definitions, c.N, tabular.Number(c.P), verdict)
+		}
+	}
+	fmt.Fprintf(w, "  %d of %d pairs agree or disagree beyond chance (p < %s)", len(beyond), len(ag), tabular.Number(analysis.Chance))
+	if len(beyond) > 0 {
+		fmt.Fprintf(w, ": %s", strings.Join(beyond, ", "))
+	}
+	fmt.Fprintf(w, ";\n  the others are not distinguishable from chance with %d areas. P-values and 95%% intervals are in the table agreement.\n", ag[0].N)
+}
+
+// tauReading is a tau's interval and p-value for a person.
+func tauReading(t analysis.TauTest) string {
+	method := "exact"
+	if !t.Exact {
+		method = "normal approximation"
+	}
+	s := fmt.Sprintf("p %s, %s", tabular.Number(t.P), method)
+	if !math.IsNaN(t.Low) {
+		s = fmt.Sprintf("95%% interval %s to %s, ", tabular.Number(t.Low), tabular.Number(t.High)) + s
+	}
+	return s
 }

@@ -166,21 +166,34 @@ func (p *Pack) periodTicks() []plot.Tick {
 	return ts
 }
 
-// TrendFigure shows the area's normalised figure per definition over the periods.
+// TrendFigure shows the area's figure per definition over the periods, on
+// fixed goalposts so that the years compare like with like (min-max within
+// each period when the scores have no goalposts).
 func (p *Pack) TrendFigure() Figure {
-	c := &chart.Chart{Kind: chart.Lines, Title: p.Area.Name + " — each definition over time (min-max 0 to 100)",
-		X: chart.Axis{Ticks: p.periodTicks(), Label: "period"}, Y: chart.Axis{Label: "0 = least, 100 = most resident-led of the areas", Min: fp(0), Max: fp(100)}}
+	goal := p.TrendOnGoalposts()
+	title, yLabel, caption := " — each definition over time (fixed goalposts, 0 to 100)", "0 = the lower goalpost, 100 = the upper",
+		"Each line is one definition on fixed goalposts ("+p.GoalpostsUsed()+"), so a change is the area's own, not the other areas'."
+	if !goal {
+		title, yLabel, caption = " — each definition over time (min-max 0 to 100)", "0 = least, 100 = most resident-led of the areas",
+			"Each line is one definition, normalised across the areas in each period."
+	}
+	c := &chart.Chart{Kind: chart.Lines, Title: p.Area.Name + title,
+		X: chart.Axis{Ticks: p.periodTicks(), Label: "period"}, Y: chart.Axis{Label: yLabel, Min: fp(0), Max: fp(100)}}
 	var cur *chart.Series
 	for _, s := range p.Trend {
 		if cur == nil || cur.Name != s.Label {
 			c.Series = append(c.Series, chart.Series{Name: s.Label})
 			cur = &c.Series[len(c.Series)-1]
 		}
-		if s.MinMax.Valid {
-			cur.Marks = append(cur.Marks, chart.Mark{X: float64(s.Period), Y: s.MinMax.Float64})
+		v := s.MinMax
+		if goal {
+			v = s.Goalposts
+		}
+		if v.Valid {
+			cur.Marks = append(cur.Marks, chart.Mark{X: float64(s.Period), Y: v.Float64})
 		}
 	}
-	return figure("trend", c, "Each line is one definition, normalised across the areas in each period.")
+	return figure("trend", c, caption)
 }
 
 // TrendMembershipFigure shows the area's model memberships over the periods.

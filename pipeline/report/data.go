@@ -22,6 +22,8 @@ type Data struct {
 	Scores           []Score
 	Agreement        []Agreement
 	Uncertainty      []Uncertainty
+	Sensitivity      []Sensitivity
+	RobustPairs      []RobustPair
 	Indicators       []Indicator
 	Memberships      []Membership
 	Classifications  []Classification

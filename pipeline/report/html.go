@@ -64,20 +64,21 @@ var tmpl = template.Must(template.New("pack").Funcs(funcs).Parse(packTemplate))
 // page is what the template sees: the pack, its charts and its tables.
 type page struct {
 	*Pack
-	CSS             template.CSS
-	Banner          string
-	NAreas          int
-	MainResident    string
-	PeriodsCovered  string
-	PeriodsScored   string
-	Strips          []Figure
-	ResidentChart   *Figure
-	IntervalChart   *Figure
-	MembershipChart *Figure
-	TrendCharts     []Figure
-	TrendRows       []trendRow
-	Excerpts        int
-	MaxCode         int
+	CSS              template.CSS
+	Banner           string
+	NAreas           int
+	MainResident     string
+	PeriodsCovered   string
+	PeriodsScored    string
+	Strips           []Figure
+	ResidentChart    *Figure
+	IntervalChart    *Figure
+	SensitivityChart *Figure
+	MembershipChart  *Figure
+	TrendCharts      []Figure
+	TrendRows        []trendRow
+	Excerpts         int
+	MaxCode          int
 }
 
 type trendRow struct {
@@ -126,6 +127,7 @@ func (p *Pack) page() *page {
 		f := p.IntervalFigure()
 		pg.IntervalChart = &f
 	}
+	pg.SensitivityChart = p.SensitivityFigure()
 	if len(p.Memberships) > 0 {
 		f := p.MembershipFigure()
 		pg.MembershipChart = &f

@@ -23,7 +23,7 @@ func Load(ctx context.Context, db *sql.DB) (*Data, error) {
 		return rows.Err()
 	}
 	var ns nullStrings
-	steps := append(append(figureSteps(d, &ns), modelSteps(d, &ns)...), recordSteps(d, &ns)...)
+	steps := append(append(append(figureSteps(d, &ns), robustnessSteps(d)...), modelSteps(d, &ns)...), recordSteps(d, &ns)...)
 	for _, st := range steps {
 		if err := q(st.query, st.scan); err != nil {
 			return nil, err
@@ -60,7 +60,7 @@ func figureSteps(d *Data, ns *nullStrings) []loadStep {
 				var s Score
 				err := r.Scan(&s.Area, &s.Period, &s.Definition, ns.s(&s.Label), ns.s(&s.ResidentDef), &s.Value, ns.s(&s.Unit),
 					ns.s(&s.Direction), &s.Base, ns.s(&s.BaseLabel), ns.s(&s.Missing), ns.s(&s.Note), &s.MinMax, &s.Z, &s.Rank,
-					&s.Percentile, &s.NAreas, &s.Coverage, ns.s(&s.Covered))
+					&s.Percentile, &s.NAreas, &s.Coverage, ns.s(&s.Covered), &s.Goalposts)
 				ns.flush()
 				d.Scores = append(d.Scores, s)
 				return err

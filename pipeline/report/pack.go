@@ -52,9 +52,12 @@ type Pack struct {
 	ResidentDefs  []string
 
 	// 3. All of the above
-	Composite   *Score
-	Interval    *Uncertainty
-	AllInterval []*Uncertainty // every area's interval in the period, best first
+	Composite      *Score
+	Interval       *Uncertainty
+	AllInterval    []*Uncertainty // every area's interval in the period, best first
+	Sensitivity    []Sensitivity  // Sobol indices of this area's rank
+	AllSensitivity []Sensitivity  // their mean over the areas
+	RobustPairs    []string       // "Birchfield ranks above Hanwell in 99% of draws"
 
 	// 4. Leadership model
 	Classification *Classification
@@ -295,6 +298,7 @@ func (p *Pack) profile(rows *areaRows) {
 			p.AllInterval = append(p.AllInterval, u)
 		}
 	}
+	p.robustness(d)
 	// Over time: the main figure of each definition in every period.
 	for _, i := range rows.scores {
 		s := &d.Scores[i]

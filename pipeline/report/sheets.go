@@ -123,9 +123,9 @@ func (p *Pack) sheets() []sheet {
 
 	// 7. Over time
 	tr := block{cols: []col{{"definition", text}, {"label", text}, {"resident definition", text}, {"period", text}, {"value", dec3},
-		{"unit", text}, {"min-max 0-100", dec1}, {"rank", whole}, {"areas ranked", whole}, {"why missing", text}}}
+		{"unit", text}, {"min-max 0-100", dec1}, {"goalposts 0-100", dec1}, {"rank", whole}, {"areas ranked", whole}, {"why missing", text}}}
 	for _, s := range p.Trend {
-		tr.rows = append(tr.rows, []any{s.Definition, s.Label, s.ResidentDef, pl(s.Period), s.Value, s.Unit, s.MinMax, s.Rank, s.NAreas, s.Missing})
+		tr.rows = append(tr.rows, []any{s.Definition, s.Label, s.ResidentDef, pl(s.Period), s.Value, s.Unit, s.MinMax, s.Goalposts, s.Rank, s.NAreas, s.Missing})
 	}
 	trr := block{title: "Composite rank over time", cols: []col{{"period", text}, {"median rank", dec1}, {"rank 5th percentile", dec1},
 		{"rank 95th percentile", dec1}, {"ranked", yesno}, {"areas", whole}}}
@@ -172,7 +172,7 @@ func (p *Pack) sheets() []sheet {
 	return []sheet{
 		{"1 Area", []block{ret, facts}},
 		{"2 Profile", []block{prof, strip, res}},
-		{"3 All of the above", []block{iv, comp}},
+		{"3 All of the above", append([]block{iv, comp}, p.robustnessBlocks()...)},
 		{"4 Leadership model", []block{mem, cls, ind, ev}},
 		{"5 Approaches and focus", []block{ap}},
 		{"6 Voices", []block{counts, ex}},

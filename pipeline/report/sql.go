@@ -27,6 +27,10 @@ var (
 	partsSQL string
 	//go:embed sql/quarantine.sql
 	quarantineSQL string
+	//go:embed sql/robust_pairs.sql
+	robustPairsSQL string
+	//go:embed sql/sensitivity.sql
+	sensitivitySQL string
 	//go:embed sql/score_settings.sql
 	scoreSettingsSQL string
 	//go:embed sql/scores.sql

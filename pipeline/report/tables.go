@@ -30,6 +30,7 @@ type Score struct {
 	NAreas      sql.NullInt64
 	Coverage    sql.NullFloat64
 	Covered     string
+	Goalposts   sql.NullFloat64 // on fixed bounds, comparable over time
 }
 
 // Agreement is one row of the agreement table.

@@ -169,6 +169,8 @@ func (s *Store) migrate(ctx context.Context) error {
 	for _, t := range schemas.ResultTables {
 		stmts = append(stmts, t.DDL())
 	}
+	stmts = append(stmts, schemas.Agreement.AddColumns()...) // p-values and intervals came later
+	stmts = append(stmts, schemas.Scores.AddColumns()...)    // and goalposts
 	stmts = append(stmts, schemas.Macros(false)...)
 	for _, q := range stmts {
 		if _, err := s.DB.ExecContext(ctx, q); err != nil {

@@ -123,6 +123,7 @@ type score struct {
 	Unit, BaseLabel            string
 	Missing, Note, ResidentDef string
 	Coverage                   sql.NullFloat64
+	Goalposts                  sql.NullFloat64
 }
 
 // scores lists every area's score on def for the resident definition and
@@ -137,7 +138,7 @@ func (s *Server) scores(ctx context.Context, def, rd string, period int) ([]scor
 	for rows.Next() {
 		var c score
 		if err := rows.Scan(&c.AreaID, &c.Area, &c.Value, &c.Base, &c.MinMax, &c.Z, &c.Percentile, &c.Rank, &c.NAreas,
-			&c.Unit, &c.BaseLabel, &c.Missing, &c.Note, &c.ResidentDef, &c.Coverage); err != nil {
+			&c.Unit, &c.BaseLabel, &c.Missing, &c.Note, &c.ResidentDef, &c.Coverage, &c.Goalposts); err != nil {
 			return nil, err
 		}
 		out = append(out, c)

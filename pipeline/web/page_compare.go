@@ -19,6 +19,7 @@ var normalisations = []struct{ ID, Name, Note string }{
 	{"z", "z-score", "standard deviations from the mean; positive is more resident-led"},
 	{"rank", "rank", "1 is the most resident-led"},
 	{"percentile", "percentile, 0 to 100", "100 is the most resident-led"},
+	{"goalposts", "fixed goalposts, 0 to 100", "the same bounds in every year, so years compare like with like"},
 }
 
 func normalisation(s string) string {
@@ -80,6 +81,8 @@ func pick(sc score, norm string) (float64, bool) {
 		v = nf(sc.Rank)
 	case "percentile":
 		v = sc.Percentile
+	case "goalposts":
+		v = sc.Goalposts
 	}
 	return v.Float64, v.Valid
 }
@@ -98,9 +101,16 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			}
 			chart = compareChart(c, rows)
 		}
+		var rob *robustness
+		if c.Def.Name == "all" {
+			if rob, err = s.robustness(ctx, c.Period); err != nil {
+				return "", "", err
+			}
+		}
 		csv := url.Values{"def": {c.Def.Name}, "rd": {c.RD}, "norm": {c.Norm}, "period": {periodLabel(c.Period)}}
 		body, err := content("compare", map[string]any{
 			"C": c, "Rows": rows, "Chart": chart, "Norms": normalisations, "RDs": residentDefs, "CSV": "/compare.csv?" + csv.Encode(),
+			"Robust": rob,
 		})
 		return "Compare the areas", body, err
 	})

@@ -8,6 +8,12 @@ import _ "embed"
 var (
 	//go:embed sql/area.sql
 	areaSQL string
+	//go:embed sql/ranked_areas.sql
+	rankedAreasSQL string
+	//go:embed sql/reversals.sql
+	reversalsSQL string
+	//go:embed sql/sensitivity_all.sql
+	sensitivityAllSQL string
 	//go:embed sql/area_coverage.sql
 	areaCoverageSQL string
 	//go:embed sql/area_defs.sql
