@@ -8,7 +8,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
-	"database/sql/driver"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -18,7 +17,6 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/ourbiggerstory/obs/schemas"
@@ -231,35 +229,21 @@ func (tx *Tx) QueryRow(q string, args ...any) *sql.Row {
 }
 
 // Append bulk-inserts the record batches into table, matching columns by
-// name, through DuckDB's Arrow scan (never one INSERT per row).
+// name, in one INSERT over an Arrow stream (never one INSERT per row). The
+// caller keeps its hold on the batches.
 func (tx *Tx) Append(table string, schema *arrow.Schema, recs ...arrow.RecordBatch) error {
 	if len(recs) == 0 || recs[0] == nil {
 		return nil
 	}
-	reader, err := array.NewRecordReader(schema, recs)
-	if err != nil {
-		return err
+	s := tx.Stream(table, schema)
+	defer s.Abort()
+	for _, rec := range recs {
+		rec.Retain() // the stream releases what it is sent
+		if err := s.Send(rec); err != nil {
+			return err
+		}
 	}
-	defer reader.Release()
-	tx.n++
-	view := fmt.Sprintf("obs_arrow_%d", tx.n)
-	return tx.Conn.Raw(func(dc any) error {
-		ar, err := duckdb.NewArrowFromConn(dc.(driver.Conn))
-		if err != nil {
-			return err
-		}
-		release, err := ar.RegisterView(reader, view)
-		if err != nil {
-			return err
-		}
-		defer release()
-		ex := dc.(driver.ExecerContext)
-		if _, err := ex.ExecContext(tx.ctx, fmt.Sprintf(appendSQL, table, view), nil); err != nil {
-			return fmt.Errorf("loading %s: %w", table, err)
-		}
-		_, err = ex.ExecContext(tx.ctx, fmt.Sprintf(dropViewSQL, view), nil)
-		return err
-	})
+	return s.Close()
 }
 
 // FileSHA256 is the SHA-256 of a file's bytes, in hex: how a load knows a
