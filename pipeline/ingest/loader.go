@@ -224,19 +224,17 @@ func (l *loader) loadSheet(ctx context.Context, wb workbook, p sheetPlan) error 
 	cols := k.StoredColumns()
 	b := store.NewBatch(cols)
 	defer b.Close()
-	flush := func() error {
-		rec := b.Cut()
-		if rec == nil {
-			return nil
-		}
-		defer rec.Release()
-		return l.tx.Append(l.table(k), b.Schema, rec)
-	}
 	if k.Reference {
 		if _, err := l.tx.Exec(areasIncomingSQL); err != nil {
 			return err
 		}
 	}
+	// The rows go to DuckDB as they are read, in one INSERT that runs
+	// beside this loop: reading and checking on one core, storing on the
+	// other, a few batches apart at most. The transaction is the stream's
+	// until it is closed.
+	rows := l.tx.Stream(l.table(k), b.Schema)
+	defer rows.Abort()
 	if l.seed == (maphash.Seed{}) {
 		l.seed = maphash.MakeSeed()
 	}
@@ -268,7 +266,7 @@ func (l *loader) loadSheet(ctx context.Context, wb workbook, p sheetPlan) error 
 			l.res.Blank++
 			continue
 		}
-		h := maphash.String(l.seed, strings.Join(rs.cells, "\x1f"))
+		h := l.rowHash(rs.cells)
 		prev, dup := seen[h]
 		if !dup {
 			seen[h] = rs.num
@@ -287,7 +285,7 @@ func (l *loader) loadSheet(ctx context.Context, wb workbook, p sheetPlan) error 
 			continue
 		}
 		if b.Full() {
-			if err := flush(); err != nil {
+			if err := rows.Send(b.Cut()); err != nil {
 				return err
 			}
 		}
@@ -295,13 +293,27 @@ func (l *loader) loadSheet(ctx context.Context, wb workbook, p sheetPlan) error 
 	if err := sh.Err(); err != nil {
 		return l.refuse(fmt.Errorf("%w (sheet %s, after row %d: %v)", ErrDamaged, p.name, sh.RowNum(), err))
 	}
-	if err := flush(); err != nil {
+	if err := rows.Send(b.Cut()); err != nil {
+		return err
+	}
+	if err := rows.Close(); err != nil {
 		return err
 	}
 	if k.Reference {
 		return l.upsertAreas()
 	}
 	return nil
+}
+
+// rowHash is a row's cells' hash, for finding rows repeated in a sheet.
+func (l *loader) rowHash(cells []string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(l.seed)
+	for _, c := range cells {
+		h.WriteString(c)
+		h.WriteByte(0x1f)
+	}
+	return h.Sum64()
 }
 
 func addKind(r *Result, k string) {
