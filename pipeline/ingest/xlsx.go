@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -240,18 +241,24 @@ func (b *xlsxBook) Open(name string) (sheet, error) {
 }
 
 // fastSheet streams one worksheet's rows. Rows the sheet leaves out come
-// back as blank rows, so row numbers are the spreadsheet's own.
+// back as blank rows, so row numbers are the spreadsheet's own. A row's
+// slice is reused for the next (as the CSV reader's is), and short values
+// that repeat (numbers, dates, areas) are made into strings once, so
+// reading a cell allocates nothing once its value has been seen.
 type fastSheet struct {
-	name    string
-	rc      io.ReadCloser
-	sc      *scanner
-	shared  []string
-	row     []string
-	num     int      // the current row's number
-	pending []string // a row read ahead while blank rows before it are given
-	pendNum int
-	done    bool
-	err     error
+	name     string
+	rc       io.ReadCloser
+	sc       *scanner
+	shared   []string
+	interned map[string]string
+	cells    []string // the row being read, reused
+	val      []byte   // the cell being read, reused
+	row      []string
+	num      int      // the current row's number
+	pending  []string // a row read ahead while blank rows before it are given
+	pendNum  int
+	done     bool
+	err      error
 }
 
 func (s *fastSheet) Name() string  { return s.name }
@@ -319,10 +326,12 @@ func (s *fastSheet) readRow(prev int) ([]string, int, error) {
 
 // readCells reads the cells of a row up to </row>.
 func (s *fastSheet) readCells() ([]string, error) {
-	cells := make([]string, 0, 16)
+	cells := s.cells[:0]
+	defer func() { s.cells = cells[:0] }()
 	col := 0
 	var typ string
-	var val []byte
+	val := s.val[:0]
+	defer func() { s.val = val[:0] }()
 	inV, inT, inIs, phonetic := false, false, false, 0
 	for {
 		tok, err := s.sc.next()
@@ -338,14 +347,17 @@ func (s *fastSheet) readCells() ([]string, error) {
 			switch string(name) {
 			case "c":
 				col++
-				if r, ok := tagAttr(tok.attrs, "r"); ok {
+				if r, ok := attrBytes(tok.attrs, "r"); ok {
 					c, err := columnOf(r)
+					if bytes.IndexByte(r, '&') >= 0 {
+						c, err = columnOf(unescape(r))
+					}
 					if err != nil || c < col {
-						return nil, fmt.Errorf("%w (cell reference %q)", ErrDamaged, r)
+						return nil, fmt.Errorf("%w (cell reference %q)", ErrDamaged, unescape(r))
 					}
 					col = c
 				}
-				typ, _ = tagAttr(tok.attrs, "t")
+				typ = cellType(tok.attrs)
 				val = val[:0]
 				if tok.kind == tokEmpty {
 					continue
@@ -390,24 +402,5 @@ func (s *fastSheet) readCells() ([]string, error) {
 				return cells, nil
 			}
 		}
-	}
-}
-
-// cellValue is a cell's raw value, as excelize's RawCellValue gives it.
-func (s *fastSheet) cellValue(typ string, raw []byte) (string, error) {
-	switch typ {
-	case "s":
-		i, err := strconv.Atoi(strings.TrimSpace(string(raw)))
-		if err != nil || i < 0 || i >= len(s.shared) {
-			if len(raw) == 0 {
-				return "", nil
-			}
-			return "", fmt.Errorf("%w (shared string %q out of range)", ErrDamaged, raw)
-		}
-		return s.shared[i], nil
-	case "inlineStr", "str":
-		return decodeOOXML(raw), nil
-	default: // n, b, e, d
-		return unescape(raw), nil
 	}
 }

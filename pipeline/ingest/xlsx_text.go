@@ -6,6 +6,7 @@ package ingest
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -13,7 +14,7 @@ import (
 )
 
 // columnOf is the column number of a cell reference such as "AB12".
-func columnOf(ref string) (int, error) {
+func columnOf[T string | []byte](ref T) (int, error) {
 	n := 0
 	for i := 0; i < len(ref); i++ {
 		c := ref[i]
@@ -118,4 +119,89 @@ func unescape(b []byte) string {
 		i += end
 	}
 	return out.String()
+}
+
+// cellValue is a cell's raw value, as excelize's RawCellValue gives it.
+func (s *fastSheet) cellValue(typ string, raw []byte) (string, error) {
+	switch typ {
+	case "s":
+		i, ok := sharedIndex(raw)
+		if !ok || i >= len(s.shared) {
+			if len(raw) == 0 {
+				return "", nil
+			}
+			return "", fmt.Errorf("%w (shared string %q out of range)", ErrDamaged, raw)
+		}
+		return s.shared[i], nil
+	case "inlineStr", "str":
+		if bytes.IndexByte(raw, '&') < 0 && !bytes.Contains(raw, []byte("_x")) {
+			return s.intern(raw), nil
+		}
+		return decodeOOXML(raw), nil
+	default: // n, b, e, d
+		if bytes.IndexByte(raw, '&') < 0 {
+			return s.intern(raw), nil
+		}
+		return unescape(raw), nil
+	}
+}
+
+// cellType is a cell's type (its t attribute) as cellValue tells them
+// apart: "s", "inlineStr", "str", or "" for the others, read as numbers are.
+func cellType(attrs []byte) string {
+	t, _ := attrBytes(attrs, "t")
+	if bytes.IndexByte(t, '&') >= 0 {
+		t = []byte(unescape(t))
+	}
+	switch string(t) {
+	case "s":
+		return "s"
+	case "inlineStr":
+		return "inlineStr"
+	case "str":
+		return "str"
+	}
+	return ""
+}
+
+// Interning keeps values up to internLen bytes, the first internMax of them.
+const (
+	internLen = 32
+	internMax = 1 << 14
+)
+
+// intern is b as a string, made once for a short value that repeats.
+func (s *fastSheet) intern(b []byte) string {
+	if v, ok := s.interned[string(b)]; ok { // a lookup that does not allocate
+		return v
+	}
+	v := string(b)
+	if s.interned == nil {
+		s.interned = map[string]string{}
+	}
+	if len(b) <= internLen && len(s.interned) < internMax {
+		s.interned[v] = v
+	}
+	return v
+}
+
+// sharedIndex reads a shared string's index as strconv.Atoi would (spaces
+// around it allowed), without making a string of it.
+func sharedIndex(b []byte) (int, bool) {
+	b = bytes.TrimSpace(b)
+	neg := len(b) > 0 && b[0] == '-'
+	if len(b) > 0 && (b[0] == '+' || b[0] == '-') {
+		b = b[1:]
+	}
+	if len(b) == 0 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' || n > 1<<31 {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, !neg || n == 0
 }

@@ -14,7 +14,8 @@ type scanner struct {
 	buf  []byte // a token longer than the reader's buffer
 	text []byte
 	tok  token
-	peek *token
+	peek token // a tag read with the text before it, given next
+	held bool  // peek holds a tag
 }
 
 type tokenKind int
@@ -60,10 +61,11 @@ var errXML = errors.New("the XML is malformed")
 // stays one function: a byte-level scanner whose cases share the buffered
 // text and the token being built, read best as one state machine.
 func (s *scanner) next() (*token, error) {
-	if s.peek != nil {
-		t := s.peek
-		s.peek = nil
-		return t, nil
+	if s.held {
+		// Its bytes are still in the reader's buffer: nothing was read since.
+		s.held = false
+		s.tok = s.peek
+		return &s.tok, nil
 	}
 	for {
 		// Text up to the next tag.
@@ -146,13 +148,8 @@ func (s *scanner) next() (*token, error) {
 			t = token{kind: kind, name: localName(name), attrs: attrs}
 		}
 		if len(s.text) > 0 {
-			// Give the text first; the tag next time.
-			pt := t
-			if t.attrs != nil {
-				pt.attrs = append([]byte(nil), t.attrs...)
-			}
-			pt.name = append([]byte(nil), t.name...)
-			s.peek = &pt
+			// Give the text first; the tag next time, from the same bytes.
+			s.peek, s.held = t, true
 			s.tok = token{kind: tokText, text: s.text}
 			return &s.tok, nil
 		}
@@ -178,26 +175,36 @@ func localName(b []byte) []byte {
 
 // tagAttr finds an attribute's value (by local name) among the attributes of a tag.
 func tagAttr(attrs []byte, name string) (string, bool) {
+	v, ok := attrBytes(attrs, name)
+	if !ok {
+		return "", false
+	}
+	return unescape(v), true
+}
+
+// attrBytes is tagAttr's value as written, escapes and all: a slice of
+// attrs.
+func attrBytes(attrs []byte, name string) ([]byte, bool) {
 	for len(attrs) > 0 {
 		attrs = bytes.TrimLeft(attrs, " \t\r\n")
 		eq := bytes.IndexByte(attrs, '=')
 		if eq < 0 {
-			return "", false
+			return nil, false
 		}
 		key := localName(bytes.TrimSpace(attrs[:eq]))
 		rest := bytes.TrimLeft(attrs[eq+1:], " \t\r\n")
 		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
-			return "", false
+			return nil, false
 		}
 		q := rest[0]
 		end := bytes.IndexByte(rest[1:], q)
 		if end < 0 {
-			return "", false
+			return nil, false
 		}
 		if string(key) == name {
-			return unescape(rest[1 : 1+end]), true
+			return rest[1 : 1+end], true
 		}
 		attrs = rest[end+2:]
 	}
-	return "", false
+	return nil, false
 }
