@@ -70,6 +70,9 @@ func RunAnalysis(ctx context.Context, db Querier, a *Analysis, ro RunOptions) (*
 	}
 	run.Period = period
 	st, notes := a.setTable(rows, period, ro.LogOdds)
+	if len(st.Cases) == 0 {
+		return nil, inputErr("no area has a value in every column of %s in %s (%s)", a.Name, period, notes[0])
+	}
 	if err := st.Check(); err != nil {
 		return nil, err
 	}

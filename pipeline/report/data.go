@@ -36,6 +36,8 @@ type Data struct {
 	ClassifySettings []Setting
 	// Definitions is the glossary, in the order the scores give them.
 	Definitions []Definition
+	// QCA are the shipped QCA analyses run on every period.
+	QCA []qcaRun
 
 	defOrder []string // definition ids in table order, the composite last
 	areaIdx  map[string]int

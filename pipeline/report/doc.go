@@ -6,5 +6,7 @@
 // stylesheet) and as a workbook with one sheet per section holding the
 // figures behind every chart (WriteXLSX). PDF is printed from the HTML by
 // headless Chromium (package report/browser). It sits at the end of the flow:
-// it reads the database and imports no other pipeline stage.
+// it reads the database and imports no other pipeline stage but qca, whose
+// analyses (queries/qca) it runs for each pack's QCA part: the area's
+// truth-table row, the terms that cover it and whether it is a deviant case.
 package report

@@ -32,6 +32,10 @@ func Load(ctx context.Context, db *sql.DB) (*Data, error) {
 	if len(d.Scores) == 0 {
 		return nil, ErrNoScores
 	}
+	var err error
+	if d.QCA, err = loadQCA(ctx, db); err != nil {
+		return nil, err
+	}
 	d.index()
 	return d, nil
 }

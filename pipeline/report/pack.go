@@ -64,6 +64,7 @@ type Pack struct {
 	Memberships    []Membership
 	Indicators     []Indicator
 	ModelEvidence  []ModelEvidence
+	QCA            []QCAArea // the QCA analyses' view of the area
 
 	// 5. Approaches and focus
 	Approaches []Approach
@@ -171,6 +172,7 @@ func (d *Data) Pack(areaID string, opt Options) (*Pack, error) {
 	p.returns(rows)
 	p.profile(rows)
 	p.leadership(rows)
+	p.qcaSection()
 	for _, i := range rows.approaches {
 		if a := d.Approaches[i]; a.Period == p.Period {
 			p.Approaches = append(p.Approaches, a)

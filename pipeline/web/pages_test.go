@@ -23,7 +23,7 @@ func TestPages(t *testing.T) {
 		{"/compare?def=volunteering&norm=goalposts", []string{"fixed goalposts, 0 to 100"}},
 		{"/areas", []string{"Barrowcliff", "Hanwell"}},
 		{"/area/hanwell", []string{"<h1>Hanwell", "<svg", "Evidence pack", "Leadership model", "/area/hanwell/pack/xlsx"}},
-		{"/area/hanwell/pack/view", []string{"Evidence pack: Hanwell"}},
+		{"/area/hanwell/pack/view", []string{"Evidence pack: Hanwell", "Configurations (QCA)", "~M1*~M2*M3*~LTO (row 3, OUT 1)", "~M1*~M2*M3 0.69"}},
 		{"/queries", []string{"area_profile"}},
 		{"/queries/area_profile", []string{`name="p_area"`}},
 		{"/queries/area_profile?run=1&p_area=westfield", []string{"resident-led", "Download CSV"}},
