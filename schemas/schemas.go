@@ -63,6 +63,10 @@ type Column struct {
 	// the row has a value, as "recipient_type=individual": it is then
 	// pseudonymised like a Person column.
 	PersonWhen string
+	// YesNo, for an Enum, is the value a return's yes (or 1, x, ticked)
+	// stands for and the value its no (or 0) stands for, where areas answer
+	// the column as a yes/no question.
+	YesNo [2]string
 }
 
 // Kind is one kind of return and the table that stores its rows.

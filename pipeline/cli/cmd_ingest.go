@@ -22,7 +22,7 @@ import (
 func init() {
 	register(&Command{
 		Name: "ingest", Args: "PATH...",
-		Summary: "load returns (files or folders of .xlsx, .csv, .qdpx) into the database",
+		Summary: "load returns (files or folders of " + ingest.Accepted + " files) into the database",
 		Help:    ingestHelp,
 		Flags: func(fs *flag.FlagSet, env *Env) func([]string) error {
 			key := fs.String("key", privacy.DefaultKeyPath(), "the pseudonym key file (kept outside the database; $OBS_KEY)")
@@ -161,6 +161,12 @@ func writeNotes(out io.Writer, r *ingest.Result) {
 	for _, n := range r.Notes {
 		fmt.Fprintf(out, "  note: %s\n", n)
 	}
+	for _, u := range r.Unrecognised {
+		fmt.Fprintf(out, "  %v\n", u)
+	}
+	for _, w := range r.Warnings {
+		fmt.Fprintf(out, "  %s\n", w)
+	}
 }
 
 // problems lists the first show of a file's quarantined rows.
@@ -178,12 +184,13 @@ func (s *ingestSummary) problems(out io.Writer, r *ingest.Result, show int) {
 // qda holds the options for REFI-QDA projects (Area, AreaFrom, Period, PeriodFrom).
 func ingestPaths(env *Env, paths []string, keyPath string, show int, qda ingest.Options, choice ingest.Choice) (ingestSummary, error) {
 	var sum ingestSummary
-	files, err := ingest.Expand(paths)
+	files, skipped, err := ingest.ExpandAll(paths)
 	if err != nil {
 		return sum, err
 	}
 	if len(files) == 0 {
-		return sum, fmt.Errorf("no returns (.xlsx, .csv or .qdpx files) found in %s", strings.Join(paths, ", "))
+		writeSkipped(env.Stdout, skipped)
+		return sum, fmt.Errorf("no returns (%s files) found in %s", ingest.Accepted, strings.Join(paths, ", "))
 	}
 	kr, err := openKey(env, keyPath)
 	if err != nil {
@@ -219,18 +226,64 @@ func ingestPaths(env *Env, paths []string, keyPath string, show int, qda ingest.
 	case err != nil:
 		return sum, err
 	}
-	if len(files) > 1 {
-		fmt.Fprintf(out, "\n%s read: %s in them = %d loaded + %d quarantined + %d blank skipped",
-			tabular.Plural(sum.Files, "file"), tabular.Plural(sum.Rows, "data row"), sum.Loaded, sum.Quarantined, sum.Blank)
-		if sum.Already > 0 {
-			fmt.Fprintf(out, "; %d already loaded", sum.Already)
-		}
-		if sum.Refused > 0 {
-			fmt.Fprintf(out, "; %d refused", sum.Refused)
-		}
-		fmt.Fprintln(out)
+	writeSkipped(out, skipped)
+	fmt.Fprintf(out, "\n%s read: %s in them = %d loaded + %d quarantined + %d blank skipped",
+		tabular.Plural(sum.Files, "file"), tabular.Plural(sum.Rows, "data row"), sum.Loaded, sum.Quarantined, sum.Blank)
+	if sum.Already > 0 {
+		fmt.Fprintf(out, "; %d already loaded", sum.Already)
 	}
+	if sum.Refused > 0 {
+		fmt.Fprintf(out, "; %d refused", sum.Refused)
+	}
+	fmt.Fprintf(out, "%s\n", skippedTotal(skipped))
 	return sum, nil
+}
+
+// writeSkipped lists the files found in folders that were not loaded, each
+// with the reason.
+func writeSkipped(out io.Writer, skipped []ingest.SkippedFile) {
+	for _, f := range skipped {
+		fmt.Fprintf(out, "%s: %s\n", f.Path, f.Reason)
+	}
+}
+
+// skippedTotal counts the files not loaded by kind, for the end-of-run
+// total: "; 2 files skipped (1 .pdf, 1 old .xls); 1 ignored (Excel lock file)".
+func skippedTotal(skipped []ingest.SkippedFile) string {
+	var order []string
+	count := map[string]int{}
+	ignored := map[string]bool{}
+	nSkip, nIgn := 0, 0
+	for _, f := range skipped {
+		g := f.Group()
+		if count[g] == 0 {
+			order = append(order, g)
+		}
+		count[g]++
+		ignored[g] = f.Ignored
+		if f.Ignored {
+			nIgn++
+		} else {
+			nSkip++
+		}
+	}
+	list := func(ign bool) string {
+		var parts []string
+		for _, g := range order {
+			if ignored[g] == ign {
+				parts = append(parts, fmt.Sprintf("%d %s", count[g], g))
+			}
+		}
+		return strings.Join(parts, ", ")
+	}
+	var b strings.Builder
+	if nSkip > 0 {
+		fmt.Fprintf(&b, "; %s skipped (%s)", tabular.Plural(nSkip, "file"), list(false))
+	}
+	if nIgn > 0 {
+		fmt.Fprintf(&b, "; %d ignored (%s)", nIgn, list(true))
+	}
+	return b.String()
 }
 
 func currentUser() string {

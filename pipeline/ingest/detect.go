@@ -16,18 +16,19 @@ type mapping struct {
 	headers   []string       // as written
 	cols      []string       // canonical name per cell; "" for a column obs does not know
 	index     map[string]int // canonical name -> cell
+	filled    []bool         // by cell: some data row holds a value there (see)
 }
 
 // mapHeaders maps a header row to kind k's columns.
 func mapHeaders(k *schemas.Kind, row []string) *mapping {
 	al := k.Aliases()
-	m := &mapping{kind: k, headers: row, cols: make([]string, len(row)), index: map[string]int{}}
+	m := &mapping{kind: k, headers: row, cols: make([]string, len(row)), index: map[string]int{}, filled: make([]bool, len(row))}
 	maxqda := k.Name == "interview_codes" && hasHeader(row, "coverage")
 	for i, h := range row {
 		if maxqda && schemas.Norm(h) == "area" {
 			continue // MAXQDA's coded-segment export: "Area" is the segment's size, beside "Coverage %"
 		}
-		if c, ok := al[schemas.Norm(h)]; ok {
+		if c, ok := lookupHeader(al, h); ok {
 			if _, dup := m.index[c]; !dup {
 				m.cols[i] = c
 				m.index[c] = i
@@ -76,6 +77,10 @@ func detect(name string, first [][]string, ret *returnSheet) *mapping {
 		if blank(row) {
 			continue
 		}
+		var two []string
+		if r+1 < len(first) {
+			two, _ = twoRowHeader(row, first[r+1])
+		}
 		for _, k := range schemas.Kinds() {
 			if byName != nil && k != byName {
 				continue
@@ -84,6 +89,13 @@ func detect(name string, first [][]string, ret *returnSheet) *mapping {
 			if s := m.score(ret); s > bestScore {
 				m.headerRow = r
 				best, bestScore = m, s
+			}
+			if two == nil {
+				continue
+			}
+			if m := mapHeaders(k, two); m.score(ret) > bestScore {
+				m.headerRow = r + 1 // the header ends on the sub-header row
+				best, bestScore = m, m.score(ret)
 			}
 		}
 		if best != nil {

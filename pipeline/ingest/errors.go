@@ -20,6 +20,9 @@ const (
 	ExcelError      ErrorType = "excel-error"
 	NoArea          ErrorType = "no-area"
 	NoPeriod        ErrorType = "no-period"
+	// FieldCount is a CSV line with more fields than its header: a value
+	// with an unquoted comma in it, split in two, that would shift the rest.
+	FieldCount ErrorType = "field-count"
 )
 
 // Error is the ErrorType itself, so a row's fault carries its type as the

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -42,6 +43,40 @@ func FuzzIngestFile(f *testing.F) {
 			if after != before+1 || r.Rows != r.Loaded+r.Quarantined+r.Blank {
 				t.Fatalf("rows %d != %d + %d + %d", r.Rows, r.Loaded, r.Quarantined, r.Blank)
 			}
+		}
+	})
+}
+
+// FuzzHeaderReader feeds arbitrary header rows, one or two deep, to the
+// header reader: no panic; a two-row header keeps every sub-header, under
+// its group; a header is found only in the rows given.
+func FuzzHeaderReader(f *testing.F) {
+	f.Add("Area|Date|Event|Attendance||", "|||Total|Residents|New", "hanwell|01/05/2021|Fair|40|30|5")
+	f.Add("Date|Attendance (people)|Footfall", "01/05/2021|40|300", "")
+	f.Add("Month|Hours [h:mm]", "||", "May 2021|2:30")
+	f.Fuzz(func(t *testing.T, top, sub, data string) {
+		rows := [][]string{strings.Split(top, "|"), strings.Split(sub, "|"), strings.Split(data, "|")}
+		if two, _ := twoRowHeader(rows[0], rows[1]); two != nil {
+			if len(two) != max(len(rows[0]), len(rows[1])) {
+				t.Fatalf("twoRowHeader gave %d headers for rows of %d and %d", len(two), len(rows[0]), len(rows[1]))
+			}
+			for i, s := range rows[1] {
+				if s = strings.TrimSpace(s); s != "" && !strings.HasSuffix(two[i], s) {
+					t.Fatalf("sub-header %q lost: %q", s, two[i])
+				}
+			}
+		}
+		for _, name := range []string{"Events", "Sheet1"} {
+			m := detect(name, rows, &returnSheet{area: "hanwell", period: "2021"})
+			if m == nil {
+				continue
+			}
+			if m.headerRow < 0 || m.headerRow > 2 || len(m.cols) != len(m.headers) {
+				t.Fatalf("header row %d, %d columns for %d headers", m.headerRow, len(m.cols), len(m.headers))
+			}
+			unrecognised("f.xlsx", name, m)
+			m.see(rows[2])
+			emptyWarning("f.xlsx", name, m)
 		}
 	})
 }

@@ -10,9 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -56,56 +54,24 @@ type Result struct {
 	// Rechecked: the rows that load left in quarantine were checked again
 	// (Rows of them; Loaded now pass and joined load LoadID, Quarantined
 	// still fail).
-	Rechecked   bool
-	GivenAs     string // a re-checked file's name when it differs from File, the name it was loaded under
-	Kinds       []string
-	Sheets      []string // sheets loaded
-	Skipped     []string // sheets that are no kind of return ("About", notes...)
-	Rows        int      // data rows read (after the header)
-	Loaded      int
-	Quarantined int               // rows quarantined
-	Blank       int               // blank rows skipped
-	Problems    []*position.Error // each quarantined fault; TypeOf gives its type
-	Notes       []string          // what the evaluator should know of a load that is no fault (a project with no codings...)
-	Supersedes  []int64           // earlier loads whose rows for the same kind, area and period this one replaced
-	Replaced    []Replacement     // those rows, by kind, area, period and load, with counts
-	Refused     error             // a *position.Error of kind ErrRefused when the file was refused whole; a *ChoiceError when the evaluator must choose add or replace
-}
-
-// Expand turns files and folders into the list of returns to load, sorted.
-func Expand(paths []string) ([]string, error) {
-	var out []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("%s: no such file or folder", p)
-		}
-		if !st.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		var in []string
-		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			name := d.Name()
-			if d.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
-				return nil
-			}
-			switch strings.ToLower(filepath.Ext(name)) {
-			case ".xlsx", ".xlsm", ".csv", ".qdpx", ".qde", ".qdc":
-				in = append(in, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		sort.Strings(in)
-		out = append(out, in...)
-	}
-	return Order(out), nil
+	Rechecked bool
+	GivenAs   string // a re-checked file's name when it differs from File, the name it was loaded under
+	Kinds     []string
+	Sheets    []string // sheets loaded
+	Skipped   []string // sheets that are no kind of return ("About", notes...)
+	// Unrecognised: each header of a loaded sheet that maps to no column
+	// (its cells were not loaded), with a suggestion; Kind ErrUnknownColumn.
+	Unrecognised []*position.Error
+	Warnings     []string // what the evaluator must not miss (a sheet whose figures all came out empty)
+	Rows         int      // data rows read (after the header)
+	Loaded       int
+	Quarantined  int               // rows quarantined
+	Blank        int               // blank rows skipped
+	Problems     []*position.Error // each quarantined fault; TypeOf gives its type
+	Notes        []string          // what the evaluator should know of a load that is no fault (a project with no codings...)
+	Supersedes   []int64           // earlier loads whose rows for the same kind, area and period this one replaced
+	Replaced     []Replacement     // those rows, by kind, area, period and load, with counts
+	Refused      error             // a *position.Error of kind ErrRefused when the file was refused whole; a *ChoiceError when the evaluator must choose add or replace
 }
 
 // Order puts the files that hold interview codes after the others, keeping
@@ -123,7 +89,8 @@ func Order(paths []string) []string {
 	return append(first, last...)
 }
 
-// isQDA says whether path is a REFI-QDA project or codebook.
+// isQDA says whether path is a REFI-QDA project (.qdpx, or its bare XML
+// .qde) or codebook (.qdc).
 func isQDA(path string) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".qdpx", ".qde", ".qdc":
@@ -134,8 +101,7 @@ func isQDA(path string) bool {
 
 // holdsCodes peeks at a file's sheets (their names and first rows only).
 func holdsCodes(path string) (codes bool) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".qdpx", ".qde", ".qdc":
+	if isQDA(path) {
 		return true
 	}
 	defer func() {

@@ -100,6 +100,7 @@ func (l *loader) plan(wb workbook) ([]sheetPlan, error) {
 			continue
 		}
 		plan = append(plan, sheetPlan{name: n, m: m})
+		l.res.Unrecognised = append(l.res.Unrecognised, unrecognised(l.res.File, n, m)...)
 	}
 	if len(plan) == 0 {
 		return nil, ErrUnknownKind
@@ -279,6 +280,9 @@ func (l *loader) loadSheet(ctx context.Context, wb workbook, p sheetPlan) error 
 			l.quarantine(k, m, rs, "")
 			continue
 		}
+		if !l.readyRow(sh, k, m, rs) {
+			continue
+		}
 		area := l.readRow(k, m, rs, b)
 		if len(rs.errs) > 0 {
 			l.quarantine(k, m, rs, area)
@@ -299,6 +303,7 @@ func (l *loader) loadSheet(ctx context.Context, wb workbook, p sheetPlan) error 
 	if err := rows.Close(); err != nil {
 		return err
 	}
+	l.warnEmpty(p.name, m)
 	if k.Reference {
 		return l.upsertAreas()
 	}

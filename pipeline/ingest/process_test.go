@@ -72,7 +72,7 @@ func bigEvents(t testing.TB, path string, n int) string {
 	areas := []string{"hanwell", "birchfield", "westfield", "Whitley Bay"}
 	for i := 0; i < n; i++ {
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		sw.SetRow(cell, []any{areas[i%4], fmt.Sprintf("%02d/%02d/2021", i%28+1, i%12+1), fmt.Sprintf("Event %d", i), i % 90, i % 60})
+		sw.SetRow(cell, []any{areas[i%4], fmt.Sprintf("%02d/%02d/2021", i%28+1, i%12+1), fmt.Sprintf("Event %d", i), i % 90, i % 90 / 2})
 	}
 	if err := sw.Flush(); err != nil {
 		t.Fatal(err)

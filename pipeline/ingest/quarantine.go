@@ -133,7 +133,7 @@ func (l *loader) private(k *schemas.Kind, m *mapping, cells []string, i int, v s
 		return v
 	}
 	if c.Type == schemas.Person || l.personWhen(k, c, m, cells) {
-		return l.opt.Keyring.Pseudonym(v)
+		return l.opt.Keyring.Pseudonym(plainName(v))
 	}
 	if c.Type == schemas.Excerpt || c.Type == schemas.Text {
 		return l.opt.Keyring.Redact(v)

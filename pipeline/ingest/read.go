@@ -83,7 +83,7 @@ func openFile(path string, lim Limits) (workbook, error) {
 		}
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, "it does not start as a workbook does")
 	default:
-		return nil, fmt.Errorf("%w: obs reads .xlsx, .csv and .qdpx files", ErrNotWorkbook)
+		return nil, fmt.Errorf("%w: obs reads %s files", ErrNotWorkbook, Accepted)
 	}
 }
 
@@ -154,13 +154,22 @@ func (b *csvBook) Open(name string) (sheet, error) {
 	if err != nil {
 		return nil, err
 	}
-	br := bufio.NewReaderSize(f, 1<<16)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
+	text, _, err := decodeCSV(f)
+	if err != nil {
+		f.Close()
+		return nil, err
 	}
-	// Semicolon-separated files come from Excel in some locales.
+	br := bufio.NewReaderSize(text, 1<<16)
+	// Semicolon-separated files come from Excel in some locales; tab-separated
+	// ones from its "Unicode text".
 	delim := ','
-	if line, _ := br.Peek(4096); bytes.Count(firstLine(line), []byte(";")) > bytes.Count(firstLine(line), []byte(",")) {
+	line, _ := br.Peek(4096)
+	first := firstLine(line)
+	commas, semis, tabs := bytes.Count(first, []byte(",")), bytes.Count(first, []byte(";")), bytes.Count(first, []byte("\t"))
+	switch {
+	case tabs > commas && tabs > semis:
+		delim = '\t'
+	case semis > commas:
 		delim = ';'
 	}
 	r := csv.NewReader(br)
@@ -204,11 +213,6 @@ func (s *csvSheet) Next() bool {
 		return false
 	}
 	s.num, _ = s.r.FieldPos(0)
-	if !utf8.ValidString(strings.Join(row, "")) {
-		for i := range row {
-			row[i] = latin1(row[i])
-		}
-	}
 	s.row = row
 	return true
 }
@@ -217,18 +221,3 @@ func (s *csvSheet) DecimalComma() bool { return s.decimalComma }
 func (s *csvSheet) RowNum() int        { return s.num }
 func (s *csvSheet) Err() error         { return s.err }
 func (s *csvSheet) Close() error       { return s.f.Close() }
-
-// latin1 reads bytes that are not UTF-8 as Windows-1252/Latin-1, as Excel writes CSV in the UK.
-func latin1(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	r := make([]rune, len(s))
-	for i := 0; i < len(s); i++ {
-		r[i] = rune(s[i])
-		if s[i] == 0xA3 {
-			r[i] = '£'
-		}
-	}
-	return string(r)
-}

@@ -48,7 +48,7 @@ func TestRefusedFiles(t *testing.T) {
 		{"protected.xlsx", encrypted, "", ErrEncrypted, "remove the password"},
 		{"", nil, bomb, ErrZipBomb, "zip bomb"},
 		{"notes.xlsx", nil, writeXLSX(t, e.path("notes.xlsx"), sheetData{"Notes", [][]any{{"Hello"}, {"nothing here"}}}), ErrUnknownKind, "Name each sheet"},
-		{"photo.jpg", []byte{0xFF, 0xD8, 0xFF}, "", ErrNotWorkbook, ".xlsx, .csv and .qdpx"},
+		{"photo.jpg", []byte{0xFF, 0xD8, 0xFF}, "", ErrNotWorkbook, ".xlsx, .csv, .qdpx, .qde and .qdc"},
 		{"half.xlsx", nil, writeXLSX(t, e.path("half.xlsx"), sheetData{"Events", [][]any{{"area", "event"}, {"hanwell", "Fair"}}}), nil, "lacks the required column(s) event_date"},
 	}
 	for _, tt := range tests {

@@ -92,6 +92,9 @@ func (l *loader) readRow(k *schemas.Kind, m *mapping, rs *rowState, b *store.Bat
 	if len(rs.errs) > 0 {
 		return area
 	}
+	if l.checkRow(k, m, rs, vals[:len(k.Columns)]); len(rs.errs) > 0 {
+		return area
+	}
 	if k.Reference {
 		id := areaID(vals[0].(string))
 		vals[0] = id
@@ -160,8 +163,10 @@ func (l *loader) parse(k *schemas.Kind, c *schemas.Column, m *mapping, cells []s
 	var v any
 	var ok bool
 	var err error
-	if l.decimalComma && (c.Type == schemas.Count || c.Type == schemas.Number || c.Type == schemas.Money) {
-		raw = decimalCommaNumber(raw)
+	if c.Type == schemas.Count || c.Type == schemas.Number || c.Type == schemas.Money {
+		if raw, err = numberText(raw, c.Type, l.decimalComma); err != nil {
+			return nil, err
+		}
 	}
 	switch c.Type {
 	case schemas.Count:
@@ -176,6 +181,14 @@ func (l *loader) parse(k *schemas.Kind, c *schemas.Column, m *mapping, cells []s
 		v, ok, err = parseBool(raw)
 	case schemas.Enum:
 		v, ok, err = parseEnum(raw, c.Values)
+		if err != nil && c.YesNo[0] != "" {
+			if yes, isBool, berr := parseBool(raw); berr == nil && isBool {
+				v, ok, err = c.YesNo[1], true, nil
+				if yes {
+					v = c.YesNo[0]
+				}
+			}
+		}
 	default: // text, person, excerpt
 		if isMissing(raw) {
 			return nil, nil
@@ -183,11 +196,11 @@ func (l *loader) parse(k *schemas.Kind, c *schemas.Column, m *mapping, cells []s
 		if err := checkExcelError(raw); err != nil {
 			return nil, err
 		}
-		s := strings.TrimSpace(raw)
+		s := nfc(strings.TrimSpace(raw))
 		if l.opt.Keyring != nil {
 			switch {
 			case c.Type == schemas.Person || l.personWhen(k, c, m, cells):
-				s = l.opt.Keyring.Pseudonym(s)
+				s = l.opt.Keyring.Pseudonym(plainName(s))
 			case k.Reference: // an area's name, id, local authority: places, never people
 				l.opt.Keyring.NotNames(s)
 			case c.Type == schemas.Excerpt || c.Type == schemas.Text:
@@ -234,9 +247,3 @@ func codePath(s string) string {
 	}
 	return strings.Join(out, "/")
 }
-
-var continental = strings.NewReplacer(".", "", "\u00a0", "", " ", "", ",", ".")
-
-// decimalCommaNumber rewrites a number written with a decimal comma and
-// full stops between thousands ("1.234,5") as parseNumber reads it ("1234.5").
-func decimalCommaNumber(s string) string { return continental.Replace(s) }

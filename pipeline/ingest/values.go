@@ -39,7 +39,7 @@ func checkExcelError(s string) error {
 	return nil
 }
 
-// parseNumber reads "1,234", " 12 ", "12.0", "£1,200.50".
+// parseNumber reads "1,234", " 12 ", "12.0", "£1,200.50" as numberText does.
 func parseNumber(s string) (float64, bool, error) {
 	if isMissing(s) {
 		return 0, false, nil
@@ -47,10 +47,10 @@ func parseNumber(s string) (float64, bool, error) {
 	if err := checkExcelError(s); err != nil {
 		return 0, false, err
 	}
-	t := strings.TrimSpace(s)
-	t = strings.TrimPrefix(t, "£")
-	t = strings.ReplaceAll(t, ",", "")
-	t = strings.ReplaceAll(t, " ", "")
+	t, err := numberText(s, schemas.Money, false)
+	if err != nil {
+		return 0, false, err
+	}
 	v, err := strconv.ParseFloat(t, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, false, fmt.Errorf("%q is not a number; %s, or leave it blank (or n/a) if not known", strings.TrimSpace(s), schemas.SayDigits)

@@ -27,6 +27,9 @@ type xlsxBook struct {
 	sharedOK bool
 	date1904 bool
 	maxPart  int64 // the largest part it will unpack
+	// timeStyles: the cell styles that show a time of day (xlsx_styles.go).
+	timeStyles map[string]bool
+	stylesOK   bool
 }
 
 func openXLSXFast(p string, lim Limits) (*xlsxBook, error) {
@@ -145,6 +148,9 @@ func (b *xlsxBook) readWorkbook() error {
 		if strings.HasSuffix(r.Type, "/sharedStrings") {
 			targets["#shared"] = t
 		}
+		if strings.HasSuffix(r.Type, "/styles") {
+			targets["#styles"] = t
+		}
 	}
 	for _, s := range wb.Sheets {
 		t, ok := targets[s.ID]
@@ -157,8 +163,10 @@ func (b *xlsxBook) readWorkbook() error {
 		b.names = append(b.names, s.Name)
 		b.paths[s.Name] = t
 	}
-	if t, ok := targets["#shared"]; ok {
-		b.paths["#shared"] = t
+	for _, part := range []string{"#shared", "#styles"} {
+		if t, ok := targets[part]; ok {
+			b.paths[part] = t
+		}
 	}
 	return nil
 }
@@ -229,6 +237,9 @@ func (b *xlsxBook) Open(name string) (sheet, error) {
 			return nil, err
 		}
 	}
+	if !b.stylesOK {
+		b.readTimeStyles()
+	}
 	p, ok := b.paths[name]
 	if !ok {
 		return nil, fmt.Errorf("%w: no sheet %s", ErrDamaged, name)
@@ -237,7 +248,7 @@ func (b *xlsxBook) Open(name string) (sheet, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &fastSheet{name: name, rc: rc, sc: newScanner(io.LimitReader(rc, b.maxPart)), shared: b.shared}, nil
+	return &fastSheet{name: name, rc: rc, sc: newScanner(io.LimitReader(rc, b.maxPart)), shared: b.shared, timeStyles: b.timeStyles}, nil
 }
 
 // fastSheet streams one worksheet's rows. Rows the sheet leaves out come
@@ -259,6 +270,10 @@ type fastSheet struct {
 	pendNum  int
 	done     bool
 	err      error
+	// timeStyles, times: the styles that show a time of day, and which
+	// cells of the current row (pendTimes: of the pending row) have one.
+	timeStyles       map[string]bool
+	times, pendTimes []bool
 }
 
 func (s *fastSheet) Name() string  { return s.name }
@@ -285,15 +300,16 @@ func (s *fastSheet) Next() bool {
 	}
 	s.num++
 	if s.num < s.pendNum {
-		s.row = nil // a row the sheet does not hold
+		s.row, s.times = nil, nil // a row the sheet does not hold
 		return true
 	}
-	s.row, s.pending = s.pending, nil
+	s.row, s.pending, s.times = s.pending, nil, s.pendTimes
 	return true
 }
 
 // readRow reads the next <row>, its number, and its cells by column.
 func (s *fastSheet) readRow(prev int) ([]string, int, error) {
+	s.pendTimes = nil
 	for {
 		tok, err := s.sc.next()
 		if err == io.EOF {
@@ -358,6 +374,9 @@ func (s *fastSheet) readCells() ([]string, error) {
 					col = c
 				}
 				typ = cellType(tok.attrs)
+				if s.timeStyles != nil {
+					s.noteTime(col, tok.attrs)
+				}
 				val = val[:0]
 				if tok.kind == tokEmpty {
 					continue

@@ -117,7 +117,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(paths) == 0 {
-		s.fail(w, r, "returns", badRequest{"No file came with the upload: choose one or more returns (.xlsx, .csv, .qdpx)."})
+		s.fail(w, r, "returns", badRequest{"No file came with the upload: choose one or more returns (.xlsx, .csv, .qdpx, .qde, .qdc)."})
 		return
 	}
 	s.loadAndShow(w, r, paths, ingest.Ask)

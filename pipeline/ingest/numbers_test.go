@@ -1,0 +1,63 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ourbiggerstory/obs/schemas"
+)
+
+// Every way a number is written as text gets a decision: a value read for
+// certain, or a refusal saying what to write.
+func TestNumberText(t *testing.T) {
+	tests := []struct {
+		in   string
+		typ  schemas.Type
+		dc   bool   // the file writes decimals with a comma
+		want string // "" when refused
+		hint string // a part of the refusal
+	}{
+		{"12", schemas.Count, false, "12", ""},
+		{"1,234", schemas.Count, false, "1234", ""},
+		{"1,234,567.25", schemas.Number, false, "1234567.25", ""},
+		{"1 234", schemas.Count, false, "1234", ""},
+		{"1\u00a0234", schemas.Count, false, "1234", ""},
+		{"2.5", schemas.Number, false, "2.5", ""},
+		{"2,5", schemas.Number, false, "", "write 2.5 if it is a decimal, or 25 if not"},
+		{"1,75", schemas.Number, false, "", "write 1.75 if it is a decimal, or 175 if not"},
+		{"12,50", schemas.Money, false, "", "or 1250 if not"},
+		{"1.200,50", schemas.Money, false, "", "write 1200.50"},
+		{"2,5", schemas.Number, true, "2.5", ""},
+		{"1.200,50", schemas.Money, true, "1200.50", ""},
+		{"1.200", schemas.Count, true, "1200", ""},
+		{"1 200,5", schemas.Number, true, "1200.5", ""},
+		{"2.5", schemas.Number, true, "", "write 2,5 if it is a decimal, or 25 if not"},
+		{"£1,200.50", schemas.Money, false, "1200.50", ""},
+		{"£ 40", schemas.Money, false, "40", ""},
+		{"-£40", schemas.Money, false, "-40", ""},
+		{"£40", schemas.Count, false, "", "an amount of money, but this column holds a count"},
+		{"$40", schemas.Money, false, "", "not in pounds"},
+		{"40%", schemas.Count, false, "", "a percentage"},
+		{"about 40", schemas.Count, false, "", "an approximation, and obs stores only figures it can read for certain; write the number alone (40)"},
+		{"40+", schemas.Count, false, "", "write the number alone (40)"},
+		{"c. 40", schemas.Count, false, "", "write the number alone (40)"},
+		{"c40", schemas.Count, false, "", "approximation"},
+		{"approx 3.5", schemas.Number, false, "", "approximation"},
+		{"~12", schemas.Count, false, "", "approximation"},
+		{"40ish", schemas.Count, false, "", "approximation"},
+		{"30-40", schemas.Count, false, "", "a range"},
+		{"0x10", schemas.Count, false, "", "not a number"},
+		{"twelve", schemas.Count, false, "", "not a number"},
+		{"n/a", schemas.Count, false, "n/a", ""},
+		{"#REF!", schemas.Count, false, "#REF!", ""},
+	}
+	for _, tt := range tests {
+		got, err := numberText(tt.in, tt.typ, tt.dc)
+		switch {
+		case tt.want != "" && (err != nil || got != tt.want):
+			t.Errorf("numberText(%q, %v, dc=%v) = %q, %v; want %q", tt.in, tt.typ, tt.dc, got, err, tt.want)
+		case tt.want == "" && (err == nil || !strings.Contains(err.Error(), tt.hint)):
+			t.Errorf("numberText(%q, %v, dc=%v) = %q, %v; want a refusal saying %q", tt.in, tt.typ, tt.dc, got, err, tt.hint)
+		}
+	}
+}
