@@ -189,7 +189,9 @@ func ingestPaths(env *Env, paths []string, keyPath string, show int, qda ingest.
 		return sum, err
 	}
 	if len(files) == 0 {
-		writeSkipped(env.Stdout, skipped)
+		if len(skipped) > 0 {
+			writeTotal(env.Stdout, sum, skipped)
+		}
 		return sum, fmt.Errorf("no returns (%s files) found in %s", ingest.Accepted, strings.Join(paths, ", "))
 	}
 	kr, err := openKey(env, keyPath)
@@ -226,7 +228,16 @@ func ingestPaths(env *Env, paths []string, keyPath string, show int, qda ingest.
 	case err != nil:
 		return sum, err
 	}
-	writeSkipped(out, skipped)
+	writeTotal(out, sum, skipped)
+	return sum, nil
+}
+
+// writeTotal ends a run: the files found and not loaded, each with the
+// reason, then one line that accounts for every file and every row.
+func writeTotal(out io.Writer, sum ingestSummary, skipped []ingest.SkippedFile) {
+	for _, f := range skipped {
+		fmt.Fprintf(out, "%s: %s\n", f.Path, f.Reason)
+	}
 	fmt.Fprintf(out, "\n%s read: %s in them = %d loaded + %d quarantined + %d blank skipped",
 		tabular.Plural(sum.Files, "file"), tabular.Plural(sum.Rows, "data row"), sum.Loaded, sum.Quarantined, sum.Blank)
 	if sum.Already > 0 {
@@ -236,15 +247,6 @@ func ingestPaths(env *Env, paths []string, keyPath string, show int, qda ingest.
 		fmt.Fprintf(out, "; %d refused", sum.Refused)
 	}
 	fmt.Fprintf(out, "%s\n", skippedTotal(skipped))
-	return sum, nil
-}
-
-// writeSkipped lists the files found in folders that were not loaded, each
-// with the reason.
-func writeSkipped(out io.Writer, skipped []ingest.SkippedFile) {
-	for _, f := range skipped {
-		fmt.Fprintf(out, "%s: %s\n", f.Path, f.Reason)
-	}
 }
 
 // skippedTotal counts the files not loaded by kind, for the end-of-run
