@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/ourbiggerstory/obs/schemas"
@@ -27,6 +28,7 @@ var (
 	approxBefore = regexp.MustCompile(`(?i)^(about|approx\.?|approximately|around|roughly|circa|ca\.?|c\.|c|est\.?|estimated|nearly|almost|over|under|more than|less than|at least|up to|~|≈|>|<|>=|<=|≥|≤)\s*(\S.*)$`)
 	approxAfter  = regexp.MustCompile(`(?i)^(.*\d)\s*(\+|plus|ish|odd|or so|or more|approx\.?|\(approx\.?\)|est\.?|\(est\.?\)|\?)$`)
 	rangeForm    = regexp.MustCompile(`(?i)^\d[\d.,]*\s*(-|–|—|to)\s*\d[\d.,]*$`)
+	hoursMinutes = regexp.MustCompile(`^(\d{1,4}):([0-5]\d)$`)
 	spaces       = strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\u2009", " ")
 )
 
@@ -41,6 +43,11 @@ func numberText(raw string, t schemas.Type, decimalComma bool) (string, error) {
 	s := strings.TrimSpace(spaces.Replace(raw))
 	if v, ok := separated(s, decimalComma); ok && plain.MatchString(s) {
 		return v, nil // as Excel stores numbers; in a decimal-comma file "2.5" is looked at below
+	}
+	if m := hoursMinutes.FindStringSubmatch(s); m != nil && t == schemas.Number {
+		h, _ := strconv.Atoi(m[1])
+		mins, _ := strconv.Atoi(m[2])
+		return strconv.FormatFloat(float64(h)+float64(mins)/60, 'f', -1, 64), nil // 2:30 typed as text in a column of hours
 	}
 	if m := approxBefore.FindStringSubmatch(s); m != nil && looksNumeric(m[2]) {
 		return "", approxErr(raw, m[2])

@@ -48,6 +48,9 @@ func TestNumberText(t *testing.T) {
 		{"30-40", schemas.Count, false, "", "a range"},
 		{"0x10", schemas.Count, false, "", "not a number"},
 		{"twelve", schemas.Count, false, "", "not a number"},
+		{"2:30", schemas.Number, false, "2.5", ""},
+		{"26:45", schemas.Number, false, "26.75", ""},
+		{"2:30", schemas.Count, false, "", "not a number"},
 		{"n/a", schemas.Count, false, "n/a", ""},
 		{"#REF!", schemas.Count, false, "#REF!", ""},
 	}

@@ -34,6 +34,7 @@ type uploadFile struct {
 	Replaced      []string    // "replaces 5 events of Birchfield 2021-22 from ... (load 1) with 2 (why)"
 	Choice        *choiceView // refused until the evaluator chooses add or replace
 	Skipped       string
+	Notes         []string // headers not recognised (their columns not loaded), and warnings
 	Problems      []problem
 }
 
@@ -182,6 +183,10 @@ func uploadResult(res *ingest.Result) uploadFile {
 	for _, line := range ingest.ReplacementLines(res.Replaced) {
 		u.Replaced = append(u.Replaced, "R"+strings.TrimPrefix(line, "r"))
 	}
+	for _, p := range res.Unrecognised {
+		u.Notes = append(u.Notes, p.Place()+": "+p.Message())
+	}
+	u.Notes = append(u.Notes, res.Warnings...)
 	for _, p := range res.Problems {
 		u.Problems = append(u.Problems, problemOf(p))
 	}
