@@ -86,7 +86,7 @@ func TestConstraintsAcrossCells(t *testing.T) {
 	want := map[string]string{
 		"Events!D2":       "45 resident attendees is more than the 10 attendees in C2",
 		"Events!E3":       "12 new attendees is more than the 10 attendees in C3",
-		"Events!A5":       "outside the reporting year 2021-22",
+		"Events!A5":       "04/05/2019 is not in the reporting year 2021-22",
 		"Volunteering!C2": "900 hours for one volunteer in May 2021 is more than the month has (744 hours)",
 		"Volunteering!C3": "700 hours for one volunteer in February 2022 is more than the month has (672 hours)",
 	}
