@@ -199,6 +199,18 @@ func fixture(t testing.TB) string {
 		[]any{"b/2021/approach/voice", "birchfield", 2021, "approach", "resident voice", 1, 0, "=cmd|' /C calc'!A0"},
 		[]any{"b/2021/focus/plan", "birchfield", 2021, "focus", "plan", 0, 3, "Community hub (project)"},
 	)
+	// Sensitivity indices (made up, not computed) and a robust pair, 2021.
+	sens := func(area, factor string, first, total float64) []any {
+		return []any{"2021/" + area + "/" + factor, 2021, area, factor, first, total, first - 0.05, first + 0.05, total - 0.05, total + 0.05, 1}
+	}
+	insert(t, db, "sensitivity", "sensitivity_id, period, area_id, factor, first_order, total_order, first_low, first_high, total_low, total_high, areas",
+		sens("birchfield", "weights", 0.2, 0.3), sens("birchfield", "normalisation", 0.05, 0.1),
+		sens("birchfield", "aggregation", 0.06, 0.08), sens("birchfield", "resident_def", 0.5, 0.55),
+		sens("all", "weights", 0.6, 0.7), sens("all", "normalisation", 0.1, 0.15),
+		sens("all", "aggregation", 0.06, 0.09), sens("all", "resident_def", 0.1, 0.2))
+	insert(t, db, "rank_reversals", "reversal_id, period, area_a, area_b, a_above, b_above, draws, robust",
+		[]any{"2021/birchfield/hanwell", 2021, "birchfield", "hanwell", 0.994, 0.006, 1000, true},
+		[]any{"2021/westfield/hanwell", 2021, "westfield", "hanwell", 0.7, 0.3, 1000, false})
 	insert(t, db, "score_settings", "key, value", []any{"normalisation", "minmax"}, []any{"aggregation", "arithmetic"}, []any{"seed", "1"}, []any{"draws", "1000"})
 	insert(t, db, "classify_settings", "key, value", []any{"margin", "0.1"}, []any{"rubric", "default"})
 	return path

@@ -111,6 +111,31 @@ func cells(t *testing.T, data []byte) []byte {
 	return b.Bytes()
 }
 
+// Section 3 says what moves the area's rank most, draws the indices and
+// names the pairs whose order holds; only the robust pairs of this area.
+func TestPackRobustness(t *testing.T) {
+	d, _ := loadFixture(t)
+	p, err := d.Pack("birchfield", fixedOpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h bytes.Buffer
+	if err := p.WriteHTML(&h); err != nil {
+		t.Fatal(err)
+	}
+	html := h.String()
+	for _, want := range []string{"What moves this area&#39;s rank most: the resident definition, 0.55 of the variance",
+		"Birchfield ranks above Hanwell in 99% of draws", "what moves the composite rank", "mean over all areas",
+		"Normalisation in this section: minmax within the period"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the pack does not say %q", want)
+		}
+	}
+	if strings.Contains(html, "Westfield ranks above Hanwell") {
+		t.Error("the pack names a pair that is not robust, and not this area's")
+	}
+}
+
 func TestPackGolden(t *testing.T) {
 	d, _ := loadFixture(t)
 	for _, area := range []string{"birchfield", "westfield"} {
@@ -168,9 +193,9 @@ func TestPackSections(t *testing.T) {
 	if !strings.Contains(html, `@page { @top-center { content: "`+Banner+`"`) {
 		t.Error("no synthetic banner repeated on every printed page")
 	}
-	// Charts: a strip per definition, resident ranks, intervals, memberships, three over time.
-	if n := strings.Count(html, "<svg"); n != 8 {
-		t.Errorf("%d charts, want 8", n)
+	// Charts: a strip per definition, resident ranks, intervals, sensitivity, memberships, three over time.
+	if n := strings.Count(html, "<svg"); n != 9 {
+		t.Errorf("%d charts, want 9", n)
 	}
 	for _, want := range []string{
 		"replaced by load 4", strings.Repeat("d4", 32), "partnership-2020-v2.xlsx", // provenance
