@@ -19,6 +19,7 @@ const (
 	SayMonth        = "write it as Apr 2021 or as any date in the month"
 	SayYesNo        = "write yes or no"
 	SayBlank        = "leave it blank if not known"
+	SayPartWhole    = "a part cannot be more than the whole"
 )
 
 // MaxCount is the largest count obs reads; a larger one is a slip of the
@@ -34,6 +35,7 @@ type Check struct {
 	Words    []string  // List: the words offered
 	Min, Max float64   // Whole, Decimal: the bounds (Max 0: none above)
 	From, To time.Time // Day: the first and last day allowed (zero: any day)
+	AtMost   string    // Whole: the column of the same row it may not exceed, when that has a value
 	Asks     string    // what to type, shown when a cell is chosen
 	Says     string    // what obs says of a value that breaks it
 }
@@ -56,7 +58,32 @@ func (k *Kind) Check(c *Column, p Period) Check {
 	if c.Name != k.PeriodFrom {
 		p = 0
 	}
-	return c.Check(p)
+	ch := c.Check(p)
+	if w := k.WholeOf(c); w != "" {
+		ch.AtMost = w
+		ch.Asks = strings.TrimSuffix(ch.Asks, ".") + ", not more than " + w + "."
+		ch.Says += " And " + SayPartWhole + " (" + w + ")."
+	}
+	return ch
+}
+
+// partPrefixes begin the name of a count of part of another count.
+var partPrefixes = []string{"resident_", "new_", "non_partnership_"}
+
+// WholeOf is the count of kind k that c counts a part of (attendees for
+// resident_attendees and new_attendees, members for
+// non_partnership_members), "" when c is no part of another: a part cannot
+// be more than its whole.
+func (k *Kind) WholeOf(c *Column) string {
+	if c.Type != Count {
+		return ""
+	}
+	for _, p := range partPrefixes {
+		if w, ok := strings.CutPrefix(c.Name, p); ok && k.Column(w) != nil && k.Column(w).Type == Count {
+			return w
+		}
+	}
+	return ""
 }
 
 // Check is the check on c's cells, with dates inside period p (0: any

@@ -2,6 +2,7 @@ package forms_test
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,8 +14,9 @@ import (
 // the sheet's XML, lets a cell hold. A blank cell always passes (every
 // check allows blanks); text never passes a number or date check.
 
-// accepts says whether Excel lets v into a cell under dv.
-func (b *book) accepts(t *testing.T, dv dvXML, v value) bool {
+// accepts says whether Excel lets v into a cell under dv, in a row holding
+// cells (by column letter).
+func (b *book) accepts(t *testing.T, dv dvXML, v value, cells map[string]value) bool {
 	t.Helper()
 	switch dv.Type {
 	case "", "none":
@@ -36,7 +38,7 @@ func (b *book) accepts(t *testing.T, dv dvXML, v value) bool {
 		lo := formula(t, dv.F1)
 		switch dv.Operator {
 		case "", "between":
-			return v.num >= lo && v.num <= formula(t, dv.F2)
+			return v.num >= lo && v.num <= bound(t, dv.F2, cells)
 		case "greaterThanOrEqual":
 			return v.num >= lo
 		}
@@ -53,6 +55,38 @@ func formula(t *testing.T, f string) float64 {
 		t.Fatalf("formula %q is not a number", f)
 	}
 	return v
+}
+
+// sameRowIf is the one formula a bound may be besides a number: the value
+// of another cell of the row when it is filled, else a number.
+var sameRowIf = regexp.MustCompile(`^IF\(([A-Z]+)2="",([0-9.]+),([A-Z]+)2\)$`)
+
+// bound is the value of a validation's formula for a row holding cells.
+func bound(t *testing.T, f string, cells map[string]value) float64 {
+	t.Helper()
+	m := sameRowIf.FindStringSubmatch(f)
+	if m == nil {
+		return formula(t, f)
+	}
+	if m[1] != m[3] {
+		t.Fatalf("formula %q tests one cell and gives another", f)
+	}
+	c, ok := cells[m[1]]
+	switch {
+	case !ok:
+		return formula(t, m[2])
+	case c.isText:
+		t.Fatalf("formula %q: the cell holds text %q", f, c.text)
+	}
+	return c.num
+}
+
+// wholeOf is the column a bound refers to on the same row, "" if none.
+func wholeOf(dv dvXML) string {
+	if m := sameRowIf.FindStringSubmatch(dv.F2); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 // listWords are the words a list validation offers: typed into the formula
@@ -93,7 +127,7 @@ func (b *book) probes(t *testing.T, dv dvXML, name string) []value {
 		}
 		return append(out, text("something else"))
 	case "whole":
-		lo, hi := formula(t, dv.F1), formula(t, dv.F2)
+		lo, hi := formula(t, dv.F1), bound(t, dv.F2, nil)
 		return []value{num(lo), num(12), num(hi), num(lo - 1), num(2.5), num(hi + 1), text("twelve")}
 	case "decimal":
 		lo := formula(t, dv.F1)

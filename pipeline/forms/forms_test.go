@@ -211,7 +211,7 @@ func fillProbes(t *testing.T, b *book, kinds []*schemas.Kind) ([]byte, map[*sche
 		base := map[string]value{}
 		for _, c := range cols {
 			for _, v := range b.probes(t, c.dv, c.c.Name) {
-				if b.accepts(t, c.dv, v) {
+				if b.accepts(t, c.dv, v, nil) {
 					base[c.letter] = v
 					break
 				}
@@ -226,6 +226,9 @@ func fillProbes(t *testing.T, b *book, kinds []*schemas.Kind) ([]byte, map[*sche
 					row[l] = bv
 				}
 				row[c.letter] = v
+				if w := wholeOf(c.dv); w != "" {
+					row[w] = num(12) // a part probed against a whole filled in
+				}
 				key := fmt.Sprint(row)
 				if _, ok := written[key]; !ok {
 					rows[name] = append(rows[name], row)
@@ -256,7 +259,7 @@ func TestChecksAgree(t *testing.T) {
 			for _, p := range probes[k] {
 				faults := l.bad[fmt.Sprintf("%s!%d", sheet, p.row)]
 				what := fmt.Sprintf("%s!%s%d: %s in %s", sheet, p.col.letter, p.row, p.v, p.col.c.Name)
-				switch excel := b.accepts(t, p.col.dv, p.v); {
+				switch excel := b.accepts(t, p.col.dv, p.v, p.cells); {
 				case excel && len(faults) > 0:
 					t.Errorf("%s: Excel lets it in, ingest quarantines it: %v", what, faults)
 				case excel:
@@ -278,7 +281,7 @@ func TestChecksAgree(t *testing.T) {
 
 // phrases are the words obs uses of values it cannot take.
 var phrases = []string{schemas.SayDigits, schemas.SayWhole, schemas.SayCountBelow0, schemas.SayCountLarge,
-	schemas.SayAmountBelow0, schemas.SayDate, schemas.SayMonth, schemas.SayYesNo, period.NotIn(), "not one of the allowed values ("}
+	schemas.SayAmountBelow0, schemas.SayDate, schemas.SayMonth, schemas.SayYesNo, schemas.SayPartWhole, period.NotIn(), "not one of the allowed values ("}
 
 // samePhrase says whether ingest's message and Excel's share one of the
 // phrases, and an enumeration's message the same list of words.
@@ -314,7 +317,7 @@ func testListsAreIngestsValues(t *testing.T, kinds []*schemas.Kind, b *book, pro
 			}
 			got := map[string]map[string]bool{}
 			for _, p := range probes[k] {
-				if p.col.dv.Type != "list" || !b.accepts(t, p.col.dv, p.v) {
+				if p.col.dv.Type != "list" || !b.accepts(t, p.col.dv, p.v, p.cells) {
 					continue
 				}
 				if got[p.col.c.Name] == nil {

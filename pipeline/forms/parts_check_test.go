@@ -33,6 +33,11 @@ func TestTemplateParts(t *testing.T) {
 		}
 		names[strings.ToLower(s.name)] = true
 		checkValidations(t, b, s)
+		for _, dv := range s.dvs() {
+			if strings.HasSuffix(dv.Error, "…") || strings.HasSuffix(dv.Prompt, "…") {
+				t.Errorf("%s!%s: a message cut short to fit: %q %q", s.name, dv.Sqref, dv.Prompt, dv.Error)
+			}
+		}
 		for _, tb := range s.tables {
 			checkTable(t, b, s, tb, tables)
 		}
@@ -167,7 +172,7 @@ func checkValidations(t *testing.T, b *book, s *sheetPart) {
 		case "whole", "decimal", "date":
 			formula(t, dv.F1)
 			if dv.Operator == "" || dv.Operator == "between" {
-				formula(t, dv.F2)
+				bound(t, dv.F2, nil)
 			}
 		}
 	}
@@ -203,7 +208,7 @@ func TestRoundTrip(t *testing.T) {
 			for _, c := range cols {
 				var ok []value
 				for _, v := range b.probes(t, c.dv, c.c.Name) {
-					if b.accepts(t, c.dv, v) {
+					if b.accepts(t, c.dv, v, row) {
 						ok = append(ok, v)
 					}
 				}

@@ -181,6 +181,14 @@ func readBook(t *testing.T, data []byte) *book {
 	return b
 }
 
+// dvs are the sheet's data validations.
+func (s *sheetPart) dvs() []dvXML {
+	if s.xml.DVs == nil {
+		return nil
+	}
+	return s.xml.DVs.DV
+}
+
 func (b *book) decode(t *testing.T, name string, v any) {
 	t.Helper()
 	data, ok := b.parts[name]

@@ -145,6 +145,11 @@ func (s *Sheet) column(f *excelize.File, st styles, i int, col string) error {
 	if err := setCheck(f, dv, ch, c.Name); err != nil {
 		return err
 	}
+	if i := slices.Index(s.headers(), ch.AtMost); i >= 0 {
+		// Not above the whole on the same row, when it is filled in.
+		whole, _ := excelize.ColumnNumberToName(i + 1)
+		dv.Formula2 = fmt.Sprintf(`IF(%s2="",%s,%s2)`, whole, number(ch.Max), whole)
+	}
 	return f.AddDataValidation(s.Name, dv)
 }
 
