@@ -136,7 +136,7 @@ func writeGuide(f *excelize.File, r *Return) error {
 	add("What each sheet is for")
 	add(ReturnSheet, "the area and reporting year this return is for (filled in: leave them), and who sent it and when")
 	for _, k := range r.kinds() {
-		add(SheetName(k), "one row for each "+k.Doc+"; type below the headers, the table grows as you go")
+		add(SheetName(k), "each row is "+k.Doc+"; type below the headers, and the table grows as you go")
 	}
 	add()
 	add("Columns", "", "what it means", "what to type")
