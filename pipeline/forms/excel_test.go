@@ -131,7 +131,9 @@ func (b *book) probes(t *testing.T, dv dvXML, name string) []value {
 		return []value{num(lo), num(12), num(hi), num(lo - 1), num(2.5), num(hi + 1), text("twelve")}
 	case "decimal":
 		lo := formula(t, dv.F1)
-		return []value{num(lo), num(2.5), num(1234.56), num(lo - 0.5), text("lots")}
+		// (Not above 744: hours beyond a month's for the row's volunteers
+		// are ingest's check alone; Excel cannot weigh the other cells.)
+		return []value{num(lo), num(2.5), num(123.5), num(lo - 0.5), text("lots")}
 	case "date":
 		lo := formula(t, dv.F1)
 		if dv.Operator == "greaterThanOrEqual" {

@@ -89,7 +89,7 @@ func (l *loader) readRow(k *schemas.Kind, m *mapping, rs *rowState, b *store.Bat
 		}
 		l.fail(rs, m, i, MissingCell, fmt.Errorf("no period: fill in the reporting year (2019-20) or give the workbook a Return sheet with the period"))
 	}
-	if l.checkParts(k, m, rs, vals[:len(k.Columns)]); len(rs.errs) > 0 {
+	if len(rs.errs) > 0 {
 		return area
 	}
 	if l.checkRow(k, m, rs, vals[:len(k.Columns)]); len(rs.errs) > 0 {
@@ -137,24 +137,6 @@ func (l *loader) checkPeriod(rs *rowState, m *mapping, column string, d time.Tim
 	p, _, _ := parsePeriod(l.ret.period)
 	l.fail(rs, m, m.index[column], ConstraintError, constraintErr{fmt.Sprintf("%s is %s, the year the Return sheet names; check the date, or send the row with the %s return",
 		d.Format("02/01/2006"), schemas.Period(p).NotIn(), schemas.PeriodOf(d))})
-}
-
-// checkParts quarantines a row that counts more of a part than of its
-// whole (schemas.Kind.WholeOf): 45 resident attendees of 10 attendees.
-func (l *loader) checkParts(k *schemas.Kind, m *mapping, rs *rowState, vals []any) {
-	for ci := range k.Columns {
-		c := &k.Columns[ci]
-		w := k.WholeOf(c)
-		if w == "" || vals[ci] == nil {
-			continue
-		}
-		for wi, wc := range k.Columns {
-			if wc.Name == w && vals[wi] != nil && vals[ci].(int64) > vals[wi].(int64) {
-				l.fail(rs, m, m.index[c.Name], ConstraintError, constraintErr{fmt.Sprintf("%d %s is more than the %d %s on the row, and %s; check both cells",
-					vals[ci], strings.ReplaceAll(c.Name, "_", " "), vals[wi], strings.ReplaceAll(w, "_", " "), schemas.SayPartWhole)})
-			}
-		}
-	}
 }
 
 func setValue(b *store.Batch, i int, t schemas.Type, v any) {
