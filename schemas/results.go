@@ -153,7 +153,7 @@ var Classifications = &Table{Name: "classifications", Doc: "one row per area and
 	{Name: "classification_id", Type: Text, Doc: "area/period"},
 	{Name: "area_id", Type: Area, Doc: "the area"},
 	{Name: "period", Type: ReportingYear, Doc: "reporting year"},
-	{Name: "computed_label", Type: Text, Doc: "model 1, model 2, model 3, hybrid 1+2 (top two within the margin) or unclassified (no membership reaches 0.5)"},
+	{Name: "computed_label", Type: Text, Doc: "model 1, model 2, model 3, hybrid 1+2 (top two within the margin, both at least 0.5) or unclassified (no membership reaches 0.5)"},
 	{Name: "label", Type: Text, Doc: "the label after any override: the one to report"},
 	{Name: "override_label", Type: Text, Doc: "the evaluator's label, if overridden"},
 	{Name: "override_rationale", Type: Text, Doc: "why the evaluator overrode it"},
@@ -196,11 +196,39 @@ var UnmappedCodes = &Table{Name: "unmapped_codes", Doc: "interview codes the cod
 	{Name: "areas", Type: Count, Doc: "areas where it occurs"},
 }}
 
+// LabelStability holds how well each computed label survives reasonable
+// changes to the rubric.
+var LabelStability = &Table{Name: "label_stability", Doc: "one row per area and period: how often the computed leadership label holds when the rubric is varied", Columns: []Column{
+	{Name: "stability_id", Type: Text, Doc: "area/period"},
+	{Name: "area_id", Type: Area, Doc: "the area"},
+	{Name: "period", Type: ReportingYear, Doc: "reporting year"},
+	{Name: "label", Type: Text, Doc: "the computed label (before any override)"},
+	{Name: "share", Type: Number, Doc: "share of the variations (0 to 1) that give the same label: each anchor moved by up to ±10% of its indicator's range, the hybrid margin drawn from 0.05 to 0.15, one indicator left out in turn"},
+	{Name: "draws", Type: Count, Doc: "variations drawn (seeded: see classify_settings)"},
+	{Name: "other_label", Type: Text, Doc: "the label the variations give most often instead; NULL when none"},
+	{Name: "other_share", Type: Number, Doc: "the share of variations giving other_label"},
+	{Name: "left_out", Type: Text, Doc: "what leaving out a single indicator (at the rubric's own anchors and margin) turns the label into, e.g. becomes hybrid 2+3 when small grants is left out; NULL when none changes it"},
+	{Name: "summary", Type: Text, Doc: "the same in one line, for people"},
+}}
+
+// CodeAgreement holds the intercoder agreement on each interview code.
+var CodeAgreement = &Table{Name: "code_agreement", Doc: "one row per interview code, and one for all codes pooled: agreement between coders on the sources two or more coded", Columns: []Column{
+	{Name: "code", Type: Text, Doc: "the code (Leadership/Working groups/Delegation), or all for every code pooled"},
+	{Name: "coders", Type: Count, Doc: "coders with a value on a unit that two or more coded"},
+	{Name: "units", Type: Count, Doc: "units coded by two coders or more: a unit is a source and a code, 1 when a coder applied the code in the source, 0 when the coder coded the source without it"},
+	{Name: "percent_agreement", Type: Number, Doc: "share of pairs of coders' values that agree, 0 to 100"},
+	{Name: "kappa", Type: Number, Doc: "Cohen's kappa; NULL unless exactly two coders"},
+	{Name: "alpha", Type: Number, Doc: "Krippendorff's alpha, nominal (any number of coders, missing values allowed); NULL when undefined (every value the same)"},
+	{Name: "low", Type: Bool, Doc: "alpha below 0.667: too low to rely on (Krippendorff)"},
+	{Name: "segments", Type: Count, Doc: "segments compared with another coder's coding of the same source, where positions exist"},
+	{Name: "segment_agreement", Type: Number, Doc: "share of those (0 to 100) the other coder coded with the same code, overlapping by at least the threshold (classify_settings intercoder_overlap) of the longer"},
+}}
+
 // ScoreTables are the tables 'obs score' replaces.
 var ScoreTables = []*Table{Scores, Agreement, Concordance, Uncertainty, Sensitivity, RankReversals, ScoreSettings}
 
 // ClassifyTables are the tables 'obs classify' replaces.
-var ClassifyTables = []*Table{Indicators, Memberships, Classifications, Approaches, CodeMapping, UnmappedCodes, ClassifySettings}
+var ClassifyTables = []*Table{Indicators, Memberships, Classifications, Approaches, CodeMapping, UnmappedCodes, LabelStability, CodeAgreement, ClassifySettings}
 
 // ResultTables lists every result table.
 var ResultTables = append(append(append([]*Table{}, ScoreTables...), ClassifyTables...), QCATables...)

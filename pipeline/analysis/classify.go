@@ -26,6 +26,9 @@ type ClassifyOptions struct {
 	// (qca, the default) or ±3 (fsqca). The calibration is qca.Calibrate,
 	// the same as obs qca's.
 	LogOdds qca.LogOdds
+	Draws   int     // variations of the rubric drawn for each label's stability (0: none)
+	Seed    uint64  // their seed
+	Overlap float64 // intercoder segment overlap (default DefaultOverlap)
 	Now     func() time.Time
 }
 
@@ -66,6 +69,7 @@ type Classification struct {
 	Margin         float64
 	Evidence       string   // the top evidence in one line
 	EvidenceLines  []string // the same, one line per model and excerpt
+	NotHybrid      string   // why a model within the margin is not part of the label, if one is
 }
 
 // ApproachRow is an approach or focus tag an area holds in a period.
@@ -94,6 +98,8 @@ type ClassifyResult struct {
 	Approaches      []ApproachRow
 	Mappings        []Mapping
 	Unmapped        []UnmappedCode
+	Stability       []Stability // one per classification, in the same order
+	Intercoder      *Intercoder
 	Settings        [][2]string
 }
 
@@ -108,6 +114,12 @@ func Classify(ctx context.Context, tx *store.Tx, helpers []*Helper, opt Classify
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if opt.Overlap == 0 {
+		opt.Overlap = DefaultOverlap
+	}
+	if opt.Draws < 0 {
+		return nil, fmt.Errorf("%w: the label-stability draws must be 0 or more, not %d", ErrOption, opt.Draws)
 	}
 	conn := tx.Conn
 	if err := prepare(ctx, conn, helpers); err != nil {
@@ -178,6 +190,7 @@ func Classify(ctx context.Context, tx *store.Tx, helpers []*Helper, opt Classify
 	if err != nil {
 		return nil, err
 	}
+	var cases []stabilityCase
 	for _, a := range res.Areas {
 		for _, p := range res.Periods {
 			rows := vals[key{a, p}]
@@ -204,8 +217,16 @@ func Classify(ctx context.Context, tx *store.Tx, helpers []*Helper, opt Classify
 					Indicators: n, Codes: mc.n, Excerpt: mc.excerpt, Source: mc.source})
 			}
 			c.Computed, c.Top, c.Margin = label(c.M, opt.Margin)
-			c.Label = c.Computed
+			c.Label, c.NotHybrid = c.Computed, notHybrid(c.M, opt.Margin)
+			sc := stabilityCase{area: a, period: p, label: c.Computed}
+			for _, r := range rows {
+				sc.values = append(sc.values, r.Value)
+			}
+			cases = append(cases, sc)
 			c.EvidenceLines = evidence(c, rows, codes)
+			if c.NotHybrid != "" {
+				c.EvidenceLines = append(c.EvidenceLines, c.NotHybrid)
+			}
 			trimmed := make([]string, len(c.EvidenceLines))
 			for i, l := range c.EvidenceLines {
 				trimmed[i] = strings.TrimSpace(l)
@@ -214,6 +235,10 @@ func Classify(ctx context.Context, tx *store.Tx, helpers []*Helper, opt Classify
 			res.Indicators = append(res.Indicators, rows...)
 			res.Classifications = append(res.Classifications, c)
 		}
+	}
+	res.Stability = labelStability(opt.Rubric, cases, opt.Margin, opt.LogOdds, opt.Draws, opt.Seed)
+	if res.Intercoder, err = intercoderOf(ctx, conn, opt.Overlap); err != nil {
+		return nil, err
 	}
 	if opt.Overrides != nil {
 		if err := res.applyOverrides(opt.Overrides); err != nil {
@@ -273,7 +298,12 @@ func classifySettings(o ClassifyOptions) [][2]string {
 		{"logodds", string(logOdds(o.LogOdds))},
 		{"aggregation", "model membership = mean of its indicators' memberships"},
 		{"hybrid_margin", strconv.FormatFloat(o.Margin, 'g', -1, 64)},
+		{"hybrid_rule", "the top model and every model within the margin of it that also reaches 0.5"},
 		{"unclassified_below", "0.5"},
+		{"stability_draws", strconv.Itoa(o.Draws)},
+		{"stability_seed", strconv.FormatUint(o.Seed, 10)},
+		{"stability_variations", fmt.Sprintf("each anchor moved by up to ±%g%% of its indicator's range, the hybrid margin drawn from %g to %g, one indicator left out in turn", 100*AnchorShift, MarginLow, MarginHigh)},
+		{"intercoder_overlap", strconv.FormatFloat(o.Overlap, 'g', -1, 64)},
 		{"run_at", o.Now().UTC().Format(time.RFC3339)},
 	}
 	if o.Overrides != nil {

@@ -6,35 +6,25 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // label is the model of highest membership; a hybrid of every model within
-// margin of it; unclassified when no membership reaches 0.5. It also gives
-// the top model and its lead over the second.
+// margin of it that also reaches 0.5 (a model below 0.5 is not one the area
+// works as, however close); unclassified when no membership reaches 0.5.
+// It also gives the top model and its lead over the second.
 func label(m [4]float64, margin float64) (string, int, float64) {
-	top := 0
-	for k := 1; k <= 3; k++ {
-		if !math.IsNaN(m[k]) && (top == 0 || m[k] > m[top]) {
-			top = k
-		}
-	}
+	top, lead := topModel(m)
 	if top == 0 {
 		return Unclassified, 0, math.NaN()
 	}
-	second := math.NaN()
-	for k := 1; k <= 3; k++ {
-		if k != top && !math.IsNaN(m[k]) && (math.IsNaN(second) || m[k] > second) {
-			second = m[k]
-		}
-	}
-	lead := m[top] - second
 	if m[top] < 0.5 {
 		return Unclassified, top, lead
 	}
 	var within []string
 	for k := 1; k <= 3; k++ {
-		if !math.IsNaN(m[k]) && m[top]-m[k] <= margin+1e-12 {
+		if !math.IsNaN(m[k]) && m[top]-m[k] <= margin+1e-12 && m[k] >= 0.5 {
 			within = append(within, strconv.Itoa(k))
 		}
 	}
@@ -42,6 +32,47 @@ func label(m [4]float64, margin float64) (string, int, float64) {
 		return "hybrid " + strings.Join(within, "+"), top, lead
 	}
 	return "model " + strconv.Itoa(top), top, lead
+}
+
+// topModel is the model of highest membership (0 when none has one) and
+// its lead over the second (NaN when there is no second).
+func topModel(m [4]float64) (int, float64) {
+	top := 0
+	for k := 1; k <= 3; k++ {
+		if !math.IsNaN(m[k]) && (top == 0 || m[k] > m[top]) {
+			top = k
+		}
+	}
+	if top == 0 {
+		return 0, math.NaN()
+	}
+	second := math.NaN()
+	for k := 1; k <= 3; k++ {
+		if k != top && !math.IsNaN(m[k]) && (math.IsNaN(second) || m[k] > second) {
+			second = m[k]
+		}
+	}
+	return top, m[top] - second
+}
+
+// notHybrid says why a model within the margin of the top one is not part
+// of the label: it does not reach 0.5. "" when there is none such, or when
+// the area is unclassified.
+func notHybrid(m [4]float64, margin float64) string {
+	top, _ := topModel(m)
+	if top == 0 || m[top] < 0.5 {
+		return ""
+	}
+	var why []string
+	for k := 1; k <= 3; k++ {
+		if k != top && !math.IsNaN(m[k]) && m[top]-m[k] <= margin+1e-12 && m[k] < 0.5 {
+			why = append(why, fmt.Sprintf("model %d (%s) is within %s of model %d but below 0.5", k, tabular.Number(m[k]), tabular.Number(margin), top))
+		}
+	}
+	if len(why) == 0 {
+		return ""
+	}
+	return "not a hybrid: " + strings.Join(why, "; ")
 }
 
 // labelModels are the models a label names (for unclassified, the top one).

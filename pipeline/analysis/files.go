@@ -52,7 +52,7 @@ func ReadSource(p, defaultName string) (*SourceFile, error) {
 // evaluators' names become pseudonyms through pseudonym. The margin is the
 // default 0.1.
 func ReadClassifyFiles(rubric, codebook, overrides string, defs *Definitions, pseudonym func(string) string) (ClassifyOptions, error) {
-	opt := ClassifyOptions{Margin: 0.1}
+	opt := ClassifyOptions{Margin: 0.1, Draws: 1000, Seed: 1}
 	src, err := ReadSource(rubric, "rubric.csv")
 	if err != nil {
 		return opt, err

@@ -241,11 +241,16 @@ func segmentPosition(ref string) (start, end int64, ok bool) {
 // segments in the database (segments without a coder are counted and left
 // out).
 func ReadIntercoder(ctx context.Context, conn *sql.Conn, overlap float64) (*Intercoder, error) {
-	codings, noCoder, err := readCodings(ctx, conn)
-	if err != nil {
+	if err := prepare(ctx, conn, nil); err != nil {
 		return nil, err
 	}
-	if err := prepare(ctx, conn, nil); err != nil {
+	return intercoderOf(ctx, conn, overlap)
+}
+
+// intercoderOf is ReadIntercoder on a connection already prepared.
+func intercoderOf(ctx context.Context, conn *sql.Conn, overlap float64) (*Intercoder, error) {
+	codings, noCoder, err := readCodings(ctx, conn)
+	if err != nil {
 		return nil, err
 	}
 	_, info, _, err := areaPeriods(ctx, conn)

@@ -20,8 +20,9 @@ type querier interface {
 // returns keep an evaluator's choices: normalisation, aggregation, weights,
 // coverage, goalposts, resident definition, seed, draws and the
 // sensitivity's samples; the rubric and codebook files (when not the
-// built-in ones and still there); the hybrid margin; the overrides as they
-// were applied. With no results yet, they are what
+// built-in ones and still there); the hybrid margin, the label-stability
+// draws and seed, the intercoder overlap; the overrides as they were
+// applied. With no results yet, they are what
 // 'obs score' and 'obs classify' use without flags.
 func PreviousOptions(ctx context.Context, db querier, defs *Definitions) (ScoreOptions, ClassifyOptions, error) {
 	sopt := ScoreOptions{Coverage: 0.5, Seed: 1, Draws: 1000, Samples: 1000, ResidentDef: "R1"}
@@ -68,6 +69,15 @@ func PreviousOptions(ctx context.Context, db querier, defs *Definitions) (ScoreO
 	}
 	if v, err := strconv.ParseFloat(class["hybrid_margin"], 64); err == nil {
 		copt.Margin = v
+	}
+	if v, err := strconv.Atoi(class["stability_draws"]); err == nil {
+		copt.Draws = v
+	}
+	if v, err := strconv.ParseUint(class["stability_seed"], 10, 64); err == nil {
+		copt.Seed = v
+	}
+	if v, err := strconv.ParseFloat(class["intercoder_overlap"], 64); err == nil {
+		copt.Overlap = v
 	}
 	if copt.Overrides, err = appliedOverrides(ctx, db, class); err != nil {
 		return sopt, copt, err

@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/schemas"
@@ -114,7 +115,25 @@ func (r *ClassifyResult) Write(tx *store.Tx) error {
 	for _, u := range r.Unmapped {
 		un.add(u.Code, u.Segments, u.Areas)
 	}
-	for _, w := range []*tableWriter{in, ms, cl, ap, cm, un, settingsWriter(schemas.ClassifySettings, r.Settings)} {
+	ls := newTableWriter(schemas.LabelStability)
+	for _, x := range r.Stability {
+		var share, other, otherShare any
+		if x.Draws > 0 {
+			share, other, otherShare = x.Share, x.Other, x.OtherShare
+		}
+		if x.Other == "" {
+			otherShare = nil
+		}
+		ls.add(fmt.Sprintf("%s/%d", x.Area, x.Period), x.Area, x.Period, x.Label, share, x.Draws, other, otherShare,
+			strings.Join(x.LeftOut, "; "), x.Summary)
+	}
+	ca := newTableWriter(schemas.CodeAgreement)
+	if r.Intercoder != nil {
+		for _, a := range r.Intercoder.Codes {
+			ca.add(a.Code, a.Coders, a.Units, 100*a.Percent, a.Kappa, a.Alpha, a.Low(), a.Segments, 100*a.SegmentPercent)
+		}
+	}
+	for _, w := range []*tableWriter{in, ms, cl, ap, cm, un, ls, ca, settingsWriter(schemas.ClassifySettings, r.Settings)} {
 		if err := w.flush(tx); err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/ourbiggerstory/obs/pipeline/analysis"
@@ -24,7 +25,9 @@ func init() {
 			codebook := fs.String("codebook", "", "what interview codes and project themes are evidence of, CSV (default queries/defaults/codebook.csv)")
 			overrides := fs.String("overrides", "", "labels set by an evaluator, CSV area,period,label,rationale,evaluator (see queries/defaults/overrides.csv)")
 			defsDir := fs.String("definitions", "", "a folder of extra definitions (the codebook may name them)")
-			margin := fs.Float64("margin", 0.1, "the top two memberships within this margin make a hybrid")
+			margin := fs.Float64("margin", 0.1, "the top two memberships within this margin make a hybrid (when both reach 0.5)")
+			draws := fs.Int("draws", 1000, "variations of the rubric drawn to test each label's stability (0 skips them)")
+			seed := fs.Uint64("seed", 1, "the seed of those variations (the same seed gives the same shares)")
 			key := fs.String("key", privacy.DefaultKeyPath(), "the pseudonym key file, for evaluators' names in --overrides ($OBS_KEY)")
 			period := fs.String("period", "", "the period the table shows, e.g. 2021-22 (default: the latest)")
 			format := fs.String("format", "table", "table (for a person), csv or json (one row per area and period, as data)")
@@ -42,7 +45,7 @@ func init() {
 				if err != nil {
 					return err
 				}
-				opt.Margin, opt.LogOdds = *margin, lo
+				opt.Margin, opt.LogOdds, opt.Draws, opt.Seed = *margin, lo, *draws, *seed
 				res, err := runAnalysis(env, "classify", func(st *store.Store) (*analysis.ClassifyResult, error) {
 					return steps.Classify(env.Ctx, st, defs, opt)
 				})
@@ -77,17 +80,22 @@ func classifyOptions(rubric, codebook, overrides, key string, defs *analysis.Def
 // classifyData is the classification as data: one row per area and period.
 func classifyData(res *analysis.ClassifyResult) *tabular.Table {
 	t := &tabular.Table{Columns: []string{"area_id", "area", "period", "label", "computed_label", "override_label",
-		"override_rationale", "override_by", "m1", "m2", "m3", "top_model", "margin", "approaches", "focus", "evidence"}}
+		"override_rationale", "override_by", "m1", "m2", "m3", "top_model", "margin", "not_hybrid", "stability_share", "stability",
+		"approaches", "focus", "evidence"}}
 	tags := approachTags(res)
-	for _, c := range res.Classifications {
-		var top any
+	for i, c := range res.Classifications {
+		var top, share any
 		if c.Top > 0 {
 			top = c.Top
+		}
+		st := res.Stability[i]
+		if st.Draws > 0 {
+			share = st.Share
 		}
 		k := [2]any{c.Area, c.Period}
 		t.Rows = append(t.Rows, []any{c.Area, c.Name, schemas.Period(c.Period).String(), c.Label, c.Computed, text(c.OverrideLabel),
 			text(c.OverrideReason), text(c.OverrideBy), num(c.M[1]), num(c.M[2]), num(c.M[3]), top, num(c.Margin),
-			text(tags[k][0]), text(tags[k][1]), c.Evidence})
+			text(c.NotHybrid), share, st.Summary, text(tags[k][0]), text(tags[k][1]), c.Evidence})
 	}
 	return t
 }
@@ -148,33 +156,39 @@ func writeClassifyTable(w io.Writer, res *analysis.ClassifyResult, period int) e
 		return nil
 	}
 	o := res.Options
-	fmt.Fprintf(w, "Leadership models, %s (rubric %s; hybrid within %s; unclassified below 0.5)\n", schemas.Period(period).String(), o.Rubric.File, tabular.Number(o.Margin))
+	fmt.Fprintf(w, "Leadership models, %s (rubric %s; hybrid within %s, both at least 0.5; unclassified below 0.5)\n", schemas.Period(period).String(), o.Rubric.File, tabular.Number(o.Margin))
 	fmt.Fprintln(w, schemas.ModelList("m")+": memberships from 0 to 1.")
 	fmt.Fprintln(w)
 	tags := approachTags(res)
-	t := &tabular.Table{Columns: []string{"area", "label", "m1", "m2", "m3", "margin", "focus", "computed (if overridden)"}}
-	var shown []analysis.Classification
-	for _, c := range res.Classifications {
+	t := &tabular.Table{Columns: []string{"area", "label", "m1", "m2", "m3", "margin", "holds", "focus", "computed (if overridden)"}}
+	var shown []int
+	for i, c := range res.Classifications {
 		if c.Period != period {
 			continue
 		}
-		shown = append(shown, c)
+		shown = append(shown, i)
 		computed := any(nil)
 		if c.OverrideLabel != "" {
 			computed = c.Computed
 		}
+		holds := any(nil)
+		if st := res.Stability[i]; st.Draws > 0 {
+			holds = tabular.Number(math.Round(100*st.Share)) + "%"
+		}
 		t.Rows = append(t.Rows, []any{c.Name, c.Label, figure(c.M[1]), figure(c.M[2]), figure(c.M[3]), figure(c.Margin),
-			text(tags[[2]any{c.Area, c.Period}][1]), computed})
+			holds, text(tags[[2]any{c.Area, c.Period}][1]), computed})
 	}
 	if err := tabular.Write(w, t, tabular.FormatTable); err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "\nEvidence (indicator, its figure, its membership; interview segments coded to the model):")
-	for _, c := range shown {
+	for _, i := range shown {
+		c := res.Classifications[i]
 		fmt.Fprintf(w, "\n%s: %s\n", c.Name, c.Label)
 		for _, line := range c.EvidenceLines {
 			fmt.Fprintf(w, "  %s\n", line)
 		}
+		fmt.Fprintf(w, "  stability: %s\n", res.Stability[i].Summary)
 		if c.OverrideLabel != "" {
 			fmt.Fprintf(w, "  overridden from %s by %s: %s\n", c.Computed, c.OverrideBy, c.OverrideReason)
 		}
@@ -189,6 +203,10 @@ func writeClassifyTable(w io.Writer, res *analysis.ClassifyResult, period int) e
 		}
 		fmt.Fprintf(w, "\nCodes the codebook does not map (add lines for them to a copy of %s): %s\n", o.Codebook.File, strings.Join(us, ", "))
 	}
-	fmt.Fprintln(w, "\nEvery period is in the tables classifications, memberships, indicators and approaches;\n'obs classify --format csv' writes them as data.")
+	if o.Draws > 0 {
+		fmt.Fprintf(w, "\nholds: the share of %s of the rubric (seed %d) that give the same computed label: each anchor moved by up to\n±%s%% of its indicator's range, the hybrid margin drawn from %s to %s, one indicator left out in turn.\n",
+			tabular.Plural(o.Draws, "variation"), o.Seed, tabular.Number(100*analysis.AnchorShift), tabular.Number(analysis.MarginLow), tabular.Number(analysis.MarginHigh))
+	}
+	fmt.Fprintln(w, "\nEvery period is in the tables classifications, memberships, indicators, approaches and label_stability;\n'obs classify --format csv' writes them as data.")
 	return nil
 }
