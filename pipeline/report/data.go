@@ -30,6 +30,8 @@ type Data struct {
 	Approaches       []Approach
 	Segments         []Segment
 	Mappings         []Mapping
+	Stability        []Stability
+	CodeAgreement    []CodeAgreement
 	Parts            []Part
 	Quarantine       []Quarantined
 	ScoreSettings    []Setting

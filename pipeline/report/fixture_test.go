@@ -213,6 +213,15 @@ func fixture(t testing.TB) string {
 		[]any{"2021/westfield/hanwell", 2021, "westfield", "hanwell", 0.7, 0.3, 1000, false})
 	insert(t, db, "score_settings", "key, value", []any{"normalisation", "minmax"}, []any{"aggregation", "arithmetic"}, []any{"seed", "1"}, []any{"draws", "1000"})
 	insert(t, db, "classify_settings", "key, value", []any{"margin", "0.1"}, []any{"rubric", "default"})
+	insert(t, db, "label_stability", "stability_id, area_id, period, label, share, draws, other_label, other_share, left_out, summary",
+		[]any{"birchfield/2021", "birchfield", 2021, "model 2", 0.91, 1000, "hybrid 2+3", 0.09, "becomes hybrid 2+3 when small grants is left out",
+			"model 2 in 91% of variations; else mostly hybrid 2+3 (9%); becomes hybrid 2+3 when small grants is left out"})
+	insert(t, db, "code_agreement", "code, coders, units, percent_agreement, kappa, alpha, low, segments, segment_agreement",
+		[]any{"Leadership/Working groups", 2, 12, 75, 0.42, 0.41, true, 9, 66.7},
+		[]any{"Resident voice", 2, 12, 95, 0.8, 0.81, false, 3, 100},
+		[]any{"Leadership/Other", 2, 12, 100, nil, nil, false, 0, nil},
+		[]any{"all", 2, 36, 90, 0.62, 0.6, true, 12, 75},
+	)
 	return path
 }
 

@@ -23,7 +23,7 @@ func Load(ctx context.Context, db *sql.DB) (*Data, error) {
 		return rows.Err()
 	}
 	var ns nullStrings
-	steps := append(append(append(figureSteps(d, &ns), robustnessSteps(d)...), modelSteps(d, &ns)...), recordSteps(d, &ns)...)
+	steps := append(append(append(append(figureSteps(d, &ns), robustnessSteps(d)...), modelSteps(d, &ns)...), stabilityAgreementSteps(d, &ns)...), recordSteps(d, &ns)...)
 	for _, st := range steps {
 		if err := q(st.query, st.scan); err != nil {
 			return nil, err

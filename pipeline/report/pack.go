@@ -61,6 +61,7 @@ type Pack struct {
 
 	// 4. Leadership model
 	Classification *Classification
+	Stability      *Stability
 	Memberships    []Membership
 	Indicators     []Indicator
 	ModelEvidence  []ModelEvidence
@@ -70,7 +71,8 @@ type Pack struct {
 	Approaches []Approach
 
 	// 6. Voices
-	Codes []CodeCount
+	Codes     []CodeCount
+	Agreement []CodeAgreement // between coders, on the codes the evidence uses, then all
 
 	// 7. Over time
 	Trend           []*Score // this area's main scores over every period
@@ -109,14 +111,16 @@ type ResidentRanks struct {
 
 // ModelEvidence is what the interviews say for one model.
 type ModelEvidence struct {
-	Target   string // as the codebook names it
-	Segments []Segment
+	Target       string // as the codebook names it
+	Segments     []Segment
+	LowAgreement []CodeAgreement // its segments' codes on which coders agree too little
 }
 
 // CodeCount is one interview code and its coded segments in the area.
 type CodeCount struct {
-	Code     string
-	Segments []Segment
+	Code      string
+	Segments  []Segment
+	Agreement *CodeAgreement // nil when no two coders coded the same source with it
 }
 
 // mainResidentDef is the resident definition figures are shown under: R1
@@ -179,6 +183,7 @@ func (d *Data) Pack(areaID string, opt Options) (*Pack, error) {
 		}
 	}
 	p.voices(rows)
+	p.stabilityAgreement()
 	for _, i := range rows.parts {
 		p.Parts = append(p.Parts, d.Parts[i])
 	}

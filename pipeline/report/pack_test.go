@@ -227,6 +227,36 @@ func TestPackSections(t *testing.T) {
 	}
 }
 
+// The label's stability shows beside it; agreement between coders shows
+// for the codes the pack's evidence uses (not for others), and evidence
+// from a code with low agreement is flagged where it is shown.
+func TestPackStabilityAndAgreement(t *testing.T) {
+	d, _ := loadFixture(t)
+	_, h := packHTML(t, d, "birchfield")
+	html := h.String()
+	for _, want := range []string{
+		"How stable is the label?</strong> model 2 in 91% of variations; else mostly hybrid 2&#43;3 (9%); becomes hybrid 2&#43;3 when small grants is left out.",
+		"Low agreement between coders</strong> on Leadership/Working groups (alpha 0.41)",
+		"<h3>Agreement between coders</h3>",
+		"<td>Resident voice</td><td class=\"num\">2</td>",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("birchfield's pack lacks %q", want)
+		}
+	}
+	if strings.Contains(html, "Leadership/Other") {
+		t.Error("the pack shows agreement on a code its evidence does not use")
+	}
+	if n := strings.Count(html, `<strong class="flag">low</strong>`); n != 3 {
+		t.Errorf("%d low flags, want 3 (Leadership/Working groups in the voices table and the agreement table, and all)", n)
+	}
+	// Westfield has no stability row and no coded segments: neither shows.
+	_, w := packHTML(t, d, "westfield")
+	if strings.Contains(w.String(), "How stable is the label?") || strings.Contains(w.String(), "Agreement between coders") {
+		t.Error("westfield shows stability or agreement it does not have")
+	}
+}
+
 func TestEscaping(t *testing.T) {
 	d, _ := loadFixture(t)
 	p, h := packHTML(t, d, "birchfield")

@@ -13,12 +13,16 @@ var (
 	areasSQL string
 	//go:embed sql/classifications.sql
 	classificationsSQL string
+	//go:embed sql/code_agreement.sql
+	codeAgreementSQL string
 	//go:embed sql/classify_settings.sql
 	classifySettingsSQL string
 	//go:embed sql/definition_order.sql
 	definitionOrderSQL string
 	//go:embed sql/indicators.sql
 	indicatorsSQL string
+	//go:embed sql/label_stability.sql
+	labelStabilitySQL string
 	//go:embed sql/mappings.sql
 	mappingsSQL string
 	//go:embed sql/memberships.sql

@@ -25,6 +25,7 @@ type areaDef struct {
 
 type areaModel struct {
 	Label, ComputedLabel, Override, Rationale, By, Evidence string
+	Stability                                               string // how often the computed label holds when the rubric is varied, in words
 	Chart                                                   template.HTML
 	Known                                                   bool
 }
@@ -175,9 +176,9 @@ func (s *Server) areaDefs(ctx context.Context, a area, period int, rd string) ([
 func (s *Server) areaModel(ctx context.Context, a area, period int) (areaModel, error) {
 	var m areaModel
 	var m1, m2, m3 sql.NullFloat64
-	var label, computed, override, rationale, by, evidence sql.NullString
+	var label, computed, override, rationale, by, evidence, stability sql.NullString
 	err := s.st.DB.QueryRowContext(ctx, areaModelSQL, a.ID, period).
-		Scan(&label, &computed, &override, &rationale, &by, &evidence, &m1, &m2, &m3)
+		Scan(&label, &computed, &override, &rationale, &by, &evidence, &m1, &m2, &m3, &stability)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, nil
 	}
@@ -186,6 +187,7 @@ func (s *Server) areaModel(ctx context.Context, a area, period int) (areaModel, 
 	}
 	m.Known = true
 	m.Label, m.ComputedLabel, m.Override, m.Rationale, m.By, m.Evidence = label.String, computed.String, override.String, rationale.String, by.String, evidence.String
+	m.Stability = stability.String
 	m.Chart = membershipChart(fmt.Sprintf("%s: membership of the three leadership models, %s", a.Name, periodLabel(period)),
 		"Calibrated membership from 0 to 1 of each model; 0.5 (dashed) is the crossover: below it the area is more out than in.",
 		[]string{report.ModelName(1), report.ModelName(2), report.ModelName(3)},
