@@ -83,6 +83,7 @@ func genCodes(w *world, a *areaData, yd *yearData, r *rand.Rand) []rec {
 	}
 	var rows []rec
 	interviews := map[*person]int{} // one interview per participant and year
+	coderOf := map[string]string{}  // source -> its coder
 	for i := 0; i < n; i++ {
 		x, k := r.Float64()*total, 0
 		for ; k < len(weights)-1 && x >= weights[k]; k++ {
@@ -107,6 +108,14 @@ func genCodes(w *world, a *areaData, yd *yearData, r *rand.Rand) []rec {
 		default:
 			row["source"] = fmt.Sprintf("%s event note (%s)", a.p.Name, schemas.Period(yd.year).String())
 			row["source_type"] = "event note"
+		}
+		// One coder codes each source: the one drawn for its first segment
+		// (every segment still draws one, so the other figures stay as they were).
+		src := row["source"].(string)
+		if first, ok := coderOf[src]; ok {
+			row["coder"] = first
+		} else {
+			coderOf[src] = row["coder"].(string)
 		}
 		text := pick(r, c.excerpt)
 		if strings.Contains(text, "{name}") {
