@@ -109,9 +109,9 @@ func labelStability(rubric *Rubric, cases []stabilityCase, margin float64, lo qc
 func (s *Stability) summary() string {
 	var parts []string
 	if s.Draws > 0 {
-		parts = append(parts, fmt.Sprintf("%s in %s%% of variations", s.Label, tabular.Number(math.Round(100*s.Share))))
+		parts = append(parts, fmt.Sprintf("%s in %s of variations", s.Label, SharePercent(s.Share)))
 		if s.Other != "" {
-			parts = append(parts, fmt.Sprintf("else mostly %s (%s%%)", s.Other, tabular.Number(math.Round(100*s.OtherShare))))
+			parts = append(parts, fmt.Sprintf("else mostly %s (%s)", s.Other, SharePercent(s.OtherShare)))
 		}
 	}
 	if len(s.LeftOut) > 0 {
@@ -120,6 +120,18 @@ func (s *Stability) summary() string {
 		parts = append(parts, "leaving out any one indicator keeps it")
 	}
 	return strings.Join(parts, "; ")
+}
+
+// SharePercent is a share as a whole percentage, never rounded to 0% or
+// 100% when it is neither: "under 1%", "over 99%".
+func SharePercent(x float64) string {
+	switch {
+	case x > 0 && x < 0.005:
+		return "under 1%"
+	case x < 1 && x >= 0.995:
+		return "over 99%"
+	}
+	return tabular.Number(math.Round(100*x)) + "%"
 }
 
 // indicatorRanges is each indicator's range over every area and period

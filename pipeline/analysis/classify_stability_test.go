@@ -90,6 +90,14 @@ func TestLabelStabilityByHand(t *testing.T) {
 	}
 }
 
+func TestSharePercent(t *testing.T) {
+	for x, want := range map[float64]string{0: "0%", 0.001: "under 1%", 0.2: "20%", 0.914: "91%", 0.999: "over 99%", 1: "100%"} {
+		if got := SharePercent(x); got != want {
+			t.Errorf("SharePercent(%g) = %q, want %q", x, got, want)
+		}
+	}
+}
+
 func TestOrList(t *testing.T) {
 	for want, xs := range map[string][]string{"": nil, "a": {"a"}, "a or b": {"a", "b"}, "a, b or c": {"a", "b", "c"}} {
 		if got := orList(xs); got != want {

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 
 	"github.com/ourbiggerstory/obs/pipeline/analysis"
@@ -173,7 +172,7 @@ func writeClassifyTable(w io.Writer, res *analysis.ClassifyResult, period int) e
 		}
 		holds := any(nil)
 		if st := res.Stability[i]; st.Draws > 0 {
-			holds = tabular.Number(math.Round(100*st.Share)) + "%"
+			holds = analysis.SharePercent(st.Share)
 		}
 		t.Rows = append(t.Rows, []any{c.Name, c.Label, figure(c.M[1]), figure(c.M[2]), figure(c.M[3]), figure(c.Margin),
 			holds, text(tags[[2]any{c.Area, c.Period}][1]), computed})
