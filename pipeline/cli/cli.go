@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ourbiggerstory/obs/pipeline/query"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 )
 
@@ -48,6 +49,9 @@ func register(c *Command) { commands[c.Name] = c }
 
 // Run runs obs with args and returns the exit status.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == query.ChildArg {
+		return query.ChildMain(stdin, stdout, stderr) // the web console's query process; not for people
+	}
 	// A command kept waiting for another one writing the database says so.
 	ctx = store.WaitNotice(ctx, func(msg string) { fmt.Fprintf(stderr, "obs: %s\n", msg) })
 	env := &Env{Ctx: ctx, Stdin: stdin, Stdout: stdout, Stderr: stderr, Progress: isTerminal(stderr)}

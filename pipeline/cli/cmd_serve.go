@@ -26,7 +26,8 @@ func init() {
 			key := fs.String("key", privacy.DefaultKeyPath(), "the pseudonym key file for uploads ($OBS_KEY)")
 			maxUpload := fs.Int64("max-upload", web.DefaultMaxUpload>>20, "largest upload, in MB")
 			timeLimit := fs.Duration("query-time", 10*time.Second, "longest a console or saved query may run")
-			memory := fs.String("query-memory", "256MB", "memory the console's queries may use together")
+			memory := fs.String("query-memory", "256MB", "memory DuckDB may use for a query's data")
+			processMemory := fs.Int64("console-memory", query.DefaultProcessMemory>>20, "memory, in MB, the process running one console query may use in all (an OS limit)")
 			rows := fs.Int("query-rows", 1000, "most rows a query shows on the page")
 			downloadRows := fs.Int("download-rows", 200000, "most rows a query download holds")
 			var tls tlsFiles
@@ -48,7 +49,7 @@ func init() {
 				return serve(env, *addr, tls, web.Options{
 					Token: *token, MaxUpload: *maxUpload << 20, ShowRows: *rows, DownloadRows: *downloadRows,
 					User:    currentUser(),
-					Sandbox: query.SandboxOptions{TimeLimit: *timeLimit, MaxMemory: *memory},
+					Sandbox: query.SandboxOptions{TimeLimit: *timeLimit, MaxMemory: *memory, ProcessMemory: *processMemory << 20},
 				}, *key)
 			}
 		},

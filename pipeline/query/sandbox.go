@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
-
-	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
 
 // The SQL console and the saved queries run in a sandbox: a separate DuckDB
@@ -33,7 +31,9 @@ import (
 //     PRAGMA, SET, CREATE TEMP, CALL, EXPLAIN ANALYZE of a write...;
 //  3. each query runs under a time limit (context cancel, which the driver
 //     turns into a DuckDB interrupt) and a row limit, with few queries at
-//     once;
+//     once; the console's queries run in a child process (Console) with
+//     an OS memory and CPU limit, killed at the time limit, and with their
+//     own limit of queries at once, apart from the saved queries';
 //  4. the snapshot is a throwaway copy in a private folder: even a way past
 //     1 and 2 could only change the copy, which the next refresh replaces.
 
@@ -42,6 +42,7 @@ var (
 	ErrTimeLimit = errors.New("the query ran past the time limit and was stopped; narrow it (WHERE, LIMIT) or aggregate first")
 	ErrMemory    = errors.New("the query needed more memory than the console allows; narrow it (WHERE, LIMIT) or aggregate first")
 	ErrBusy      = errors.New("too many queries are running; try again in a moment")
+	ErrTooLarge  = errors.New("the result is larger than the console gives; narrow it (WHERE, LIMIT, fewer or shorter columns) or aggregate first")
 	ErrClosed    = errors.New("the query sandbox is closed")
 )
 
@@ -51,7 +52,16 @@ type SandboxOptions struct {
 	MaxMemory  string        // DuckDB max_memory of the sandbox instance, e.g. "256MB"
 	Threads    int           // DuckDB threads of the sandbox instance
 	TimeLimit  time.Duration // longest a query may run
-	Concurrent int           // queries at once
+	Concurrent int           // saved queries at once (in this process)
+	// The console's queries run in child processes (Console), at most
+	// ConsoleConcurrent at once, each within ProcessMemory bytes of address
+	// space; a page shows at most PageBytes of cell text and a download
+	// holds at most DownloadBytes. Command starts the child: obs itself
+	// with ChildArg unless set.
+	ConsoleConcurrent        int
+	ProcessMemory            int64
+	PageBytes, DownloadBytes int64
+	Command                  []string
 }
 
 func (o SandboxOptions) withDefaults() SandboxOptions {
@@ -65,16 +75,40 @@ func (o SandboxOptions) withDefaults() SandboxOptions {
 		o.TimeLimit = 10 * time.Second
 	}
 	if o.Concurrent <= 0 {
-		o.Concurrent = 2
+		o.Concurrent = 4
+	}
+	if o.ConsoleConcurrent <= 0 {
+		o.ConsoleConcurrent = 2
+	}
+	if o.ProcessMemory <= 0 {
+		o.ProcessMemory = DefaultProcessMemory
+	}
+	if o.PageBytes <= 0 {
+		o.PageBytes = 2 << 20
+	}
+	if o.DownloadBytes <= 0 {
+		o.DownloadBytes = 32 << 20
+	}
+	if len(o.Command) == 0 {
+		exe, err := os.Executable()
+		if err != nil {
+			exe = os.Args[0]
+		}
+		o.Command = []string{exe, ChildArg}
 	}
 	return o
 }
+
+// DefaultProcessMemory is the memory a console query's process may write
+// (RLIMIT_DATA): DuckDB's own limit and its threads, and Go's runtime.
+const DefaultProcessMemory = 512 << 20
 
 // Sandbox runs read-only SQL on a locked-down copy of the database.
 type Sandbox struct {
 	opt     SandboxOptions
 	ownDir  bool
-	sem     chan struct{}
+	sem     chan struct{} // saved queries
+	console chan struct{} // console queries
 	mu      sync.Mutex
 	cur     *snapshot
 	gen     int
@@ -93,7 +127,7 @@ type snapshot struct {
 // NewSandbox makes a sandbox; Refresh gives it its first snapshot.
 func NewSandbox(opt SandboxOptions) (*Sandbox, error) {
 	opt = opt.withDefaults()
-	s := &Sandbox{opt: opt, sem: make(chan struct{}, opt.Concurrent)}
+	s := &Sandbox{opt: opt, sem: make(chan struct{}, opt.Concurrent), console: make(chan struct{}, opt.ConsoleConcurrent)}
 	if opt.Dir == "" {
 		d, err := os.MkdirTemp("", "obs-console-")
 		if err != nil {
@@ -166,46 +200,6 @@ func (s *Sandbox) Close() error {
 		return os.RemoveAll(s.opt.Dir)
 	}
 	return nil
-}
-
-// Result is what a query returned.
-type Result struct {
-	Table     *tabular.Table
-	Truncated bool // there were more rows than the limit
-	Elapsed   time.Duration
-}
-
-// Query runs one SELECT with args, keeping at most limit rows (0: all),
-// under the sandbox's time limit.
-func (s *Sandbox) Query(ctx context.Context, query string, args []any, limit int) (*Result, error) {
-	return s.QueryWithin(ctx, 0, query, args, limit)
-}
-
-// QueryWithin is Query with a shorter time limit (0: the sandbox's).
-func (s *Sandbox) QueryWithin(ctx context.Context, within time.Duration, query string, args []any, limit int) (*Result, error) {
-	var res *Result
-	err := s.DoWithin(ctx, within, func(ctx context.Context, db *sql.DB) error {
-		conn, err := db.Conn(ctx)
-		if err != nil {
-			return err
-		}
-		defer conn.Close()
-		if _, err := Check(conn, "the SQL", query, ConsoleAdvice); err != nil {
-			return err
-		}
-		start := time.Now()
-		rows, err := conn.QueryContext(ctx, query, args...)
-		if err != nil {
-			return err
-		}
-		t, trunc, err := tabular.FromRows(rows, limit)
-		if err != nil {
-			return err
-		}
-		res = &Result{Table: t, Truncated: trunc, Elapsed: time.Since(start)}
-		return nil
-	})
-	return res, err
 }
 
 // Do runs fn with the current snapshot's database under the sandbox's time

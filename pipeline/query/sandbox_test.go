@@ -2,10 +2,10 @@ package query
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -38,6 +38,11 @@ func newSandbox(t *testing.T, st *store.Store, limit time.Duration) *Sandbox {
 		t.Fatal(err)
 	}
 	return sb
+}
+
+// console runs sql as the web console does: in a child process.
+func console(sb *Sandbox, sql string, rows int) (*ConsoleResult, error) {
+	return sb.Console(context.Background(), ConsoleQuery{SQL: sql, Rows: rows})
 }
 
 func TestConsoleRefuses(t *testing.T) {
@@ -84,7 +89,7 @@ func TestConsoleRefuses(t *testing.T) {
 	}
 	// A query that would hold gigabytes is stopped by the memory limit (or,
 	// failing that, the time limit).
-	_, err := sb.Query(context.Background(), "SELECT list(range) AS l FROM range(400000000)", nil, 1)
+	_, err := console(sb, "SELECT list(range) AS l FROM range(400000000)", 1)
 	t.Logf("a 3 GB list: %v", err)
 	if !errors.Is(err, ErrMemory) && !errors.Is(err, ErrTimeLimit) {
 		t.Errorf("a 3 GB list: %v; want the memory or time limit", err)
@@ -92,7 +97,7 @@ func TestConsoleRefuses(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			start := time.Now()
-			_, err := sb.Query(context.Background(), c.sql, nil, 100)
+			_, err := console(sb, c.sql, 100)
 			if err == nil {
 				t.Fatalf("%s: ran; want it refused", c.sql)
 			}
@@ -111,12 +116,12 @@ func TestConsoleRefuses(t *testing.T) {
 		t.Errorf("%s was written", marker)
 	}
 	// The settings stay as they were, and the sandbox still answers.
-	res, err := sb.Query(context.Background(), "SELECT current_setting('enable_external_access')::VARCHAR, current_setting('lock_configuration')::VARCHAR, (SELECT count(*) FROM areas)", nil, 10)
+	res, err := console(sb, "SELECT current_setting('enable_external_access')::VARCHAR, current_setting('lock_configuration')::VARCHAR, (SELECT count(*) FROM areas)", 10)
 	if err != nil {
 		t.Fatal(err)
 	}
-	row := res.Table.Rows[0]
-	if row[0] != "false" || row[1] != "true" || row[2] != int64(15) {
+	row := res.Cells[0]
+	if row[0] != "false" || row[1] != "true" || row[2] != "15" {
 		t.Errorf("after the attempts: external access %v, locked %v, areas %v; want false, true, 15", row[0], row[1], row[2])
 	}
 	// The read-write database was never touched.
@@ -138,24 +143,20 @@ func TestConsoleReads(t *testing.T) {
 		"SELECT * FROM events LIMIT 5",
 		"SELECT * FROM duckdb_tables()",
 	} {
-		if _, err := sb.Query(context.Background(), q, nil, 1000); err != nil {
+		if _, err := console(sb, q, 1000); err != nil {
 			t.Errorf("%s: %v", q, err)
 		}
 	}
-	res, err := sb.Query(context.Background(), "SELECT range AS i FROM range(5000)", nil, 100)
+	res, err := console(sb, "SELECT range AS i FROM range(5000)", 100)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Table.Rows) != 100 || !res.Truncated {
-		t.Errorf("row limit: %d rows, truncated %v; want 100, true", len(res.Table.Rows), res.Truncated)
-	}
-	res, err = sb.Query(context.Background(), "SELECT name FROM areas WHERE area_id = $id", []any{sql.Named("id", "hanwell")}, 10)
-	if err != nil || len(res.Table.Rows) != 1 || res.Table.Rows[0][0] != "Hanwell" {
-		t.Errorf("named parameter: %v %v", res, err)
+	if len(res.Cells) != 100 || !res.Truncated || res.Cut {
+		t.Errorf("row limit: %d rows, truncated %v, cut %v; want 100, true, false", len(res.Cells), res.Truncated, res.Cut)
 	}
 	// The database's macros come with the copy.
-	res, err = sb.Query(context.Background(), "SELECT period_label(2021)", nil, 10)
-	if err != nil || len(res.Table.Rows) != 1 || res.Table.Rows[0][0] != "2021-22" {
+	res, err = console(sb, "SELECT period_label(2021)", 10)
+	if err != nil || len(res.Cells) != 1 || res.Cells[0][0] != "2021-22" {
 		t.Errorf("period_label: %v %v", res, err)
 	}
 }
@@ -167,9 +168,9 @@ func TestConsoleSeesRefresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := "SELECT population FROM areas WHERE area_id = 'hanwell'"
-	res, _ := sb.Query(context.Background(), q, nil, 1)
-	if res.Table.Rows[0][0] != nil {
-		t.Fatalf("snapshot saw a later write before refresh: %v", res.Table.Rows[0][0])
+	res, err := console(sb, q, 1)
+	if err != nil || !res.Nulls[0][0] {
+		t.Fatalf("snapshot saw a later write before refresh: %v %v", res, err)
 	}
 	if err := st.Publish(context.Background()); err != nil {
 		t.Fatal(err)
@@ -177,8 +178,65 @@ func TestConsoleSeesRefresh(t *testing.T) {
 	if err := sb.Refresh(context.Background(), store.ReadCopy(st.Path)); err != nil {
 		t.Fatal(err)
 	}
-	res, err := sb.Query(context.Background(), q, nil, 1)
-	if err != nil || res.Table.Rows[0][0] != int64(1234) {
+	res, err = console(sb, q, 1)
+	if err != nil || res.Cells[0][0] != "1234" {
 		t.Errorf("after refresh: %v, %v; want 1234", res, err)
 	}
+}
+
+// TestConsoleProcessLimits: the console's query process has an OS memory
+// limit that holds even when DuckDB's own would let a query through, and a
+// query past the time limit is killed with its process.
+func TestConsoleProcessLimits(t *testing.T) {
+	st := emptyStore(t)
+	if err := st.Publish(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	sb, err := NewSandbox(SandboxOptions{Dir: filepath.Join(t.TempDir(), "console"), TimeLimit: 20 * time.Second,
+		MaxMemory: "8GB", ProcessMemory: 256 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	if err := sb.Refresh(context.Background(), store.ReadCopy(st.Path)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = console(sb, "SELECT length(repeat(chr(120), 600000000))", 1)
+	t.Logf("600 MB in a 256 MB process: %v", err)
+	if !errors.Is(err, ErrMemory) {
+		t.Errorf("600 MB in a 256 MB process: %v; want ErrMemory", err)
+	}
+	// The limit leaves room for ordinary queries.
+	if res, err := console(sb, "SELECT length(repeat(chr(120), 10000000))", 1); err != nil || res.Cells[0][0] != "10,000,000" {
+		t.Errorf("10 MB in a 256 MB process: %v %v", res, err)
+	}
+
+	start := time.Now()
+	_, err = sb.Console(context.Background(), ConsoleQuery{SQL: "SELECT count(*) FROM range(1000000000) a, range(1000000000) b", Within: time.Second})
+	if !errors.Is(err, ErrTimeLimit) {
+		t.Errorf("cross join: %v; want ErrTimeLimit", err)
+	}
+	t.Logf("stopped after %s", time.Since(start))
+	if left := childProcesses(t); len(left) > 0 {
+		t.Errorf("query processes still running after the time limit: %v", left)
+	}
+}
+
+// childProcesses lists this process's children that run console queries.
+func childProcesses(t *testing.T) []string {
+	t.Helper()
+	dirs, _ := filepath.Glob("/proc/[0-9]*/stat")
+	var out []string
+	for _, d := range dirs {
+		stat, err := os.ReadFile(d)
+		if err != nil {
+			continue
+		}
+		f := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
+		cmd, _ := os.ReadFile(filepath.Join(filepath.Dir(d), "cmdline"))
+		if len(f) > 1 && f[1] == strconv.Itoa(os.Getpid()) && strings.Contains(string(cmd), ChildArg) && f[0] != "Z" {
+			out = append(out, filepath.Dir(d))
+		}
+	}
+	return out
 }

@@ -88,26 +88,16 @@ func formatErr(format string) error {
 // rows. truncated is true when there were more rows than limit.
 func FromRows(rows *sql.Rows, limit int) (t *Table, truncated bool, err error) {
 	defer rows.Close()
-	cols, err := rows.ColumnTypes()
-	if err != nil {
+	if t, err = ColumnsOf(rows); err != nil {
 		return nil, false, err
-	}
-	t = &Table{Columns: make([]string, len(cols)), Types: make([]string, len(cols))}
-	for i, c := range cols {
-		t.Columns[i] = c.Name()
-		t.Types[i] = c.DatabaseTypeName()
 	}
 	for rows.Next() {
 		if limit > 0 && len(t.Rows) == limit {
 			truncated = true
 			break
 		}
-		row := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range row {
-			ptrs[i] = &row[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
+		row, err := ScanRow(rows, len(t.Columns))
+		if err != nil {
 			return nil, false, err
 		}
 		t.Rows = append(t.Rows, row)
@@ -116,6 +106,33 @@ func FromRows(rows *sql.Rows, limit int) (t *Table, truncated bool, err error) {
 		return nil, false, err
 	}
 	return t, truncated, nil
+}
+
+// ColumnsOf is an empty Table with the columns and types of rows.
+func ColumnsOf(rows *sql.Rows) (*Table, error) {
+	cols, err := rows.ColumnTypes()
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{Columns: make([]string, len(cols)), Types: make([]string, len(cols))}
+	for i, c := range cols {
+		t.Columns[i] = c.Name()
+		t.Types[i] = c.DatabaseTypeName()
+	}
+	return t, nil
+}
+
+// ScanRow scans the current row of rows, which has n columns.
+func ScanRow(rows *sql.Rows, n int) ([]any, error) {
+	row := make([]any, n)
+	ptrs := make([]any, n)
+	for i := range row {
+		ptrs[i] = &row[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return nil, err
+	}
+	return row, nil
 }
 
 // Write writes t to w in format: "table", "csv", "json" or "xlsx". Parquet

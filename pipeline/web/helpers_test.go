@@ -16,6 +16,7 @@ import (
 
 	"github.com/ourbiggerstory/obs/pipeline/ingest"
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
+	"github.com/ourbiggerstory/obs/pipeline/query"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 )
@@ -34,6 +35,9 @@ func emptyStore(t testing.TB) *store.Store {
 }
 
 func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == query.ChildArg { // the console's query process
+		os.Exit(query.ChildMain(os.Stdin, os.Stdout, os.Stderr))
+	}
 	code := m.Run()
 	if sample.dir != "" {
 		os.RemoveAll(sample.dir)

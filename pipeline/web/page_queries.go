@@ -18,6 +18,49 @@ import (
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
+// consoleResultView is a console result as the page shows it, as viewOf
+// shows a table: areas by name, periods as 2021-22; Cut says the rows stop
+// where the page's size in bytes ran out.
+func consoleResultView(res *query.ConsoleResult, limit int, areaNames map[string]string) *resultView {
+	v := &resultView{Columns: res.Columns, Total: len(res.Cells), Truncated: res.Truncated, Cut: res.Cut, Limit: limit, Numeric: make([]bool, len(res.Columns))}
+	for i, c := range res.Columns {
+		if i < len(res.Types) {
+			v.Numeric[i] = numericType(res.Types[i])
+		}
+		v.Titles = append(v.Titles, columnTitle(c))
+	}
+	if res.Elapsed > 0 {
+		v.Elapsed = res.Elapsed.Round(time.Millisecond).String()
+	}
+	for r, row := range res.Cells {
+		cells := make([]cellView, len(row))
+		for i, text := range row {
+			cells[i] = cellView{Text: text, Null: res.Nulls[r][i]}
+			if cells[i].Null {
+				continue
+			}
+			raw := res.Raw[r][i]
+			switch c := res.Columns[i]; {
+			case c == "period" && v.Numeric[i]:
+				if y, err := strconv.Atoi(raw); err == nil {
+					cells[i].Text = periodLabel(y)
+				}
+			case c == "area_id":
+				if name, ok := areaNames[raw]; ok {
+					cells[i].Text, cells[i].Sub = name, raw
+				}
+			}
+		}
+		v.Rows = append(v.Rows, cells)
+	}
+	for i, c := range res.Columns {
+		if c == "period" && v.Numeric[i] {
+			v.Numeric[i] = false
+		}
+	}
+	return v
+}
+
 func numericType(t string) bool {
 	t = strings.ToUpper(t)
 	for _, p := range []string{"INT", "BIGINT", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER", "DOUBLE", "FLOAT", "REAL", "DECIMAL"} {
@@ -201,7 +244,7 @@ func (s *Server) queryDownload(w http.ResponseWriter, r *http.Request) {
 // queryError is what the evaluator reads when a query fails.
 func queryError(err error) string {
 	switch {
-	case errors.Is(err, query.ErrTimeLimit), errors.Is(err, query.ErrMemory), errors.Is(err, query.ErrBusy), errors.Is(err, query.ErrRefused):
+	case errors.Is(err, query.ErrTimeLimit), errors.Is(err, query.ErrMemory), errors.Is(err, query.ErrBusy), errors.Is(err, query.ErrRefused), errors.Is(err, query.ErrTooLarge):
 		return err.Error()
 	}
 	return "The query failed: " + err.Error()
@@ -258,15 +301,23 @@ func (s *Server) console(w http.ResponseWriter, r *http.Request) {
 		}
 		text, notes := query.PeriodLiterals(v.SQL)
 		v.Notes = notes
-		res, err := s.sb.QueryWithin(r.Context(), time.Duration(v.Seconds)*time.Second, text, nil, limit)
+		if format != tabular.FormatCSV && format != tabular.FormatXLSX {
+			format = ""
+		}
+		cq := query.ConsoleQuery{SQL: text, Rows: limit, Within: time.Duration(v.Seconds) * time.Second, Format: format}
+		if format != "" {
+			cq.Record = s.record(r.Context(), "the SQL console", "", nil, v.SQL)
+		}
+		res, err := s.sb.Console(r.Context(), cq)
 		switch {
 		case err != nil:
 			v.Error = queryError(err)
-		case format == tabular.FormatCSV || format == tabular.FormatXLSX:
-			s.writeTable(w, r, "console_query", format, res.Table, s.record(r.Context(), "the SQL console", "", nil, v.SQL))
+		case format != "":
+			download(w, "console_query."+format, downloadTypes[format])
+			w.Write(res.File)
 			return
 		default:
-			v.Result = viewOf(res.Table, res.Truncated, limit, res.Elapsed, s.areaNames(r.Context()))
+			v.Result = consoleResultView(res, limit, s.areaNames(r.Context()))
 		}
 	}
 	body, err := content("console", v)

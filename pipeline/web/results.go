@@ -22,6 +22,7 @@ type resultView struct {
 	Rows      [][]cellView
 	Total     int
 	Truncated bool
+	Cut       bool // stopped at the page's size in bytes, not at Limit rows
 	Limit     int
 	Elapsed   string
 }
@@ -136,12 +137,11 @@ func (s *Server) record(ctx context.Context, name, description string, params []
 	return append(rec, tabular.Fact{Name: "SQL", Value: strings.TrimSpace(sqlText)})
 }
 
+// downloadTypes are the content types of query downloads.
+var downloadTypes = map[string]string{tabular.FormatCSV: "text/csv; charset=utf-8", tabular.FormatXLSX: packTypes["xlsx"]}
+
 func (s *Server) writeTable(w http.ResponseWriter, r *http.Request, name, format string, t *tabular.Table, rec tabular.Record) {
-	ct := "text/csv; charset=utf-8"
-	if format == tabular.FormatXLSX {
-		ct = packTypes["xlsx"]
-	}
-	download(w, name+"."+format, ct)
+	download(w, name+"."+format, downloadTypes[format])
 	if err := tabular.WriteRecorded(w, t, format, rec); err != nil {
 		s.opt.Logf("obs serve: %s: %v", r.URL.Path, err)
 	}

@@ -1,0 +1,157 @@
+package web
+
+import (
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ourbiggerstory/obs/pipeline/query"
+)
+
+// The resource limits, each tried as an attack on a running server while a
+// probe checks that the server still answers a page within a second.
+
+// probe fetches path every 100 ms until stop closes, and fails the test if
+// any answer takes a second or more or is not 200.
+func probe(t *testing.T, c *http.Client, base, path string, stop <-chan struct{}) func() time.Duration {
+	t.Helper()
+	var worst time.Duration
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			start := time.Now()
+			resp, err := c.Get(base + path)
+			d := time.Since(start)
+			if err != nil {
+				t.Errorf("probe %s: %v", path, err)
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK || d >= time.Second {
+				t.Errorf("probe %s during the attack: %d in %s; want 200 within 1s", path, resp.StatusCode, d)
+			}
+			worst = max(worst, d)
+			select {
+			case <-stop:
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}()
+	return func() time.Duration { <-done; return worst }
+}
+
+// consolePost sends SQL to the console as the form does.
+func consolePost(t *testing.T, c *http.Client, base string, form url.Values) (*http.Response, string) {
+	t.Helper()
+	_, page := get(t, c, base+"/console")
+	form.Set("csrf", csrfFrom(t, page))
+	resp, err := c.PostForm(base+"/console", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 256<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := alertRE.FindStringSubmatch(string(b)); m != nil {
+		t.Logf("the console says: %s", m[1])
+	}
+	return resp, string(b)
+}
+
+var alertRE = regexp.MustCompile(`role="alert">([^<]*)<`)
+
+// TestConsoleLimitsHold: a gigabyte string, two of them at once, a page of
+// long rows and a download of 200,000 long rows each stop at a limit with a
+// message, and the pages keep answering meanwhile.
+func TestConsoleLimitsHold(t *testing.T) {
+	st := sampleStore(t)
+	_, ts, c := testServer(t, st, Options{Sandbox: sandboxForTests()})
+	get(t, c, ts.URL+"/") // the session cookie, and the overview cached
+	stop := make(chan struct{})
+	worst := probe(t, c, ts.URL, "/", stop)
+
+	var wg sync.WaitGroup
+	for i := 0; i < 2; i++ { // two at once
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			start := time.Now()
+			resp, body := consolePost(t, c, ts.URL, url.Values{"sql": {"SELECT repeat(chr(120), 1000000000)"}})
+			t.Logf("a 1 GB string: %d in %s", resp.StatusCode, time.Since(start).Round(time.Millisecond))
+			if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "memory") && !strings.Contains(body, "time limit") {
+				t.Errorf("a 1 GB string: %d, %q; want it stopped by the memory or time limit", resp.StatusCode, clipText(body, 300))
+			}
+		}()
+	}
+	wg.Wait()
+
+	resp, body := consolePost(t, c, ts.URL, url.Values{"sql": {"SELECT repeat(chr(120),100000) FROM range(1000)"}, "rows": {"1000"}})
+	t.Logf("1,000 rows of 100 KB: %d, a page of %d KB", resp.StatusCode, len(body)>>10)
+	if resp.StatusCode != http.StatusOK || len(body) > 3<<20 || !strings.Contains(body, "larger than a page shows") {
+		t.Errorf("1,000 rows of 100 KB: %d, %d bytes; want a page under 3 MB that says it stops", resp.StatusCode, len(body))
+	}
+
+	// Downloads: 200,000 rows of 1 KB may meet the memory limit first; 200,000
+	// rows of 200 bytes (40 MB) fit in memory and meet the size limit.
+	for _, tc := range []struct{ sql, want string }{
+		{"SELECT i, repeat(chr(120), 1000) AS x FROM range(200000) t(i)", ""},
+		{"SELECT i, repeat(chr(120), 200) AS x FROM range(200000) t(i)", "larger than the console gives"},
+	} {
+		resp, body = consolePost(t, c, ts.URL, url.Values{"sql": {tc.sql}, "format": {"csv"}})
+		t.Logf("%s as CSV: %d, %d KB", tc.sql, resp.StatusCode, len(body)>>10)
+		said := strings.Contains(body, "larger than the console gives") || strings.Contains(body, "more memory")
+		if resp.StatusCode != http.StatusUnprocessableEntity || strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") ||
+			!said || !strings.Contains(body, tc.want) {
+			t.Errorf("%s as CSV: %d, %d bytes, %q; want a refusal that says it is too large", tc.sql, resp.StatusCode, len(body), clipText(body, 300))
+		}
+	}
+	close(stop)
+	t.Logf("slowest page during the attacks: %s", worst())
+}
+
+// TestConsoleDoesNotStarveSavedQueries: two console queries that run to the
+// time limit leave the saved queries and the pages answering.
+func TestConsoleDoesNotStarveSavedQueries(t *testing.T) {
+	st := sampleStore(t)
+	sbo := sandboxForTests()
+	sbo.TimeLimit = 4 * time.Second
+	_, ts, c := testServer(t, st, Options{Sandbox: sbo})
+	get(t, c, ts.URL+"/")
+	var wg sync.WaitGroup
+	for i := 0; i < 2; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, body := consolePost(t, c, ts.URL, url.Values{"sql": {"SELECT count(*) FROM range(1000000000) a, range(1000000000) b"}})
+			if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "time limit") {
+				t.Errorf("a slow console query: %d %q; want stopped at the time limit", resp.StatusCode, clipText(body, 200))
+			}
+		}()
+	}
+	time.Sleep(time.Second) // both are running
+	for _, p := range []string{"/queries/areas?run=1", "/queries/models?run=1", "/"} {
+		start := time.Now()
+		code, body := get(t, c, ts.URL+p)
+		d := time.Since(start)
+		if code != http.StatusOK || strings.Contains(body, "too many queries") || d >= time.Second {
+			t.Errorf("%s while the console is busy: %d in %s (%q); want 200 within 1s", p, code, d, clipText(body, 200))
+		}
+	}
+	wg.Wait()
+}
+
+// sandboxForTests is the console's default limits with a time limit long
+// enough for a busy machine to reach the others.
+func sandboxForTests() query.SandboxOptions {
+	return query.SandboxOptions{TimeLimit: 30 * time.Second}
+}
