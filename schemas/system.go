@@ -103,8 +103,18 @@ var Replacements = &Table{Name: "replacements", Doc: "current rows a load replac
 	{Name: "reason", Type: Text, Doc: "corrected (a return of the same file name) or chosen (the evaluator chose to replace)"},
 }}
 
+// Audit records who did each change through the web interface: loads,
+// re-checks, recomputes, overrides and changes of settings.
+var Audit = &Table{Name: "audit", Doc: "who changed what through the web interface, and when", Columns: []Column{
+	{Name: "audit_id", Type: Count, Doc: "numbered in order"},
+	{Name: "changed_at", Type: Text, Doc: "when (UTC, RFC 3339)"},
+	{Name: "changed_by", Type: Text, Doc: "who did it (a pseudonym; names are never stored)"},
+	{Name: "action", Type: Text, Doc: "load, recheck, recompute, override or settings"},
+	{Name: "detail", Type: Text, Doc: "what it was: files and loads, labels, settings"},
+}}
+
 // SystemTables lists the pipeline's own tables.
-var SystemTables = []*Table{Loads, LoadParts, Quarantine, Rechecks, Replacements}
+var SystemTables = []*Table{Loads, LoadParts, Quarantine, Rechecks, Replacements, Audit}
 
 func createTable(name string, cols []Column, key bool) string {
 	var b strings.Builder

@@ -21,7 +21,7 @@ func init() {
 		Name: "serve", Args: "",
 		Summary: "the web interface: overview, compare, packs, queries, SQL console, notebooks, uploads",
 		Flags: func(fs *flag.FlagSet, env *Env) func([]string) error {
-			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; anything but loopback needs --token")
+			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; anything but loopback needs --token or --users")
 			token := fs.String("token", "", "token every request must carry (default $OBS_TOKEN); required beyond loopback")
 			key := fs.String("key", privacy.DefaultKeyPath(), "the pseudonym key file for uploads ($OBS_KEY)")
 			maxUpload := fs.Int64("max-upload", web.DefaultMaxUpload>>20, "largest upload, in MB")
@@ -30,6 +30,9 @@ func init() {
 			processMemory := fs.Int64("console-memory", query.DefaultProcessMemory>>20, "memory, in MB, the process running one console query may use in all (an OS limit)")
 			rows := fs.Int("query-rows", 1000, "most rows a query shows on the page")
 			downloadRows := fs.Int("download-rows", 200000, "most rows a query download holds")
+			users := fs.String("users", "", "file of the people who may sign in, each with their own token (see --add-user)")
+			addUser := fs.String("add-user", "", "add a person to the --users file, show their new token once, and stop")
+			sessionTime := fs.Duration("session-time", web.DefaultSessionTime, "how long a sign-in lasts before the token is asked for again")
 			var tls tlsFiles
 			fs.StringVar(&tls.cert, "tls-cert", "", "certificate file (PEM) to serve HTTPS with, beside --tls-key")
 			fs.StringVar(&tls.key, "tls-key", "", "private key file (PEM) of --tls-cert")
@@ -37,23 +40,49 @@ func init() {
 				if len(args) > 0 {
 					return usageErr("serve takes no arguments")
 				}
+				if *addUser != "" {
+					return addServeUser(env, *users, *addUser)
+				}
 				if *token == "" {
 					*token = os.Getenv("OBS_TOKEN") // read here, so that help never shows it
 				}
-				if !web.Loopback(*addr) && *token == "" {
+				if !web.Loopback(*addr) && *token == "" && *users == "" {
 					return usageErr("%v", web.ErrNeedToken)
 				}
 				if (tls.cert == "") != (tls.key == "") {
 					return usageErr("give both --tls-cert and --tls-key, or neither")
 				}
-				return serve(env, *addr, tls, web.Options{
-					Token: *token, MaxUpload: *maxUpload << 20, ShowRows: *rows, DownloadRows: *downloadRows,
+				opt := web.Options{
+					Token: *token, MaxUpload: *maxUpload << 20, ShowRows: *rows, DownloadRows: *downloadRows, SessionTime: *sessionTime,
 					User:    currentUser(),
 					Sandbox: query.SandboxOptions{TimeLimit: *timeLimit, MaxMemory: *memory, ProcessMemory: *processMemory << 20},
-				}, *key)
+				}
+				if *users != "" {
+					u, err := web.ReadUsers(*users)
+					if err != nil {
+						return usageErr("%v", err)
+					}
+					opt.Users = u
+				}
+				return serve(env, *addr, tls, opt, *key)
 			}
 		},
 	})
+}
+
+// addServeUser adds a person to the users file and shows their token,
+// this once.
+func addServeUser(env *Env, users, name string) error {
+	if users == "" {
+		return usageErr("--add-user needs --users FILE: the file to add them to")
+	}
+	token, err := web.AddUser(users, name)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	fmt.Fprintf(env.Stdout, "obs serve: added %s to %s. Their token, shown this once (obs keeps only its hash); give it to them privately:\n%s\n"+
+		"They sign in by opening the server's address with ?token=%s once; 'obs serve --users %s' lets them in.\n", name, users, token, token, users)
+	return nil
 }
 
 // tlsFiles are the certificate and key to serve HTTPS with (none: HTTP).
@@ -72,12 +101,12 @@ func serve(env *Env, addr string, tls tlsFiles, opt web.Options, keyPath string)
 		return err
 	}
 	defer srv.Close()
-	ln, err := web.Listen(addr, opt.Token)
+	ln, err := web.Listen(addr, opt)
 	if err != nil {
 		return err
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
-	fmt.Fprintln(env.Stdout, startMessage(ln.Addr().String(), addr, tls, opt.Token != ""))
+	fmt.Fprintln(env.Stdout, startMessage(ln.Addr().String(), addr, tls, opt.Token != "" || opt.Users != nil))
 	errc := make(chan error, 1)
 	go func() {
 		if tls.cert != "" {

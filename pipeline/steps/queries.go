@@ -29,4 +29,7 @@ var (
 	// templateAreasSQL lists the areas templates are made for.
 	//go:embed sql/template_areas.sql
 	templateAreasSQL string
+	// auditInsertSQL records one change in the audit table.
+	//go:embed sql/audit_insert.sql
+	auditInsertSQL string
 )

@@ -15,7 +15,7 @@ import (
 )
 
 // ErrNeedToken refuses to listen beyond this computer without a token.
-var ErrNeedToken = errors.New("the web interface listens beyond this computer only with a token: give --token (or set OBS_TOKEN), or listen on 127.0.0.1")
+var ErrNeedToken = errors.New("the web interface listens beyond this computer only with a token: give --token (or set OBS_TOKEN) or --users FILE, or listen on 127.0.0.1")
 
 const (
 	sessionCookie = "obs_session"
@@ -39,9 +39,10 @@ func Loopback(addr string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// Listen opens addr, refusing anything beyond loopback without a token.
-func Listen(addr, token string) (net.Listener, error) {
-	if !Loopback(addr) && token == "" {
+// Listen opens addr, refusing anything beyond loopback unless opt asks
+// for a token (Token or Users).
+func Listen(addr string, opt Options) (net.Listener, error) {
+	if !Loopback(addr) && opt.Token == "" && opt.Users == nil {
 		return nil, fmt.Errorf("%s: %w", addr, ErrNeedToken)
 	}
 	return net.Listen("tcp", addr)
@@ -61,12 +62,16 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		// "Origin: null" on its own form posts, which the CSRF check refuses.
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Cache-Control", "no-store")
-		if s.opt.Token == "" && !loopbackHost(r.Host) {
+		if !s.authOn() && !loopbackHost(r.Host) {
 			http.Error(w, "This server answers only to localhost and 127.0.0.1.", http.StatusMisdirectedRequest)
 			return
 		}
-		if s.opt.Token != "" && !s.authorised(w, r) {
-			return
+		who := s.opt.User
+		if s.authOn() {
+			var ok bool
+			if who, ok = s.authorised(w, r); !ok {
+				return
+			}
 		}
 		sid := s.session(w, r)
 		if r.Method == http.MethodPost && r.URL.Path != uploadPath {
@@ -76,7 +81,7 @@ func (s *Server) guard(next http.Handler) http.Handler {
 				return
 			}
 		}
-		next.ServeHTTP(w, r.WithContext(withSession(r.Context(), sid)))
+		next.ServeHTTP(w, r.WithContext(withWho(withSession(r.Context(), sid), who)))
 	})
 }
 
@@ -92,36 +97,61 @@ func loopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// authorised checks the token: a Bearer header, the auth cookie, or
-// ?token= (which sets the cookie and redirects to the same page without it,
-// so the token leaves the address bar and the history).
-func (s *Server) authorised(w http.ResponseWriter, r *http.Request) bool {
-	want := s.authValue()
-	if a := r.Header.Get("Authorization"); strings.HasPrefix(a, "Bearer ") {
-		if tokenEqual(strings.TrimPrefix(a, "Bearer "), s.opt.Token) {
-			return true
-		}
-	} else if c, err := r.Cookie(authCookie); err == nil && tokenEqual(c.Value, want) {
-		return true
-	} else if t := r.URL.Query().Get("token"); t != "" && r.Method == http.MethodGet && tokenEqual(t, s.opt.Token) {
-		http.SetCookie(w, &http.Cookie{Name: authCookie, Value: want, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
-		q := r.URL.Query()
-		q.Del("token")
-		u := url.URL{Path: localPath(r.URL.Path), RawQuery: q.Encode()}
-		http.Redirect(w, r, u.String(), http.StatusSeeOther)
-		return false
+// authOn says whether requests must carry a token (--token or --users).
+func (s *Server) authOn() bool { return s.opt.Token != "" || s.opt.Users != nil }
+
+// tokenOwner is who a token belongs to: a person of the users file, or,
+// for the single --token, the account the server runs as.
+func (s *Server) tokenOwner(t string) (string, bool) {
+	if s.opt.Token != "" && tokenEqual(t, s.opt.Token) {
+		return s.opt.User, true
 	}
-	w.Header().Set("WWW-Authenticate", `Bearer realm="obs"`)
-	http.Error(w, "This obs server needs its token: open the address you were given with ?token=... once, or send Authorization: Bearer TOKEN.", http.StatusUnauthorized)
-	return false
+	return s.opt.Users.Who(t)
 }
 
-// authValue is what the auth cookie holds: derived from the token, so the
-// token itself is never stored in the browser.
-func (s *Server) authValue() string {
-	m := hmac.New(sha256.New, []byte(s.opt.Token))
-	m.Write([]byte("obs auth cookie"))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+// authorised finds who sends the request: a Bearer token, the sign-in
+// cookie, or ?token= (which signs the browser in, with a cookie holding a
+// random id, never the token, and redirects to the same page without the
+// token, so that it leaves the address bar and the history). A sign-in
+// lasts SessionTime, or until the person signs out.
+func (s *Server) authorised(w http.ResponseWriter, r *http.Request) (string, bool) {
+	msg := "This obs server needs its token: open the address you were given with ?token=... once, or send Authorization: Bearer TOKEN."
+	if a := r.Header.Get("Authorization"); strings.HasPrefix(a, "Bearer ") {
+		if who, ok := s.tokenOwner(strings.TrimPrefix(a, "Bearer ")); ok {
+			return who, true
+		}
+	} else if t := r.URL.Query().Get("token"); t != "" && r.Method == http.MethodGet {
+		if who, ok := s.tokenOwner(t); ok {
+			id, expires := s.signIns.start(who, s.opt.SessionTime)
+			http.SetCookie(w, &http.Cookie{Name: authCookie, Value: id, Path: "/", Expires: expires, HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
+			q := r.URL.Query()
+			q.Del("token")
+			u := url.URL{Path: localPath(r.URL.Path), RawQuery: q.Encode()}
+			http.Redirect(w, r, u.String(), http.StatusSeeOther)
+			return "", false
+		}
+	} else if c, err := r.Cookie(authCookie); err == nil {
+		who, ok, expired := s.signIns.find(c.Value)
+		if ok {
+			return who, true
+		}
+		if expired {
+			msg = fmt.Sprintf("Your sign-in has ended (a sign-in lasts %s). Open the address you were given with ?token=... again.", s.opt.SessionTime)
+		}
+	}
+	w.Header().Set("WWW-Authenticate", `Bearer realm="obs"`)
+	http.Error(w, msg, http.StatusUnauthorized)
+	return "", false
+}
+
+// signOut ends the browser's sign-in (POST, from every page's header).
+func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(authCookie); err == nil {
+		s.signIns.end(c.Value)
+	}
+	http.SetCookie(w, &http.Cookie{Name: authCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	fmt.Fprintln(w, "You are signed out of obs. To come back, open the address you were given with ?token=... again.")
 }
 
 // tokenEqual compares in constant time (hashing first, so the length does

@@ -17,7 +17,7 @@ import (
 
 func TestListenNeedsTokenBeyondLoopback(t *testing.T) {
 	for _, addr := range []string{"0.0.0.0:0", ":0", "[::]:0", "192.0.2.1:0", "example.org:0", "nonsense"} {
-		ln, err := Listen(addr, "")
+		ln, err := Listen(addr, Options{})
 		if err == nil {
 			ln.Close()
 			t.Errorf("%s: listened without a token", addr)
@@ -30,12 +30,12 @@ func TestListenNeedsTokenBeyondLoopback(t *testing.T) {
 			t.Errorf("%s: not taken for loopback", addr)
 		}
 	}
-	ln, err := Listen("127.0.0.1:0", "")
+	ln, err := Listen("127.0.0.1:0", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ln.Close()
-	ln, err = Listen("0.0.0.0:0", "a-token")
+	ln, err = Listen("0.0.0.0:0", Options{Token: "a-token"})
 	if err != nil {
 		t.Fatalf("with a token: %v", err)
 	}

@@ -51,7 +51,11 @@ func (s *Server) returns(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", "", err
 		}
-		body, err := content("returns", map[string]any{
+		audit, err := s.auditRows(ctx)
+		if err != nil {
+			return "", "", err
+		}
+		body, err := content("returns", map[string]any{"Audit": audit,
 			"Kinds": returnKinds, "Status": status, "Problems": probs, "Total": total, "Shown": quarantineShown,
 			"TemplatePeriods": templatePeriods(ps, time.Now()),
 			"Area":            areaID, "Areas": as, "Loads": loads,
@@ -158,6 +162,31 @@ func (s *Server) recentLoads(ctx context.Context) ([]loadRow, error) {
 	return out, rows.Err()
 }
 
+// auditRow is one change of the audit table.
+type auditRow struct{ At, Who, Action, Detail string }
+
+// auditRows are the latest changes made through the web interface.
+func (s *Server) auditRows(ctx context.Context) ([]auditRow, error) {
+	var n int
+	if err := s.st.DB.QueryRowContext(ctx, auditExistsSQL).Scan(&n); err != nil || n == 0 {
+		return nil, err
+	}
+	rows, err := s.st.DB.QueryContext(ctx, auditSQL)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []auditRow
+	for rows.Next() {
+		var a auditRow
+		if err := rows.Scan(&a.At, &a.Who, &a.Action, &a.Detail); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
 // problemsCSV downloads the quarantine list, to hand back to an area.
 func (s *Server) problemsCSV(w http.ResponseWriter, r *http.Request) {
 	areaID := r.URL.Query().Get("area")
@@ -182,7 +211,7 @@ func (s *Server) problemsCSV(w http.ResponseWriter, r *http.Request) {
 
 // recomputeNow starts recomputing the analyses (POST, from the banner).
 func (s *Server) recomputeNow(w http.ResponseWriter, r *http.Request) {
-	s.recompute()
+	s.recompute(s.pseudonym(r))
 	http.Redirect(w, r, localPath(r.PostFormValue("back")), http.StatusSeeOther)
 }
 

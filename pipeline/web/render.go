@@ -40,9 +40,25 @@ type layoutData struct {
 	CSRF      string
 	State     stateView
 	Reload    bool // the page may reload itself (it answered a GET)
+	SignedIn  bool // by token: offer to sign out
 }
 
 type sessionKey struct{}
+
+type whoKey struct{}
+
+// withWho records who sends the request: the person signed in, or the
+// account the server runs as.
+func withWho(ctx context.Context, who string) context.Context {
+	return context.WithValue(ctx, whoKey{}, who)
+}
+
+// who is the person a request comes from, by name (never stored: see
+// pseudonym).
+func who(r *http.Request) string {
+	w, _ := r.Context().Value(whoKey{}).(string)
+	return w
+}
 
 func withSession(ctx context.Context, sid string) context.Context {
 	return context.WithValue(ctx, sessionKey{}, sid)
@@ -66,7 +82,7 @@ func content(name string, data any) (template.HTML, error) {
 // drawn for each request (the banner, the state of the analyses, the CSRF
 // token); the content, often from the page cache, is written as it is.
 func (s *Server) show(w http.ResponseWriter, r *http.Request, status int, nav, title string, body template.HTML) {
-	d := layoutData{Title: title, Nav: nav, Path: r.URL.RequestURI(), Synthetic: s.synthetic(r.Context()), CSRF: s.csrfFor(r), State: s.stateView(r.Context()), Reload: r.Method == http.MethodGet}
+	d := layoutData{Title: title, Nav: nav, Path: r.URL.RequestURI(), Synthetic: s.synthetic(r.Context()), CSRF: s.csrfFor(r), State: s.stateView(r.Context()), Reload: r.Method == http.MethodGet, SignedIn: s.authOn()}
 	head := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(head)
 	head.Reset()

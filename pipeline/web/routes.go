@@ -40,6 +40,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /recompute", s.recomputeNow)
 	mux.HandleFunc("GET /state.json", s.stateJSON)
 	mux.HandleFunc("POST /returns/recheck", s.recheck)
+	mux.HandleFunc("POST /signout", s.signOut)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, "", notFound{"There is no such page here."})
 	})

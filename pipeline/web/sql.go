@@ -14,6 +14,10 @@ var (
 	reversalsSQL string
 	//go:embed sql/sensitivity_all.sql
 	sensitivityAllSQL string
+	//go:embed sql/audit.sql
+	auditSQL string
+	//go:embed sql/audit_exists.sql
+	auditExistsSQL string
 	//go:embed sql/area_coverage.sql
 	areaCoverageSQL string
 	//go:embed sql/area_defs.sql

@@ -146,8 +146,16 @@ func (s *Server) ingest(r *http.Request, paths []string, choice ingest.Choice) (
 	ctx := r.Context()
 	var results []*ingest.Result
 	err := s.write(ctx, func(st *store.Store) (err error) {
-		results, err = steps.Load(ctx, st, paths, ingest.Options{Keyring: s.opt.Keyring, User: s.opt.User, Choice: choice}, nil)
-		return err
+		results, err = steps.Load(ctx, st, paths, ingest.Options{Keyring: s.opt.Keyring, User: who(r), Choice: choice}, nil)
+		if err != nil {
+			return err
+		}
+		for _, res := range results {
+			if err := steps.Audit(ctx, st, s.pseudonym(r), steps.ActionLoad, loadDetail(res)); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -163,9 +171,8 @@ func (s *Server) ingest(r *http.Request, paths []string, choice ingest.Choice) (
 		}
 		out = append(out, u)
 	}
-	loaded := steps.Changed(results)
-	if loaded {
-		s.recomputeStale()
+	if steps.Changed(results) {
+		s.recompute(s.pseudonym(r))
 	}
 	return out, nil
 }
@@ -255,17 +262,22 @@ func (s *Server) recheck(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	var results []*ingest.Result
+	var checked, loaded, still int
 	err := s.write(ctx, func(st *store.Store) (err error) {
-		results, err = steps.Recheck(ctx, st, ingest.Options{Keyring: s.opt.Keyring, User: s.opt.User})
-		return err
+		results, err = steps.Recheck(ctx, st, ingest.Options{Keyring: s.opt.Keyring, User: who(r)})
+		if err != nil {
+			return err
+		}
+		checked, loaded, still = steps.Rechecked(results)
+		return steps.Audit(ctx, st, s.pseudonym(r), steps.ActionRecheck,
+			fmt.Sprintf("%d quarantined rows checked again, %d loaded", checked, loaded))
 	})
 	if err != nil {
 		s.fail(w, r, "returns", err)
 		return
 	}
-	checked, loaded, still := steps.Rechecked(results)
 	if loaded > 0 {
-		s.recomputeStale()
+		s.recompute(s.pseudonym(r))
 	}
 	var files []uploadFile
 	for _, res := range results {
@@ -279,8 +291,13 @@ func (s *Server) recheck(w http.ResponseWriter, r *http.Request) {
 	s.show(w, r, http.StatusOK, "returns", "Re-check results", body)
 }
 
-// recomputeStale recomputes the results after the data changed; until it
-// ends, the pages read from the database that they are older than the data.
-func (s *Server) recomputeStale() {
-	s.recompute()
+// loadDetail is what the audit table says of one file loaded.
+func loadDetail(res *ingest.Result) string {
+	switch {
+	case res.Refused != nil:
+		return fmt.Sprintf("%s: refused", res.File)
+	case res.AlreadyLoaded:
+		return fmt.Sprintf("%s: already loaded (load %d)", res.File, res.PreviousLoad)
+	}
+	return fmt.Sprintf("%s (load %d): %d rows loaded, %d quarantined", res.File, res.LoadID, res.Loaded, res.Quarantined)
 }

@@ -30,10 +30,14 @@ type Options struct {
 	Keyring *privacy.Keyring // pseudonyms for uploads; uploads are refused without it
 	User    string           // who loads returns through the web (stored as a pseudonym)
 	// Token, when set, is required on every request (Authorization: Bearer,
-	// or the cookie set by visiting /?token=...).
-	Token     string
-	MaxUpload int64 // bytes per upload request; DefaultMaxUpload when 0
-	Sandbox   query.SandboxOptions
+	// or the cookie set by visiting /?token=...); Users give each person
+	// their own (ReadUsers). A sign-in by ?token= lasts SessionTime
+	// (DefaultSessionTime when 0).
+	Token       string
+	Users       *Users
+	SessionTime time.Duration
+	MaxUpload   int64 // bytes per upload request; DefaultMaxUpload when 0
+	Sandbox     query.SandboxOptions
 	// ShowRows is how many rows a query shows on the page; DownloadRows how
 	// many a download holds at most.
 	ShowRows, DownloadRows int
@@ -54,6 +58,7 @@ type Server struct {
 	tmpDir  string
 	ownTmp  bool
 	secret  []byte
+	signIns signIns
 	pages   *pageCache
 	docs    *docCache
 	synth   syntheticFlag
@@ -83,6 +88,9 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	}
 	if opt.DownloadRows <= 0 {
 		opt.DownloadRows = 200000
+	}
+	if opt.SessionTime <= 0 {
+		opt.SessionTime = DefaultSessionTime
 	}
 	if opt.PackFormats == nil {
 		opt.PackFormats = steps.PackFormats()
@@ -174,6 +182,7 @@ type analysisState struct {
 	mu      sync.Mutex
 	running bool   // a recompute is under way
 	again   bool   // asked for while one ran: run once more
+	who     string // the pseudonym of who asked for the next run
 	lastErr string // why the last recompute failed
 	stage   string // what the recompute is doing now, for the pages
 	since   time.Time
@@ -213,9 +222,10 @@ func (s *Server) stateView(ctx context.Context) stateView {
 
 // recompute re-runs the analyses in the background, once at a time; asked
 // while one runs, it runs once more after it, so that returns loaded
-// meanwhile are not left out.
-func (s *Server) recompute() {
+// meanwhile are not left out. who (a pseudonym) asked for it.
+func (s *Server) recompute(who string) {
 	s.state.mu.Lock()
+	s.state.who = who
 	if s.state.running {
 		s.state.again = true
 		s.state.mu.Unlock()
@@ -227,7 +237,10 @@ func (s *Server) recompute() {
 	go func() {
 		defer s.bg.Done()
 		for {
-			err := s.recomputeOnce()
+			s.state.mu.Lock()
+			who := s.state.who
+			s.state.mu.Unlock()
+			err := s.recomputeOnce(who)
 			s.state.mu.Lock()
 			again := s.state.again && err == nil
 			s.state.again = false
@@ -249,15 +262,28 @@ func (s *Server) recompute() {
 }
 
 // recomputeOnce computes the results from the reading copy, then holds the
-// database only to write them.
-func (s *Server) recomputeOnce() error {
+// database only to write them and record who asked.
+func (s *Server) recomputeOnce(who string) error {
 	s.setStage("step 1 of 2: computing the scores and labels on a copy of the database", true)
 	res, err := s.computeAgain()
 	if err != nil {
 		return err
 	}
 	s.setStage("step 2 of 2: writing them", false)
-	return s.write(s.ctx, func(st *store.Store) error { return res.Write(s.ctx, st) })
+	return s.write(s.ctx, func(st *store.Store) error {
+		if err := res.Write(s.ctx, st); err != nil {
+			return err
+		}
+		return steps.Audit(s.ctx, st, who, steps.ActionRecompute, "scores and labels computed again from the data loaded")
+	})
+}
+
+// pseudonym is who sends r, as the database records people: a pseudonym.
+func (s *Server) pseudonym(r *http.Request) string {
+	if s.opt.Keyring == nil {
+		return ""
+	}
+	return s.opt.Keyring.Pseudonym(who(r))
 }
 
 // setStage says what the recompute is doing; the first step starts its clock.
