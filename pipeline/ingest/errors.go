@@ -53,6 +53,7 @@ var (
 	ErrParser      = errors.New("the file could not be read")
 	ErrUnknownKind = errors.New("no sheet in this file is a kind of return obs knows")
 	ErrNoHeader    = errors.New("no header row found")
+	ErrNotThisKind = errors.New("most of its rows break the rules of the return its sheet names, so it is not a return of that kind, or not laid out as one")
 )
 
 // ErrRefused is the kind of every file refused whole: its *position.Error

@@ -286,6 +286,9 @@ func (l *loader) loadSheet(ctx context.Context, wb workbook, p sheetPlan) error 
 		area := l.readRow(k, m, rs, b)
 		if len(rs.errs) > 0 {
 			l.quarantine(k, m, rs, area)
+			if err := l.opt.Limits.tooManyFaults(len(l.qrows), l.res.Rows-l.res.Blank, false); err != nil {
+				return l.refuse(err)
+			}
 			continue
 		}
 		if b.Full() {
@@ -296,6 +299,9 @@ func (l *loader) loadSheet(ctx context.Context, wb workbook, p sheetPlan) error 
 	}
 	if err := sh.Err(); err != nil {
 		return l.refuse(fmt.Errorf("%w (sheet %s, after row %d: %v)", ErrDamaged, p.name, sh.RowNum(), err))
+	}
+	if err := l.opt.Limits.tooManyFaults(len(l.qrows), l.res.Rows-l.res.Blank, true); err != nil {
+		return l.refuse(err)
 	}
 	if err := rows.Send(b.Cut()); err != nil {
 		return err

@@ -18,11 +18,32 @@ type Limits struct {
 	MaxFileBytes     int64 // a larger file is refused
 	MaxUnzippedBytes int64 // a workbook unpacking to more is refused
 	MaxRatio         int64 // compression ratio above which a large part is a zip bomb
-	TmpDir           string
+	// MaxQuarantined is the most rows a file may have quarantined: past
+	// it, or past half the rows of a sheet with at least a thousand
+	// quarantined, the file is refused whole (ErrNotThisKind).
+	MaxQuarantined int
+	TmpDir         string
 }
 
 // DefaultLimits suit returns of up to a few million rows.
-var DefaultLimits = Limits{MaxFileBytes: 1 << 30, MaxUnzippedBytes: 8 << 30, MaxRatio: 200}
+var DefaultLimits = Limits{MaxFileBytes: 1 << 30, MaxUnzippedBytes: 8 << 30, MaxRatio: 200, MaxQuarantined: 10000}
+
+// tooManyFaults refuses a file whose quarantined rows pass the limits:
+// quarantined of rows (not blank) read so far; whole says the sheet is read
+// to its end, so that the share of faulty rows counts.
+func (lim Limits) tooManyFaults(quarantined, rows int, whole bool) error {
+	max := lim.MaxQuarantined
+	if max <= 0 {
+		max = DefaultLimits.MaxQuarantined
+	}
+	switch {
+	case quarantined > max:
+		return fmt.Errorf("%w: more than %d rows would be quarantined; check that it is the right file, with its header row where the template has it", ErrNotThisKind, max)
+	case whole && quarantined >= 1000 && quarantined*2 > rows:
+		return fmt.Errorf("%w: %d of its %d rows would be quarantined; check that it is the right file, with its header row where the template has it", ErrNotThisKind, quarantined, rows)
+	}
+	return nil
+}
 
 // sheet streams the rows of one sheet (or CSV file).
 type sheet interface {

@@ -152,6 +152,7 @@ func (b *xlsxBook) readWorkbook() error {
 			targets["#styles"] = t
 		}
 	}
+	parts := map[string]string{} // part -> the sheet stored in it
 	for _, s := range wb.Sheets {
 		t, ok := targets[s.ID]
 		if !ok || !worksheets[s.ID] {
@@ -160,6 +161,12 @@ func (b *xlsxBook) readWorkbook() error {
 		if !b.has(t) {
 			return fmt.Errorf("%w: its sheet %s is missing from the file (%s)", ErrDamaged, s.Name, t)
 		}
+		if other, ok := parts[strings.ToLower(t)]; ok {
+			// Excel gives every sheet its own part; sheets sharing one would
+			// make obs read the same rows again and again.
+			return fmt.Errorf("%w: its sheets %s and %s are stored in the same part (%s), which Excel never does", ErrDamaged, other, s.Name, t)
+		}
+		parts[strings.ToLower(t)] = s.Name
 		b.names = append(b.names, s.Name)
 		b.paths[s.Name] = t
 	}

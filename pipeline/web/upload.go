@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -34,9 +35,13 @@ type uploadFile struct {
 	Replaced      []string    // "replaces 5 events of Birchfield 2021-22 from ... (load 1) with 2 (why)"
 	Choice        *choiceView // refused until the evaluator chooses add or replace
 	Skipped       string
-	Notes         []string // headers not recognised (their columns not loaded), and warnings
-	Problems      []problem
+	Notes         []string  // headers not recognised (their columns not loaded), and warnings
+	Problems      []problem // the first problemsShown
+	MoreProblems  int       // and how many more
 }
+
+// problemsShown is how many of a file's problems the upload results list.
+const problemsShown = 100
 
 // problem is one quarantined row, for the page.
 type problem struct {
@@ -143,7 +148,8 @@ func (s *Server) loadAndShow(w http.ResponseWriter, r *http.Request, paths []str
 // ingest loads the files, one transaction each, then refreshes what the
 // pages and the console see and starts recomputing the analyses.
 func (s *Server) ingest(r *http.Request, paths []string, choice ingest.Choice) ([]uploadFile, error) {
-	ctx := r.Context()
+	ctx, cancel := context.WithTimeout(r.Context(), s.opt.UploadTime)
+	defer cancel()
 	var results []*ingest.Result
 	err := s.write(ctx, func(st *store.Store) (err error) {
 		results, err = steps.Load(ctx, st, paths, ingest.Options{Keyring: s.opt.Keyring, User: who(r), Choice: choice}, nil)
@@ -157,6 +163,9 @@ func (s *Server) ingest(r *http.Request, paths []string, choice ingest.Choice) (
 		}
 		return nil
 	})
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil, badRequest{fmt.Sprintf("Loading took longer than one upload may hold the database (%s), so nothing of it was loaded. Upload fewer files at a time, or load large returns with 'obs ingest'.", s.opt.UploadTime)}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -194,9 +203,10 @@ func uploadResult(res *ingest.Result) uploadFile {
 		u.Notes = append(u.Notes, p.Place()+": "+p.Message())
 	}
 	u.Notes = append(u.Notes, res.Warnings...)
-	for _, p := range res.Problems {
+	for _, p := range res.Problems[:min(len(res.Problems), problemsShown)] {
 		u.Problems = append(u.Problems, problemOf(p))
 	}
+	u.MoreProblems = len(res.Problems) - len(u.Problems)
 	return u
 }
 

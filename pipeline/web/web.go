@@ -21,6 +21,9 @@ import (
 // DefaultMaxUpload is the largest upload (all files of one request) taken.
 const DefaultMaxUpload = 100 << 20
 
+// DefaultUploadTime is the longest one upload may hold the database.
+const DefaultUploadTime = 2 * time.Minute
+
 // Options configure a Server.
 type Options struct {
 	// DB is the database file. The server reads its reading copy, as every
@@ -37,7 +40,10 @@ type Options struct {
 	Users       *Users
 	SessionTime time.Duration
 	MaxUpload   int64 // bytes per upload request; DefaultMaxUpload when 0
-	Sandbox     query.SandboxOptions
+	// UploadTime is the longest one upload may hold the database while it
+	// loads; DefaultUploadTime when 0.
+	UploadTime time.Duration
+	Sandbox    query.SandboxOptions
 	// ShowRows is how many rows a query shows on the page; DownloadRows how
 	// many a download holds at most.
 	ShowRows, DownloadRows int
@@ -88,6 +94,9 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	}
 	if opt.DownloadRows <= 0 {
 		opt.DownloadRows = 200000
+	}
+	if opt.UploadTime <= 0 {
+		opt.UploadTime = DefaultUploadTime
 	}
 	if opt.SessionTime <= 0 {
 		opt.SessionTime = DefaultSessionTime
