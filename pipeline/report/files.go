@@ -92,10 +92,17 @@ func (d *Data) writeFiles(id string, opt Options, dir string) (Written, error) {
 }
 
 // writeFile writes path through fn, replacing it only when fn succeeds.
+// The temporary file's name is its own, so two writers of the same path (the
+// same area asked for twice) never write into one file.
 func writeFile(path string, fn func(io.Writer) error) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
 	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(tmp)
 		return err
 	}
 	bw := bufio.NewWriterSize(f, 64<<10)
