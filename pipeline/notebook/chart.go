@@ -205,6 +205,9 @@ func buildChart(c *ChartCell, t *tabular.Table, params []Param) (*report.Figure,
 	if y != nil && !y.numeric && c.Type != "strip" && c.Type != "point" {
 		return nil, &chartErr{"y", fmt.Sprintf("y must be numbers: column %s holds text (%q)", t.Columns[yi], firstText(y))}
 	}
+	if err := diagonal(c, ch, x, y); err != nil {
+		return nil, err
+	}
 	ch.X.Label = t.Columns[xi]
 	if yi >= 0 {
 		ch.Y.Label = t.Columns[yi]
@@ -341,4 +344,24 @@ func periodTicks(xs []float64) []plot.Tick {
 	}
 	sort.Slice(ts, func(i, j int) bool { return ts[i].Value < ts[j].Value })
 	return ts
+}
+
+// diagonal sets up a sufficiency plot (diagonal: yes): memberships on both
+// axes, from 0 to 1, with the line y = x that cases of a sufficient
+// condition lie above.
+func diagonal(c *ChartCell, ch *chart.Chart, x, y *axisValues) error {
+	switch c.Diagonal {
+	case "", "no", "false":
+		return nil
+	case "yes", "true":
+	default:
+		return &chartErr{"diagonal", fmt.Sprintf("diagonal is yes or no, not %q", c.Diagonal)}
+	}
+	if c.Type != "point" || !x.numeric || y == nil || !y.numeric {
+		return &chartErr{"diagonal", "a diagonal goes on a point chart whose x and y are numbers (memberships from 0 to 1, as in a QCA sufficiency plot)"}
+	}
+	zero, one := 0.0, 1.0
+	ch.Diagonal = true
+	ch.X.Min, ch.X.Max, ch.Y.Min, ch.Y.Max = &zero, &one, &zero, &one
+	return nil
 }

@@ -210,3 +210,34 @@ func TestShippedNotebooksParse(t *testing.T) {
 		}
 	}
 }
+
+// TestSufficiencyPlot: a point chart with diagonal: yes draws the line
+// y = x on axes from 0 to 1 (a QCA sufficiency plot), cases labelled; a
+// diagonal elsewhere is a mistake said in place.
+func TestSufficiencyPlot(t *testing.T) {
+	db := testDB(t)
+	cell := "```sql name=sets\nSELECT area_id, minmax / 100.0 AS term, CASE WHEN rank = 1 THEN 0.9 ELSE 0.2 END AS outcome FROM scores WHERE period = 2020\n```\n\n" +
+		"```chart\ntype: point\nx: term\ny: outcome\nlabel: area_id\n%s```\n"
+	paths := func(page string) int { return strings.Count(page, "<path") }
+	r, with := render(t, db, strings.Replace(cell, "%s", "diagonal: yes\n", 1), nil)
+	if r.Failed() {
+		t.Fatalf("errors: %v", r.Errors)
+	}
+	_, without := render(t, db, strings.Replace(cell, "%s", "", 1), nil)
+	if paths(with) <= paths(without) {
+		t.Errorf("diagonal: yes adds no line (%d paths with it, %d without)", paths(with), paths(without))
+	}
+	for _, want := range []string{"hanwell", "westfield", "birchfield"} {
+		if !strings.Contains(with, want) {
+			t.Errorf("the case %s is not labelled", want)
+		}
+	}
+	r, _ = render(t, db, strings.Replace(strings.Replace(cell, "type: point", "type: bar", 1), "%s", "diagonal: yes\n", 1), nil)
+	if len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Error(), "a diagonal goes on a point chart") {
+		t.Errorf("a diagonal on a bar chart: %v", r.Errors)
+	}
+	r, _ = render(t, db, strings.Replace(cell, "%s", "diagonal: maybe\n", 1), nil)
+	if len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Error(), `diagonal is yes or no, not "maybe"`) {
+		t.Errorf("diagonal: maybe: %v", r.Errors)
+	}
+}

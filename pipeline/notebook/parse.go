@@ -67,6 +67,7 @@ type SQLCell struct {
 type ChartCell struct {
 	Type, X, Y, Colour, From, Title, Label string
 	Highlight                              string // column=value: marks set apart
+	Diagonal                               string // yes: the line y = x, axes 0 to 1 (a QCA sufficiency plot)
 	Line                                   int
 	// KeyLines are the .md lines of each option, for messages.
 	KeyLines map[string]int
@@ -97,7 +98,7 @@ var (
 )
 
 var chartKeys = map[string]bool{"type": true, "x": true, "y": true, "colour": true, "color": true, "from": true,
-	"title": true, "highlight": true, "label": true}
+	"title": true, "highlight": true, "label": true, "diagonal": true}
 
 // Parse reads a notebook. It never fails: mistakes are kept in Errors and
 // in the cells, to be shown in place.
@@ -240,6 +241,8 @@ func (nb *Notebook) chartCell(line int, attrs map[string]string, body []string) 
 			c.Highlight = v
 		case "label":
 			c.Label = v
+		case "diagonal":
+			c.Diagonal = strings.ToLower(v)
 		}
 	}
 	for k, v := range attrs {
