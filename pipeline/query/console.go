@@ -43,16 +43,11 @@ func (s *Sandbox) Console(ctx context.Context, q ConsoleQuery) (*ConsoleResult, 
 	case <-time.After(time.Second):
 		return nil, ErrBusy
 	}
-	s.mu.Lock()
-	snap := s.cur
-	if snap != nil {
-		snap.inUse.RLock()
-		defer snap.inUse.RUnlock()
+	snap, err := s.hold()
+	if err != nil {
+		return nil, err
 	}
-	s.mu.Unlock()
-	if snap == nil {
-		return nil, ErrClosed
-	}
+	defer snap.inUse.RUnlock()
 	req := childRequest{DB: snap.path, SQL: q.SQL, Rows: q.Rows, Format: q.Format, Record: q.Record, MaxBytes: s.opt.PageBytes,
 		MaxMemory: s.opt.MaxMemory, Threads: s.opt.Threads, Memory: s.opt.ProcessMemory,
 		CPUSeconds: uint64(within/time.Second) + 2}

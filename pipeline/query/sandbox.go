@@ -224,19 +224,14 @@ func (s *Sandbox) DoWithin(ctx context.Context, within time.Duration, fn func(co
 	case <-time.After(s.opt.TimeLimit):
 		return ErrBusy
 	}
-	s.mu.Lock()
-	snap := s.cur
-	if snap != nil {
-		snap.inUse.RLock()
-		defer snap.inUse.RUnlock()
+	snap, err := s.hold()
+	if err != nil {
+		return err
 	}
-	s.mu.Unlock()
-	if snap == nil {
-		return ErrClosed
-	}
+	defer snap.inUse.RUnlock()
 	ctx, cancel := context.WithTimeout(ctx, within)
 	defer cancel()
-	err := fn(ctx, snap.db)
+	err = fn(ctx, snap.db)
 	var de *duckdb.Error
 	switch {
 	case err == nil:
@@ -250,4 +245,17 @@ func (s *Sandbox) DoWithin(ctx context.Context, within time.Duration, fn func(co
 		return fmt.Errorf("%w (%s)", ErrMemory, s.opt.MaxMemory)
 	}
 	return err
+}
+
+// hold is the current snapshot, held in use (the caller releases it with
+// inUse.RUnlock) so that a refresh does not remove it meanwhile; ErrClosed
+// when the sandbox is closed.
+func (s *Sandbox) hold() (*snapshot, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur == nil {
+		return nil, ErrClosed
+	}
+	s.cur.inUse.RLock()
+	return s.cur, nil
 }
