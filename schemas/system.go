@@ -113,8 +113,32 @@ var Audit = &Table{Name: "audit", Doc: "who changed what through the web interfa
 	{Name: "detail", Type: Text, Doc: "what it was: files and loads, labels, settings"},
 }}
 
+// MethodVersions records every saved version of the method (obs method,
+// the web's Method page): its settings, who saved it and why. A version is
+// never changed or deleted; restoring one saves a copy as a new version.
+var MethodVersions = &Table{Name: "method_versions", Doc: "each saved version of the method: settings, who saved it, when and why", Columns: []Column{
+	{Name: "version", Type: Count, Doc: "the version's number, 1 for the first saved"},
+	{Name: "saved_at", Type: Text, Doc: "when (UTC, RFC 3339)"},
+	{Name: "saved_by", Type: Text, Doc: "who saved it (a pseudonym; names are never stored)"},
+	{Name: "note", Type: Text, Doc: "what changed, or 'restored from version N'"},
+	{Name: "normalisation", Type: Text, Doc: "what the composite averages (obs score --normalisation)"},
+	{Name: "aggregation", Type: Text, Doc: "arithmetic or geometric mean (obs score --aggregation)"},
+	{Name: "coverage_threshold", Type: Number, Doc: "the composite is missing below this share of the weight (obs score --coverage)"},
+	{Name: "seed", Type: Text, Doc: "seed of the Monte Carlo and of the labels' stability draws (--seed)"},
+	{Name: "hybrid_margin", Type: Number, Doc: "the top two memberships within this make a hybrid (obs classify --margin)"},
+}}
+
+// MethodFiles holds the files of each saved version, their text exactly as
+// the flags read them.
+var MethodFiles = &Table{Name: "method_files", Doc: "the files of each saved version of the method (weights, rubric and its .sql files, codebook, overrides)", Columns: []Column{
+	{Name: "file_id", Type: Text, Doc: "version/name"},
+	{Name: "version", Type: Count, Doc: "the version (method_versions)"},
+	{Name: "name", Type: Text, Doc: "weights.csv, rubric.csv, codebook.csv, overrides.csv, goalposts.csv, or a .sql file as the rubric names it"},
+	{Name: "text", Type: Text, Doc: "the file's text (evaluators in overrides.csv as pseudonyms)"},
+}}
+
 // SystemTables lists the pipeline's own tables.
-var SystemTables = []*Table{Loads, LoadParts, Quarantine, Rechecks, Replacements, Audit}
+var SystemTables = []*Table{Loads, LoadParts, Quarantine, Rechecks, Replacements, Audit, MethodVersions, MethodFiles}
 
 func createTable(name string, cols []Column, key bool) string {
 	var b strings.Builder

@@ -103,14 +103,22 @@ type ClassifyResult struct {
 	Settings        [][2]string
 }
 
+// checkMargin refuses a hybrid margin outside 0 to 1.
+func checkMargin(m float64) error {
+	if m < 0 || m >= 1 {
+		return fmt.Errorf("%w: the hybrid margin must be between 0 and 1, not %g", ErrOption, m)
+	}
+	return nil
+}
+
 // Classify classifies every area and period into the leadership models, in
 // tx (it makes a temporary table of the codebook's mappings there).
 func Classify(ctx context.Context, tx *store.Tx, helpers []*Helper, opt ClassifyOptions) (*ClassifyResult, error) {
 	if opt.Margin == 0 {
 		opt.Margin = 0.1
 	}
-	if opt.Margin < 0 || opt.Margin >= 1 {
-		return nil, fmt.Errorf("%w: the hybrid margin must be between 0 and 1, not %g", ErrOption, opt.Margin)
+	if err := checkMargin(opt.Margin); err != nil {
+		return nil, err
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now

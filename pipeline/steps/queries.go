@@ -33,3 +33,22 @@ var (
 	//go:embed sql/audit_insert.sql
 	auditInsertSQL string
 )
+
+// The saved versions of the method (method.go).
+var (
+	// methodListSQL lists the saved versions, newest first.
+	//go:embed sql/method_list.sql
+	methodListSQL string
+	// methodFilesSQL lists the files of every version, or of one.
+	//go:embed sql/method_files.sql
+	methodFilesSQL string
+	// methodInsertSQL saves a version, numbered after the last.
+	//go:embed sql/method_insert.sql
+	methodInsertSQL string
+	// methodFileInsertSQL saves one file of a version.
+	//go:embed sql/method_file_insert.sql
+	methodFileInsertSQL string
+	// methodExistsSQL says whether the database has the method's tables.
+	//go:embed sql/method_exists.sql
+	methodExistsSQL string
+)

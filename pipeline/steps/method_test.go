@@ -1,0 +1,119 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/ourbiggerstory/obs/pipeline/analysis"
+	"github.com/ourbiggerstory/obs/pipeline/store"
+)
+
+func methodStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "obs.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// TestMethodVersions: with none saved, the current method is the settings
+// in use (version 0); saving numbers versions from 1, lists them newest
+// first with their files, refuses a method whose files do not read (with
+// the file's message), and restoring saves a copy of an old version as a
+// new one, recorded in the audit table.
+func TestMethodVersions(t *testing.T) {
+	ctx := context.Background()
+	st := methodStore(t)
+	cur, err := CurrentMethod(ctx, st.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cur.Version != 0 || cur.Normalisation != analysis.MinMax || len(cur.Files) < 4 {
+		t.Fatalf("current method with none saved: version %d, %s, %d files", cur.Version, cur.Normalisation, len(cur.Files))
+	}
+	if ms, err := MethodVersions(ctx, st.DB); err != nil || len(ms) != 0 {
+		t.Fatalf("versions before any is saved: %d (%v)", len(ms), err)
+	}
+	if _, err := MethodVersion(ctx, st.DB, 1); !errors.Is(err, ErrNoMethodVersion) || !strings.Contains(err.Error(), "none is saved yet") {
+		t.Errorf("version 1 of none: %v", err)
+	}
+
+	first := cur.Clone()
+	first.SavedBy, first.Note = "P-0123456789", "as it was"
+	if v, err := SaveMethod(ctx, st, first); err != nil || v != 1 {
+		t.Fatalf("first save: version %d, %v", v, err)
+	}
+	second := first.Clone()
+	second.Note = ""
+	second.Files[analysis.WeightsFile] = []byte(strings.Replace(string(first.Files[analysis.WeightsFile]), "turnout,1", "turnout,3", 1))
+	if v, err := SaveMethod(ctx, st, second); err != nil || v != 2 {
+		t.Fatalf("second save: version %d, %v", v, err)
+	}
+	if second.Note != "changed weight of turnout" {
+		t.Errorf("note made of the changes: %q", second.Note)
+	}
+	bad := second.Clone()
+	bad.Files[analysis.WeightsFile] = []byte("definition,weight\nturnout,lots\n")
+	if _, err := SaveMethod(ctx, st, bad); !errors.Is(err, analysis.ErrWeights) || !strings.Contains(err.Error(), "weights.csv (method not saved yet):2") {
+		t.Errorf("saving bad weights: %v", err)
+	}
+
+	v, err := RestoreMethod(ctx, st, 1, "P-9876543210")
+	if err != nil || v != 3 {
+		t.Fatalf("restore: version %d, %v", v, err)
+	}
+	ms, err := MethodVersions(ctx, st.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for _, m := range ms {
+		got = append(got, m.Version)
+	}
+	if !reflect.DeepEqual(got, []int{3, 2, 1}) {
+		t.Fatalf("versions %v, want 3 2 1", got)
+	}
+	restored, old := ms[0], ms[2]
+	if restored.Note != "restored from version 1" || restored.SavedBy != "P-9876543210" || restored.SavedAt.IsZero() {
+		t.Errorf("restored version: note %q by %q at %v", restored.Note, restored.SavedBy, restored.SavedAt)
+	}
+	if !reflect.DeepEqual(restored.Files, old.Files) || restored.Seed != old.Seed || restored.Margin != old.Margin || restored.Coverage != old.Coverage {
+		t.Error("the restored version differs from version 1")
+	}
+	if !reflect.DeepEqual(old.Files, cur.Files) {
+		t.Error("version 1 does not hold the files it was saved with")
+	}
+	if c := analysis.CompareMethods(ms[1], restored, mustDefs(t)); len(c) != 1 || c[0].Setting != "weight of turnout" || c[0].Was != "3" {
+		t.Errorf("version 2 to 3: %q", c)
+	}
+	now, err := CurrentMethod(ctx, st.DB)
+	if err != nil || now.Version != 3 {
+		t.Errorf("current method: %v (%v), want version 3", now, err)
+	}
+	two, err := MethodVersion(ctx, st.DB, 2)
+	if err != nil || two.Version != 2 || !reflect.DeepEqual(two.Files, ms[1].Files) {
+		t.Errorf("version 2: %v", err)
+	}
+	if _, err := MethodVersion(ctx, st.DB, 7); !errors.Is(err, ErrNoMethodVersion) || !strings.Contains(err.Error(), "the versions are 1 to 3") {
+		t.Errorf("version 7: %v", err)
+	}
+	var audits int
+	if err := st.DB.QueryRowContext(ctx, "SELECT count(*) FROM audit WHERE action = 'settings' AND detail LIKE 'saved method version %'").Scan(&audits); err != nil || audits != 3 {
+		t.Errorf("audit rows of saved versions: %d (%v), want 3", audits, err)
+	}
+}
+
+func mustDefs(t *testing.T) *analysis.Definitions {
+	t.Helper()
+	defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return defs
+}
