@@ -89,7 +89,7 @@ func (l *loader) plan(wb workbook) ([]sheetPlan, error) {
 		err = sh.Err()
 		sh.Close()
 		if err != nil {
-			return nil, fmt.Errorf("%w (sheet %s: %v)", ErrDamaged, n, err)
+			return nil, sheetErr(n, 0, err)
 		}
 		m := detect(n, first, l.ret)
 		if m == nil {
@@ -298,7 +298,7 @@ func (l *loader) loadSheet(ctx context.Context, wb workbook, p sheetPlan) error 
 		}
 	}
 	if err := sh.Err(); err != nil {
-		return l.refuse(fmt.Errorf("%w (sheet %s, after row %d: %v)", ErrDamaged, p.name, sh.RowNum(), err))
+		return l.refuse(sheetErr(p.name, sh.RowNum(), err))
 	}
 	if err := l.opt.Limits.tooManyFaults(len(l.qrows), l.res.Rows-l.res.Blank, true); err != nil {
 		return l.refuse(err)

@@ -16,7 +16,8 @@ import (
 // Limits for untrusted files.
 type Limits struct {
 	MaxFileBytes     int64 // a larger file is refused
-	MaxUnzippedBytes int64 // a workbook unpacking to more is refused
+	MaxUnzippedBytes int64 // a workbook unpacking to more, across all its reads, is refused
+	MaxReadRows      int64 // a workbook whose sheets give more rows, across all reads, is refused
 	MaxRatio         int64 // compression ratio above which a large part is a zip bomb
 	// MaxQuarantined is the most rows a file may have quarantined: past
 	// it, or past half the rows of a sheet with at least a thousand
@@ -26,7 +27,7 @@ type Limits struct {
 }
 
 // DefaultLimits suit returns of up to a few million rows.
-var DefaultLimits = Limits{MaxFileBytes: 1 << 30, MaxUnzippedBytes: 8 << 30, MaxRatio: 200, MaxQuarantined: 10000}
+var DefaultLimits = Limits{MaxFileBytes: 1 << 30, MaxUnzippedBytes: 8 << 30, MaxReadRows: 8 << 20, MaxRatio: 200, MaxQuarantined: 10000}
 
 // tooManyFaults refuses a file whose quarantined rows pass the limits:
 // quarantined of rows (not blank) read so far; whole says the sheet is read

@@ -3,7 +3,7 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
+	"cmp"
 	"fmt"
 	"io"
 	"path"
@@ -26,7 +26,8 @@ type xlsxBook struct {
 	shared   []string          // shared strings, read on the first Open
 	sharedOK bool
 	date1904 bool
-	maxPart  int64 // the largest part it will unpack
+	maxPart  int64   // the largest part it will unpack
+	budget   *budget // what every read of its parts may take, together
 	// timeStyles: the cell styles that show a time of day (xlsx_styles.go).
 	timeStyles map[string]bool
 	stylesOK   bool
@@ -37,7 +38,7 @@ func openXLSXFast(p string, lim Limits) (*xlsxBook, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w (%v)", ErrDamaged, err)
 	}
-	b := &xlsxBook{zr: zr, files: map[string]*zip.File{}, lower: map[string]*zip.File{}, paths: map[string]string{}, maxPart: lim.MaxUnzippedBytes}
+	b := &xlsxBook{zr: zr, files: map[string]*zip.File{}, lower: map[string]*zip.File{}, paths: map[string]string{}, maxPart: lim.MaxUnzippedBytes, budget: newBudget(lim)}
 	for _, f := range zr.File {
 		b.files[strings.TrimPrefix(f.Name, "/")] = f
 		b.lower[strings.ToLower(strings.TrimPrefix(f.Name, "/"))] = f
@@ -61,34 +62,6 @@ func (b *xlsxBook) has(name string) bool {
 }
 func (b *xlsxBook) Close() error   { return b.zr.Close() }
 func (b *xlsxBook) Date1904() bool { return b.date1904 }
-
-// part opens a part of the package by its path.
-func (b *xlsxBook) part(name string) (io.ReadCloser, error) {
-	f, ok := b.files[name]
-	if !ok {
-		f, ok = b.lower[strings.ToLower(name)]
-	}
-	if !ok {
-		return nil, fmt.Errorf("%w: the workbook has no part %s", ErrDamaged, name)
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return nil, fmt.Errorf("%w (%s: %v)", ErrDamaged, name, err)
-	}
-	return rc, nil
-}
-
-func (b *xlsxBook) decodeXML(name string, v any) error {
-	rc, err := b.part(name)
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	if err := xml.NewDecoder(io.LimitReader(rc, 64<<20)).Decode(v); err != nil {
-		return fmt.Errorf("%w (%s: %v)", ErrDamaged, name, err)
-	}
-	return nil
-}
 
 type xmlRels struct {
 	Rels []struct {
@@ -178,66 +151,6 @@ func (b *xlsxBook) readWorkbook() error {
 	return nil
 }
 
-// readShared reads the shared-string table: each <si>'s text, rich-text runs
-// joined, phonetic runs left out.
-func (b *xlsxBook) readShared() error {
-	b.sharedOK = true
-	p, ok := b.paths["#shared"]
-	if !ok {
-		return nil
-	}
-	rc, err := b.part(p)
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	sc := newScanner(io.LimitReader(rc, b.maxPart))
-	var text []byte
-	in, inT, phonetic := false, false, 0
-	for {
-		tok, err := sc.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("%w (shared strings: %v)", ErrDamaged, err)
-		}
-		switch tok.kind {
-		case tokStart, tokEmpty:
-			switch string(tok.name) {
-			case "si":
-				if tok.kind == tokEmpty {
-					b.shared = append(b.shared, "")
-					continue
-				}
-				in, text = true, text[:0]
-			case "t":
-				inT = tok.kind == tokStart && phonetic == 0
-			case "rPh":
-				if tok.kind == tokStart {
-					phonetic++
-				}
-			}
-		case tokEnd:
-			switch string(tok.name) {
-			case "si":
-				if in {
-					b.shared = append(b.shared, decodeOOXML(text))
-				}
-				in = false
-			case "t":
-				inT = false
-			case "rPh":
-				phonetic--
-			}
-		case tokText:
-			if in && inT {
-				text = append(text, tok.text...)
-			}
-		}
-	}
-}
-
 func (b *xlsxBook) Open(name string) (sheet, error) {
 	if !b.sharedOK {
 		if err := b.readShared(); err != nil {
@@ -255,7 +168,7 @@ func (b *xlsxBook) Open(name string) (sheet, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &fastSheet{name: name, rc: rc, sc: newScanner(io.LimitReader(rc, b.maxPart)), shared: b.shared, timeStyles: b.timeStyles}, nil
+	return &fastSheet{name: name, rc: rc, sc: newScanner(io.LimitReader(rc, b.maxPart)), shared: b.shared, timeStyles: b.timeStyles, budget: b.budget}, nil
 }
 
 // fastSheet streams one worksheet's rows. Rows the sheet leaves out come
@@ -281,6 +194,7 @@ type fastSheet struct {
 	// cells of the current row (pendTimes: of the pending row) have one.
 	timeStyles       map[string]bool
 	times, pendTimes []bool
+	budget           *budget
 }
 
 func (s *fastSheet) Name() string  { return s.name }
@@ -296,6 +210,7 @@ func (s *fastSheet) Next() bool {
 	if s.pending == nil && !s.done {
 		s.pending, s.pendNum, s.err = s.readRow(s.num)
 		if s.err != nil {
+			s.err = cmp.Or(s.budget.failed(), s.err)
 			return false
 		}
 		if s.pending == nil {
@@ -306,6 +221,9 @@ func (s *fastSheet) Next() bool {
 		return false
 	}
 	s.num++
+	if s.err = s.budget.row(); s.err != nil {
+		return false
+	}
 	if s.num < s.pendNum {
 		s.row, s.times = nil, nil // a row the sheet does not hold
 		return true

@@ -1,12 +1,15 @@
 package ingest
 
-// Reading the text of a worksheet cell: its reference, XML escapes, and the
-// _xHHHH_ escapes Excel adds for characters XML cannot hold.
+// Reading the text of a worksheet cell: its reference, XML escapes, the
+// _xHHHH_ escapes Excel adds for characters XML cannot hold, and the
+// shared-string table.
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -204,4 +207,64 @@ func sharedIndex(b []byte) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, !neg || n == 0
+}
+
+// readShared reads the shared-string table: each <si>'s text, rich-text runs
+// joined, phonetic runs left out.
+func (b *xlsxBook) readShared() error {
+	b.sharedOK = true
+	p, ok := b.paths["#shared"]
+	if !ok {
+		return nil
+	}
+	rc, err := b.part(p)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	sc := newScanner(io.LimitReader(rc, b.maxPart))
+	var text []byte
+	in, inT, phonetic := false, false, 0
+	for {
+		tok, err := sc.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return cmp.Or(b.budget.err, fmt.Errorf("%w (shared strings: %v)", ErrDamaged, err))
+		}
+		switch tok.kind {
+		case tokStart, tokEmpty:
+			switch string(tok.name) {
+			case "si":
+				if tok.kind == tokEmpty {
+					b.shared = append(b.shared, "")
+					continue
+				}
+				in, text = true, text[:0]
+			case "t":
+				inT = tok.kind == tokStart && phonetic == 0
+			case "rPh":
+				if tok.kind == tokStart {
+					phonetic++
+				}
+			}
+		case tokEnd:
+			switch string(tok.name) {
+			case "si":
+				if in {
+					b.shared = append(b.shared, decodeOOXML(text))
+				}
+				in = false
+			case "t":
+				inT = false
+			case "rPh":
+				phonetic--
+			}
+		case tokText:
+			if in && inT {
+				text = append(text, tok.text...)
+			}
+		}
+	}
 }

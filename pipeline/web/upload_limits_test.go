@@ -11,9 +11,16 @@ import (
 )
 
 // sharedPartWorkbook is a workbook whose sheets entries all point at one
-// worksheet part holding body: the XML parts are written here, as an
-// attacker would, not by a spreadsheet program.
+// worksheet part holding body.
 func sharedPartWorkbook(t *testing.T, sheets int, body string) []byte {
+	return partsWorkbook(t, sheets, []string{body})
+}
+
+// partsWorkbook is a workbook of sheets named Events, Events 2...; sheet i
+// is stored in part i modulo len(bodies), whose sheetData is that body. The
+// XML parts are written here, as an attacker would, not by a spreadsheet
+// program.
+func partsWorkbook(t *testing.T, sheets int, bodies []string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
@@ -24,7 +31,7 @@ func sharedPartWorkbook(t *testing.T, sheets int, body string) []byte {
 		}
 		w.Write([]byte(text))
 	}
-	add("[Content_Types].xml", `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`)
+	add("[Content_Types].xml", `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`)
 	add("_rels/.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`)
 	var wb, rels strings.Builder
 	wb.WriteString(`<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>`)
@@ -35,13 +42,15 @@ func sharedPartWorkbook(t *testing.T, sheets int, body string) []byte {
 			name = fmt.Sprintf("Events %d", i)
 		}
 		fmt.Fprintf(&wb, `<sheet name="%s" sheetId="%d" r:id="rId%d"/>`, name, i, i)
-		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>`, i)
+		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>`, i, (i-1)%len(bodies)+1)
 	}
 	wb.WriteString(`</sheets></workbook>`)
 	rels.WriteString(`</Relationships>`)
 	add("xl/workbook.xml", wb.String())
 	add("xl/_rels/workbook.xml.rels", rels.String())
-	add("xl/worksheets/sheet1.xml", `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+body+`</sheetData></worksheet>`)
+	for i, body := range bodies {
+		add(fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1), `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+body+`</sheetData></worksheet>`)
+	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -61,9 +70,11 @@ func eventRows(n int) string {
 
 // TestUploadLimitsHold: workbooks whose sheets share one part (1,000
 // entries on 15 MB of spaces; 20 entries on 72,000 rows) are refused at
-// once, before any of their rows is read, and nothing of them is stored;
-// the pages answer meanwhile. (The limit on quarantined rows is tried in
-// package ingest.)
+// once, before any of their rows is read; a workbook of 20 sheets each
+// with a row a million rows down is refused once obs has gone through as
+// many rows as it reads from one file; a sheet whose rows are nearly all
+// faulty is refused past the limit on quarantined rows. Nothing of them is
+// stored, and the pages answer within a second meanwhile.
 func TestUploadLimitsHold(t *testing.T) {
 	st := emptyStore(t)
 	_, ts, c := testServer(t, st, Options{})
@@ -73,7 +84,14 @@ func TestUploadLimitsHold(t *testing.T) {
 
 	spaces := sharedPartWorkbook(t, 1000, strings.Repeat(" ", 15<<20))
 	rows := sharedPartWorkbook(t, 20, eventRows(72000))
-	t.Logf("1,000 sheets on 15 MB of spaces: %d KB; 20 sheets on 72,000 rows: %d KB", len(spaces)>>10, len(rows)>>10)
+	far := make([]string, 20)
+	for i := range far {
+		far[i] = eventRows(1) + `<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>Nowhere</t></is></c></row>`
+	}
+	farRows := partsWorkbook(t, 20, far)
+	faulty := partsWorkbook(t, 1, []string{eventRows(12000)})
+	t.Logf("1,000 sheets on 15 MB of spaces: %d KB; 20 sheets on 72,000 rows: %d KB; 20 sheets a million rows long: %d KB; 12,000 faulty rows: %d KB",
+		len(spaces)>>10, len(rows)>>10, len(farRows)>>10, len(faulty)>>10)
 	for _, tc := range []struct {
 		name string
 		body []byte
@@ -81,6 +99,8 @@ func TestUploadLimitsHold(t *testing.T) {
 	}{
 		{"spaces.xlsx", spaces, "stored in the same part"},
 		{"rows.xlsx", rows, "stored in the same part"},
+		{"far.xlsx", farRows, "rows as obs reads its sheets"},
+		{"faulty.xlsx", faulty, "more than 10000 rows would be quarantined"},
 	} {
 		start := time.Now()
 		code, page := postFiles(t, c, ts.URL, map[string][]byte{tc.name: tc.body}, tc.name)
