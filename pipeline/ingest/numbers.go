@@ -37,6 +37,9 @@ var (
 // it cannot. decimalComma: the file writes decimals with a comma. Missing
 // values and spreadsheet errors come back as they are, for the parsers.
 func numberText(raw string, t schemas.Type, decimalComma bool) (string, error) {
+	if _, ok := decimal(raw); ok && (!decimalComma || !strings.Contains(raw, ".")) {
+		return raw, nil // as Excel stores numbers: what plain and separated would give
+	}
 	if isMissing(raw) || checkExcelError(raw) != nil {
 		return raw, nil
 	}
@@ -83,6 +86,51 @@ func numberText(raw string, t schemas.Type, decimalComma bool) (string, error) {
 		return sign + v, nil
 	}
 	return "", numberErr(raw, s, decimalComma)
+}
+
+// pow10 holds the powers of ten a float64 holds exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// decimal reads a number written as Excel stores most of them (an optional
+// minus sign, digits, perhaps a point and more digits: "88", "-2.5") from
+// its bytes, without the regular expressions and copies numberText needs
+// for other forms. The value is strconv.ParseFloat's, bit for bit: digits
+// that make an integer a float64 holds exactly, divided by an exact power
+// of ten, are rounded once, as ParseFloat rounds. ok is false for any other
+// form, or one too long to read exactly so (then the general path reads it).
+func decimal(s string) (float64, bool) {
+	i, neg := 0, false
+	if len(s) > 0 && s[0] == '-' {
+		i, neg = 1, true
+	}
+	var m uint64
+	digits, frac, point := 0, 0, false
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			if digits == 19 { // beyond what a uint64 holds
+				return 0, false
+			}
+			m = m*10 + uint64(c-'0')
+			digits++
+			if point {
+				frac++
+			}
+		case c == '.' && !point && digits > 0:
+			point = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || (point && frac == 0) || m > 1<<53 || frac >= len(pow10) {
+		return 0, false
+	}
+	f := float64(m) / pow10[frac]
+	if neg {
+		f = -f
+	}
+	return f, true
 }
 
 // separated reads digits written with thousands separators and a decimal

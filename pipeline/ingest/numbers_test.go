@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -61,6 +63,56 @@ func TestNumberText(t *testing.T) {
 			t.Errorf("numberText(%q, %v, dc=%v) = %q, %v; want %q", tt.in, tt.typ, tt.dc, got, err, tt.want)
 		case tt.want == "" && (err == nil || !strings.Contains(err.Error(), tt.hint)):
 			t.Errorf("numberText(%q, %v, dc=%v) = %q, %v; want a refusal saying %q", tt.in, tt.typ, tt.dc, got, err, tt.hint)
+		}
+	}
+}
+
+// decimal reads numbers as Excel stores them to the bit strconv.ParseFloat
+// gives, and leaves every other form to the general path.
+func TestDecimal(t *testing.T) {
+	for _, s := range []string{"0", "-0", "88", "-12", "2.5", "0.1", "-0.30", "007", "12345.678901",
+		"9007199254740992", "0.0000000000000000000001", "123456789012345678.9", "3.14159265358979"} {
+		checkDecimal(t, s)
+		if _, ok := decimal(s); !ok && len(s) < 20 {
+			t.Errorf("decimal(%q) left to the general path", s)
+		}
+	}
+	for _, s := range []string{"", "-", ".5", "5.", "1e5", "+1", " 1", "1 ", "1,234", "1.2.3", "--1", "1-", "NaN", "Inf",
+		"0x10", "9007199254740993", "12345678901234567890", "1.00000000000000000000001"} {
+		checkDecimal(t, s)
+		if v, ok := decimal(s); ok {
+			t.Errorf("decimal(%q) = %v, want it left to the general path", s, v)
+		}
+	}
+}
+
+// FuzzDecimal holds decimal to strconv.ParseFloat, bit for bit, on every
+// input it reads, and to the form numberText passes through unchanged.
+func FuzzDecimal(f *testing.F) {
+	for _, s := range []string{"88", "-0", "2.5", "0.1", "123.456", "9007199254740992", "1e5", "4503599627370497.5"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkDecimal)
+}
+
+func checkDecimal(t *testing.T, s string) {
+	v, ok := decimal(s)
+	if !ok {
+		return
+	}
+	want, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.Float64bits(v) != math.Float64bits(want) {
+		t.Errorf("decimal(%q) = %v (%x), strconv.ParseFloat = %v (%x) %v", s, v, math.Float64bits(v), want, math.Float64bits(want), err)
+	}
+	if !plain.MatchString(s) {
+		t.Errorf("decimal(%q) read a form that is not a plain number", s)
+	}
+	for _, dc := range []bool{false, true} {
+		if dc && strings.Contains(s, ".") {
+			continue // a decimal-comma file's "2.5" takes the general path
+		}
+		if got, ok := separated(s, dc); !ok || got != s {
+			t.Errorf("separated(%q, %v) = %q %v, but numberText passes it through as it is", s, dc, got, ok)
 		}
 	}
 }

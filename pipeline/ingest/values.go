@@ -27,12 +27,18 @@ func (e excelErr) Is(target error) bool { return target == errExcel }
 var missingTokens = map[string]bool{"": true, "n/a": true, "na": true, "-": true, "?": true, "—": true, "–": true, "--": true}
 
 // isMissing reports whether a raw cell means "no value".
-func isMissing(s string) bool { return missingTokens[strings.ToLower(strings.TrimSpace(s))] }
+func isMissing(s string) bool {
+	t := strings.TrimSpace(s)
+	return len(t) <= 3 && missingTokens[strings.ToLower(t)] // none is longer than "n/a" and "—"
+}
 
 var excelErrors = map[string]bool{"#REF!": true, "#DIV/0!": true, "#N/A": true, "#VALUE!": true, "#NAME?": true,
 	"#NUM!": true, "#NULL!": true, "#SPILL!": true, "#CALC!": true, "#GETTING_DATA": true}
 
 func checkExcelError(s string) error {
+	if strings.IndexByte(s, '#') < 0 { // every one starts with #
+		return nil
+	}
 	if excelErrors[strings.ToUpper(strings.TrimSpace(s))] {
 		return excelErr{fmt.Sprintf("the cell shows the spreadsheet error %s; fix the formula or type the value in", strings.TrimSpace(s))}
 	}
@@ -41,6 +47,9 @@ func checkExcelError(s string) error {
 
 // parseNumber reads "1,234", " 12 ", "12.0", "£1,200.50" as numberText does.
 func parseNumber(s string) (float64, bool, error) {
+	if v, ok := decimal(s); ok {
+		return v, true, nil
+	}
 	if isMissing(s) {
 		return 0, false, nil
 	}
