@@ -182,7 +182,7 @@ func MethodOf(sopt ScoreOptions, copt ClassifyOptions, defs *Definitions) (*Meth
 	cb := copt.Codebook
 	m.Files[CodebookFile] = fileText(cb.File, cb.SHA256, CodebookFile, func() [][]string { return codebookRows(cb) })
 	if ov := copt.Overrides; ov != nil && len(ov.List) > 0 {
-		m.Files[OverridesFile] = csvText(overrideRows(ov))
+		m.Files[OverridesFile] = OverridesCSV(ov)
 	} else {
 		m.Files[OverridesFile] = builtinText(OverridesFile)
 	}
@@ -268,6 +268,10 @@ func codebookRows(cb *Codebook) [][]string {
 	}
 	return rows
 }
+
+// OverridesCSV is the overrides as an overrides file (area, period, label,
+// rationale, evaluator), evaluators as the pseudonyms they are.
+func OverridesCSV(ov *Overrides) []byte { return csvText(overrideRows(ov)) }
 
 func overrideRows(ov *Overrides) [][]string {
 	rows := [][]string{{"area", "period", "label", "rationale", "evaluator"}}

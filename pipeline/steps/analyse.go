@@ -3,10 +3,12 @@ package steps
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/analysis"
 	"github.com/ourbiggerstory/obs/pipeline/qca"
 	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/schemas"
 )
 
 // Score scores every area on every definition and writes the scores, in one
@@ -48,22 +50,28 @@ type Results struct {
 }
 
 // ComputeAgain computes the scores and the labels again with the built-in
-// definitions and the settings the results were last made with
-// (analysis.PreviousOptions: an evaluator's weights, normalisation, seed,
-// rubric, codebook and overrides are kept; with no results yet, the
-// commands' defaults). It only reads st, which may be a reading copy: a
-// server computes without holding the database, then writes in a moment.
+// definitions and the method the results follow (ResultOptions: the latest
+// saved version; with none saved, the settings the results were last made
+// with, or the commands' defaults when there are no results yet). It only
+// reads st, which may be a reading copy: a server computes without holding
+// the database, then writes in a moment.
 func ComputeAgain(ctx context.Context, st *store.Store) (*Results, error) {
 	defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), "")
 	if err != nil {
 		return nil, err
 	}
-	sopt, copt, err := analysis.PreviousOptions(ctx, st.DB, defs)
+	sopt, copt, err := ResultOptions(ctx, st.DB, defs)
 	if err != nil {
 		return nil, err
 	}
+	return ComputeWith(ctx, st, defs, sopt, copt)
+}
+
+// ComputeWith computes the scores and the labels with these options,
+// without writing them (a preview of a method, or ComputeAgain's work).
+func ComputeWith(ctx context.Context, st *store.Store, defs *analysis.Definitions, sopt analysis.ScoreOptions, copt analysis.ClassifyOptions) (*Results, error) {
 	var res Results
-	err = st.InTx(ctx, func(tx *store.Tx) (err error) {
+	err := st.InTx(ctx, func(tx *store.Tx) (err error) {
 		if res.Scores, err = analysis.Score(ctx, tx.Conn, defs, sopt); err != nil {
 			return fmt.Errorf("scoring: %w", err)
 		}
@@ -118,34 +126,46 @@ func SaveQCA(ctx context.Context, st *store.Store, name string, rep *qca.Report)
 }
 
 // SetOverride sets an evaluator's label for one area and period (o), or
-// removes the one there (o nil), keeping every other override and the
-// settings the labels were last made with, and labels every area again
-// (the scores do not change). o.By must already be a pseudonym.
-func SetOverride(ctx context.Context, st *store.Store, area string, period int, o *analysis.Override) (*analysis.ClassifyResult, error) {
+// removes the one there (o nil), as a new saved version of the method
+// (noted "label of AREA PERIOD set from the area page", saved by by, a
+// pseudonym) that keeps every other override and setting, and labels every
+// area again with it (the scores do not change).
+func SetOverride(ctx context.Context, st *store.Store, area string, period int, o *analysis.Override, by string) (*analysis.ClassifyResult, error) {
 	defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), "")
 	if err != nil {
 		return nil, err
 	}
-	_, copt, err := analysis.PreviousOptions(ctx, st.DB, defs)
+	cur, err := CurrentMethod(ctx, st.DB)
 	if err != nil {
 		return nil, err
 	}
-	ov := &analysis.Overrides{File: "overrides set in obs serve"}
+	_, copt, err := cur.Options(defs)
+	if err != nil {
+		return nil, err
+	}
+	ov := &analysis.Overrides{}
 	if copt.Overrides != nil {
-		ov.File, ov.SHA256 = copt.Overrides.File, copt.Overrides.SHA256
 		for _, x := range copt.Overrides.List {
 			if !(x.Area == area && x.Period == period) {
 				ov.List = append(ov.List, x)
 			}
 		}
 	}
+	what := fmt.Sprintf("label of %s %s", area, schemas.Period(period).String())
+	m := cur.Clone()
+	m.SavedBy, m.SavedAt, m.Note = by, time.Time{}, what+" set back to the computed label from the area page"
 	if o != nil {
 		o.Line = len(ov.List) + 1
 		ov.List = append(ov.List, o)
+		m.Note = what + " set from the area page"
 	}
-	copt.Overrides = nil
-	if len(ov.List) > 0 {
-		copt.Overrides = ov
+	m.Files[analysis.OverridesFile] = analysis.OverridesCSV(ov)
+	if _, err := SaveMethod(ctx, st, m); err != nil {
+		return nil, err
+	}
+	_, copt, err = MethodOptions(ctx, st.DB, m, defs)
+	if err != nil {
+		return nil, err
 	}
 	return Classify(ctx, st, defs, copt)
 }

@@ -43,6 +43,38 @@ func CurrentMethod(ctx context.Context, db *sql.DB) (*analysis.Method, error) {
 	return m, nil
 }
 
+// ResultOptions are the options the results are made with: those of the
+// latest saved version of the method (MethodOptions), or with none saved,
+// the settings the results were last made with (analysis.PreviousOptions).
+func ResultOptions(ctx context.Context, db *sql.DB, defs *analysis.Definitions) (analysis.ScoreOptions, analysis.ClassifyOptions, error) {
+	m, err := SavedMethod(ctx, db)
+	if err != nil {
+		return analysis.ScoreOptions{}, analysis.ClassifyOptions{}, err
+	}
+	if m == nil {
+		return analysis.PreviousOptions(ctx, db, defs)
+	}
+	return MethodOptions(ctx, db, m, defs)
+}
+
+// MethodOptions are the options of method m (m.Options) with, for what a
+// method does not hold (the Monte Carlo draws, the sensitivity's samples,
+// the reference resident definition, the label-stability draws, the
+// intercoder overlap), the settings the results were last made with.
+func MethodOptions(ctx context.Context, db *sql.DB, m *analysis.Method, defs *analysis.Definitions) (analysis.ScoreOptions, analysis.ClassifyOptions, error) {
+	sopt, copt, err := m.Options(defs)
+	if err != nil {
+		return sopt, copt, err
+	}
+	ps, pc, err := analysis.PreviousOptions(ctx, db, defs)
+	if err != nil {
+		return sopt, copt, err
+	}
+	sopt.Draws, sopt.Samples, sopt.ResidentDef = ps.Draws, ps.Samples, ps.ResidentDef
+	copt.Draws, copt.Overlap = pc.Draws, pc.Overlap
+	return sopt, copt, nil
+}
+
 // SavedMethod is the latest saved version of the method, or nil when none
 // is saved.
 func SavedMethod(ctx context.Context, db *sql.DB) (*analysis.Method, error) {

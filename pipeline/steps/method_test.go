@@ -3,12 +3,15 @@ package steps
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/ourbiggerstory/obs/pipeline/analysis"
+	"github.com/ourbiggerstory/obs/pipeline/ingest"
+	"github.com/ourbiggerstory/obs/pipeline/privacy"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 )
 
@@ -116,4 +119,104 @@ func mustDefs(t *testing.T) *analysis.Definitions {
 		t.Fatal(err)
 	}
 	return defs
+}
+
+// TestResultsFollowTheSavedMethod: once a version is saved, recomputing
+// uses it (its normalisation and weights reach the score settings); an
+// override set from the area page is saved as a new version holding it,
+// noted, and the labels carry it.
+func TestResultsFollowTheSavedMethod(t *testing.T) {
+	ctx := context.Background()
+	st := methodStore(t)
+	dir := t.TempDir()
+	kr, err := privacy.Open(filepath.Join(dir, "key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(dir, "events.csv")
+	if err := os.WriteFile(f, []byte("area,period,event date,event,attendees\nhanwell,2021-22,2021-05-01,Fair,40\nbirchfield,2021-22,2021-06-01,Picnic,25\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(ctx, st, []string{f}, ingest.Options{Keyring: kr, User: "test"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	setting := func(table, key string) string {
+		t.Helper()
+		var v string
+		if err := st.DB.QueryRowContext(ctx, "SELECT value FROM "+table+" WHERE key = ?", key).Scan(&v); err != nil {
+			t.Fatalf("%s %s: %v", table, key, err)
+		}
+		return v
+	}
+	// Results made without the Monte Carlo, the sensitivity or the stability
+	// draws, which recomputing keeps (a method does not hold them): fast.
+	defs := mustDefs(t)
+	if _, err := Score(ctx, st, defs, analysis.ScoreOptions{Coverage: 0.5, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	copt, err := analysis.ReadClassifyFiles("", "", "", defs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copt.Draws = 0
+	if _, err := Classify(ctx, st, defs, copt); err != nil {
+		t.Fatal(err)
+	}
+	if got := setting("score_settings", "normalisation"); got != analysis.MinMax {
+		t.Fatalf("normalisation with no version saved: %s", got)
+	}
+	m, err := CurrentMethod(ctx, st.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Normalisation, m.SavedBy = analysis.RankNorm, "P-0123456789"
+	m.Files[analysis.WeightsFile] = []byte("definition,weight\nturnout,2\ncomposition,1\n")
+	if _, err := SaveMethod(ctx, st, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := Recompute(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if got := setting("score_settings", "normalisation"); got != analysis.RankNorm {
+		t.Errorf("normalisation after saving rank: %s", got)
+	}
+	if got := setting("score_settings", "weights_file"); got != "weights.csv (method version 1)" {
+		t.Errorf("weights file after saving a version: %s", got)
+	}
+
+	o := &analysis.Override{Area: "hanwell", Period: 2021, Label: "model 2", Rationale: "the groups run themselves", By: "P-0123456789"}
+	res, err := SetOverride(ctx, st, "hanwell", 2021, o, o.By)
+	if err != nil {
+		t.Fatal(err)
+	}
+	labelled := false
+	for _, c := range res.Classifications {
+		if c.Area == "hanwell" && c.Period == 2021 {
+			labelled = c.Label == "model 2" && c.OverrideBy == "P-0123456789"
+		}
+	}
+	if !labelled {
+		t.Error("the override set from the area page is not on hanwell's label")
+	}
+	v2, err := CurrentMethod(ctx, st.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v2.Version != 2 || v2.Note != "label of hanwell 2021-22 set from the area page" || v2.Normalisation != analysis.RankNorm {
+		t.Errorf("version after the override: %d %q %s", v2.Version, v2.Note, v2.Normalisation)
+	}
+	c := analysis.CompareMethods(m, v2, mustDefs(t))
+	if len(c) != 1 || c[0].Setting != "override hanwell 2021-22" || c[0].Now != "model 2: the groups run themselves (by P-0123456789)" {
+		t.Errorf("version 1 to 2: %q", c)
+	}
+	if _, err := SetOverride(ctx, st, "hanwell", 2021, nil, "P-0123456789"); err != nil {
+		t.Fatal(err)
+	}
+	v3, err := CurrentMethod(ctx, st.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v3.Version != 3 || !strings.Contains(v3.Note, "set back to the computed label") || len(analysis.CompareMethods(m, v3, mustDefs(t))) != 0 {
+		t.Errorf("version after removing the override: %d %q", v3.Version, v3.Note)
+	}
 }

@@ -17,8 +17,9 @@ import (
 // (label, rationale, the evaluator's name) sets the label for that area and
 // year, as a line of an overrides file would, read by the same code and
 // refused with the same messages. The name is kept only as a pseudonym.
-// Choosing "the computed label" removes an override. Every other override
-// and setting stays as the labels were last made.
+// Choosing "the computed label" removes an override. Each change is saved
+// as a new version of the method (steps.SetOverride), keeping every other
+// override and setting.
 
 // csrfSlot stands, in a page's cached content, for the CSRF token drawn for
 // each request (show puts it in). Literal template text, so no data shown on
@@ -49,8 +50,12 @@ func (s *Server) override(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	by := s.pseudonym(r) // who saves the method's new version: the evaluator named, when setting a label
+	if o != nil {
+		by = o.By
+	}
 	err = s.write(r.Context(), func(st *store.Store) error {
-		_, err := steps.SetOverride(r.Context(), st, a.ID, int(period), o)
+		_, err := steps.SetOverride(r.Context(), st, a.ID, int(period), o, by)
 		return err
 	})
 	if err == nil {
