@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/ourbiggerstory/obs/pipeline/analysis"
+	"github.com/ourbiggerstory/obs/pipeline/privacy"
+	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
@@ -44,7 +48,8 @@ func periodFlag(s string) (int, error) {
 }
 
 // runAnalysis runs an analysis step (steps.Score or steps.Classify) on the
-// database; an option the analysis refuses is a usage error.
+// database, recorded in the audit table as done by the command line's user
+// (asUser); an option the analysis refuses is a usage error.
 // Afterwards it notes on stderr results still older than the data (the
 // labels after obs score, say).
 func runAnalysis[R any](env *Env, command string, run func(*store.Store) (R, error)) (R, error) {
@@ -54,6 +59,7 @@ func runAnalysis[R any](env *Env, command string, run func(*store.Store) (R, err
 		return res, err
 	}
 	defer st.Close()
+	env.Ctx = asUser(env.Ctx)
 	res, err = run(st)
 	if errors.Is(err, analysis.ErrOption) {
 		return res, usageErr("%v", err)
@@ -79,4 +85,24 @@ func tableStart(w io.Writer, verb string, periods []int, period int, info map[st
 		fmt.Fprintln(w, "SYNTHETIC DATA: these figures come from sample returns, not from real areas.")
 	}
 	return period, true
+}
+
+// asUser is ctx saying, for the audit table, that the command line's user
+// acts: the pseudonym of the user name (the OS account) under the
+// pseudonym key ($OBS_KEY or its default place), never the name itself.
+// Without a key (nothing was loaded yet on this computer) no pseudonym can
+// be made, and the table says so.
+func asUser(ctx context.Context) context.Context {
+	who := "the command line (no pseudonym key)"
+	if p := privacy.DefaultKeyPath(); isFile(p) {
+		if kr, err := privacy.Open(p); err == nil {
+			who = kr.PseudonymOnly(currentUser())
+		}
+	}
+	return steps.As(ctx, who)
+}
+
+func isFile(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.Mode().IsRegular()
 }

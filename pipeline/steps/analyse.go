@@ -12,7 +12,8 @@ import (
 )
 
 // Score scores every area on every definition and writes the scores, in one
-// transaction: a failure leaves the earlier scores as they were.
+// transaction: a failure leaves the earlier scores as they were. The audit
+// table records it as done by who ctx says (As).
 func Score(ctx context.Context, st *store.Store, defs *analysis.Definitions, opt analysis.ScoreOptions) (*analysis.ScoreResult, error) {
 	var res *analysis.ScoreResult
 	err := st.InTx(ctx, func(tx *store.Tx) (err error) {
@@ -22,14 +23,23 @@ func Score(ctx context.Context, st *store.Store, defs *analysis.Definitions, opt
 		if err := markData(ctx, tx, &res.Settings); err != nil {
 			return err
 		}
-		return res.Write(tx)
+		if err := res.Write(tx); err != nil {
+			return err
+		}
+		return audit(ctx, tx.Conn, actor(ctx, nil), ActionScore, fmt.Sprintf("scores computed again: %d areas, %d periods", len(res.Areas), len(res.Periods)))
 	})
 	return res, err
 }
 
 // Classify labels every area's leadership model and writes the labels, in
-// one transaction.
+// one transaction. The audit table records it, and each override that
+// changed, as done by who ctx says (As).
 func Classify(ctx context.Context, st *store.Store, defs *analysis.Definitions, opt analysis.ClassifyOptions) (*analysis.ClassifyResult, error) {
+	return classify(ctx, st, defs, opt, ActionClassify)
+}
+
+// classify is Classify recorded as action ("": the override changes only).
+func classify(ctx context.Context, st *store.Store, defs *analysis.Definitions, opt analysis.ClassifyOptions, action string) (*analysis.ClassifyResult, error) {
 	var res *analysis.ClassifyResult
 	err := st.InTx(ctx, func(tx *store.Tx) (err error) {
 		if res, err = analysis.Classify(ctx, tx, defs.Helpers, opt); err != nil {
@@ -38,9 +48,31 @@ func Classify(ctx context.Context, st *store.Store, defs *analysis.Definitions, 
 		if err := markData(ctx, tx, &res.Settings); err != nil {
 			return err
 		}
-		return res.Write(tx)
+		return writeLabels(ctx, tx, res, action, fmt.Sprintf("labels computed again: %d areas, %d periods", len(res.Areas), len(res.Periods)))
 	})
 	return res, err
+}
+
+// writeLabels writes labels and records it as action (none when ""), and
+// any change in the overrides they carry as an override.
+func writeLabels(ctx context.Context, tx *store.Tx, res *analysis.ClassifyResult, action, detail string) error {
+	was, err := currentOverrides(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := res.Write(tx); err != nil {
+		return err
+	}
+	who := actor(ctx, nil)
+	if action != "" {
+		if err := audit(ctx, tx.Conn, who, action, detail); err != nil {
+			return err
+		}
+	}
+	if changes := overrideChanges(was, overridesOf(res)); changes != "" {
+		return audit(ctx, tx.Conn, who, ActionOverride, changes)
+	}
+	return nil
 }
 
 // Results are scores and labels computed afresh, not yet written.
@@ -87,13 +119,14 @@ func ComputeWith(ctx context.Context, st *store.Store, defs *analysis.Definition
 }
 
 // Write replaces the scores and the labels in st in one transaction, so
-// that no reader sees new scores beside old labels.
+// that no reader sees new scores beside old labels, and records it (a
+// recompute) as done by who ctx says (As).
 func (r *Results) Write(ctx context.Context, st *store.Store) error {
 	return st.InTx(ctx, func(tx *store.Tx) error {
 		if err := r.Scores.Write(tx); err != nil {
 			return err
 		}
-		return r.Labels.Write(tx)
+		return writeLabels(ctx, tx, r.Labels, ActionRecompute, "scores and labels computed again from the data loaded")
 	})
 }
 
@@ -129,7 +162,8 @@ func SaveQCA(ctx context.Context, st *store.Store, name string, rep *qca.Report)
 // removes the one there (o nil), as a new saved version of the method
 // (noted "label of AREA PERIOD set from the area page", saved by by, a
 // pseudonym) that keeps every other override and setting, and labels every
-// area again with it (the scores do not change).
+// area again with it (the scores do not change). The audit table records
+// the change of override as made by who ctx says (As).
 func SetOverride(ctx context.Context, st *store.Store, area string, period int, o *analysis.Override, by string) (*analysis.ClassifyResult, error) {
 	defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), "")
 	if err != nil {
@@ -167,5 +201,5 @@ func SetOverride(ctx context.Context, st *store.Store, area string, period int, 
 	if err != nil {
 		return nil, err
 	}
-	return Classify(ctx, st, defs, copt)
+	return classify(ctx, st, defs, copt, "")
 }

@@ -32,6 +32,9 @@ var (
 	// auditInsertSQL records one change in the audit table.
 	//go:embed sql/audit_insert.sql
 	auditInsertSQL string
+	// overridesAppliedSQL lists the overrides the stored labels carry.
+	//go:embed sql/overrides_applied.sql
+	overridesAppliedSQL string
 )
 
 // The saved versions of the method (method.go).

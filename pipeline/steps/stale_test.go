@@ -7,8 +7,6 @@ import (
 	"testing"
 
 	"github.com/ourbiggerstory/obs/pipeline/ingest"
-	"github.com/ourbiggerstory/obs/pipeline/privacy"
-	"github.com/ourbiggerstory/obs/pipeline/store"
 )
 
 func TestStalenessMessage(t *testing.T) {
@@ -62,16 +60,7 @@ func TestReadsResults(t *testing.T) {
 // re-check makes), makes them stale until they are made again.
 func TestStalenessFollowsTheData(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := store.Open(ctx, filepath.Join(dir, "obs.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	kr, err := privacy.Open(filepath.Join(dir, "key"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, st, kr := storeAndKey(t)
 	load := func(name, rows string) {
 		t.Helper()
 		f := filepath.Join(dir, name)

@@ -55,7 +55,7 @@ func (s *Server) override(w http.ResponseWriter, r *http.Request) {
 		by = o.By
 	}
 	err = s.write(r.Context(), func(st *store.Store) error {
-		_, err := steps.SetOverride(r.Context(), st, a.ID, int(period), o, by)
+		_, err := steps.SetOverride(steps.As(r.Context(), s.pseudonym(r)), st, a.ID, int(period), o, by)
 		return err
 	})
 	if err == nil {

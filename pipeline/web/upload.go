@@ -148,20 +148,12 @@ func (s *Server) loadAndShow(w http.ResponseWriter, r *http.Request, paths []str
 // ingest loads the files, one transaction each, then refreshes what the
 // pages and the console see and starts recomputing the analyses.
 func (s *Server) ingest(r *http.Request, paths []string, choice ingest.Choice) ([]uploadFile, error) {
-	ctx, cancel := context.WithTimeout(r.Context(), s.opt.UploadTime)
+	ctx, cancel := context.WithTimeout(steps.As(r.Context(), s.pseudonym(r)), s.opt.UploadTime)
 	defer cancel()
 	var results []*ingest.Result
 	err := s.write(ctx, func(st *store.Store) (err error) {
 		results, err = steps.Load(ctx, st, paths, ingest.Options{Keyring: s.opt.Keyring, User: who(r), Choice: choice}, nil)
-		if err != nil {
-			return err
-		}
-		for _, res := range results {
-			if err := steps.Audit(ctx, st, s.pseudonym(r), steps.ActionLoad, loadDetail(res)); err != nil {
-				return err
-			}
-		}
-		return nil
+		return err
 	})
 	if errors.Is(err, context.DeadlineExceeded) {
 		return nil, badRequest{fmt.Sprintf("Loading took longer than one upload may hold the database (%s), so nothing of it was loaded. Upload fewer files at a time, or load large returns with 'obs ingest'.", s.opt.UploadTime)}
@@ -270,17 +262,13 @@ func (s *Server) recheck(w http.ResponseWriter, r *http.Request) {
 		forbidden(w)
 		return
 	}
-	ctx := r.Context()
+	ctx := steps.As(r.Context(), s.pseudonym(r))
 	var results []*ingest.Result
 	var checked, loaded, still int
 	err := s.write(ctx, func(st *store.Store) (err error) {
 		results, err = steps.Recheck(ctx, st, ingest.Options{Keyring: s.opt.Keyring, User: who(r)})
-		if err != nil {
-			return err
-		}
 		checked, loaded, still = steps.Rechecked(results)
-		return steps.Audit(ctx, st, s.pseudonym(r), steps.ActionRecheck,
-			fmt.Sprintf("%d quarantined rows checked again, %d loaded", checked, loaded))
+		return err
 	})
 	if err != nil {
 		s.fail(w, r, "returns", err)
@@ -299,15 +287,4 @@ func (s *Server) recheck(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.show(w, r, http.StatusOK, "returns", "Re-check results", body)
-}
-
-// loadDetail is what the audit table says of one file loaded.
-func loadDetail(res *ingest.Result) string {
-	switch {
-	case res.Refused != nil:
-		return fmt.Sprintf("%s: refused", res.File)
-	case res.AlreadyLoaded:
-		return fmt.Sprintf("%s: already loaded (load %d)", res.File, res.PreviousLoad)
-	}
-	return fmt.Sprintf("%s (load %d): %d rows loaded, %d quarantined", res.File, res.LoadID, res.Loaded, res.Quarantined)
 }

@@ -280,10 +280,7 @@ func (s *Server) recomputeOnce(who string) error {
 	}
 	s.setStage("step 2 of 2: writing them", false)
 	return s.write(s.ctx, func(st *store.Store) error {
-		if err := res.Write(s.ctx, st); err != nil {
-			return err
-		}
-		return steps.Audit(s.ctx, st, who, steps.ActionRecompute, "scores and labels computed again from the data loaded")
+		return res.Write(steps.As(s.ctx, who), st)
 	})
 }
 
