@@ -2,6 +2,8 @@ package web
 
 import (
 	"fmt"
+	"html/template"
+	"strings"
 	"testing"
 )
 
@@ -47,8 +49,26 @@ func TestLRU(t *testing.T) {
 
 // TestCacheHoldsEveryAreaAndPeriod: sized to 150 areas × 10 periods, the
 // page cache keeps every area's page in every period browsed in turn, where
-// a cache that emptied itself when full would keep only the last few.
+// a cache that emptied itself when full would keep only the last few. The
+// pages are as large as an area page at 150 areas (160 KB: a strip chart of
+// 150 dots for each definition), 264 MB in all as they are: they fit the
+// byte budget only as they are kept, compressed.
 func TestCacheHoldsEveryAreaAndPeriod(t *testing.T) {
+	var page strings.Builder
+	for def := 0; page.Len() < 160<<10; def++ {
+		fmt.Fprintf(&page, "<h3>Definition %d</h3><svg viewBox=\"0 0 600 40\">", def)
+		for a := 0; a < 150; a++ {
+			fmt.Fprintf(&page, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"3\"><title>Area %03d: %.3f</title></circle>", float64((a*7919+def*31)%6000)/10, 20+float64((a*13)%17)/2, a, float64((a*7919+def*31)%1000)/1000)
+		}
+		page.WriteString("</svg>")
+	}
+	if n := 150 * 11 * page.Len(); n <= pageBytes {
+		t.Fatalf("the pages take %d bytes uncompressed, within the budget: the test shows nothing", n)
+	}
+	kept := keep("Area", template.HTML(page.String()))
+	if got, err := kept.content(); err != nil || string(got) != page.String() {
+		t.Fatalf("a kept page reads back as %d bytes (%v), want the %d it was", len(got), err, page.Len())
+	}
 	c := newPageCache(spareStart)
 	c.resize(150*(10+1) + spareStart)
 	for round := 0; round < 2; round++ {
@@ -58,7 +78,7 @@ func TestCacheHoldsEveryAreaAndPeriod(t *testing.T) {
 				key := fmt.Sprintf("/area/a%d?period=%d", a, 2019+p)
 				if _, ok := c.get(key, 1); !ok {
 					missed++
-					c.put(key, 1, cachedPage{title: key, content: "<p>page</p>"})
+					c.put(key, 1, kept)
 				}
 			}
 		}

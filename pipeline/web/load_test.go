@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"sync"
 	"testing"
@@ -48,12 +49,13 @@ func (r loadResult) String() string {
 }
 
 // runLoad has clients fetch paths in turn for d, each with its own cookies
-// and connections, as browsers would; any status but 200, any error and
-// any short body is a failure.
+// and connections, accepting gzip, as browsers do; any status but 200, any
+// error (a gzip body that does not check out included) and any short body
+// is a failure.
 func runLoad(base string, paths []string, clients int, d time.Duration) loadResult {
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
-	tr := &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients, DisableCompression: true}
+	tr := &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}
 	defer tr.CloseIdleConnections()
 	var mu sync.Mutex
 	var lat []time.Duration
@@ -210,12 +212,14 @@ func BenchmarkServePacks(b *testing.B) {
 	} else {
 		b.Logf("%d areas × %d periods: %d pages and packs made in %s", len(as), len(ps), n, time.Since(t0).Round(time.Millisecond))
 	}
+	stop := profileLoad(b)
 	b.ResetTimer()
 	var res loadResult
 	for b.Loop() {
 		res = runLoad(ts.URL, paths, loadClients, loadFor(30*time.Second))
 	}
 	b.StopTimer()
+	stop()
 	b.Logf("load: %s", res)
 	if res.Failures > 0 {
 		b.Errorf("%d of %d requests failed; the first: %s", res.Failures, res.Requests, res.FirstFailure)
@@ -261,4 +265,25 @@ func fetchAll(base string, paths []string, clients int) (int, error) {
 		}
 	}
 	return len(paths), err
+}
+
+// profileLoad writes a CPU profile of the browsing alone (not of making
+// the pages first) to $OBS_LOAD_CPUPROFILE when set; the func it returns
+// ends it.
+func profileLoad(b *testing.B) func() {
+	path := os.Getenv("OBS_LOAD_CPUPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }

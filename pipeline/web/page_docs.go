@@ -43,40 +43,46 @@ func (s *Server) pack(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, "area", notFound{msg})
 		return
 	}
-	a, err := s.area(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, "area", err)
-		return
-	}
 	period := 0
 	if p := r.URL.Query().Get("period"); p != "" {
+		var err error
 		if period, err = parsePeriod(p); err != nil {
 			s.fail(w, r, "area", err)
 			return
 		}
 	}
-	key := fmt.Sprintf("pack/%s/%d/%s", a.ID, period, format)
-	b, err := s.render(r.Context(), key, format != "pdf", func(buf *bytes.Buffer) error {
-		d, opt, err := s.packs.Read(r.Context(), s.st)
+	// A pack once made is sent from the cache, with no query at all: only
+	// an area that exists has one there.
+	key := fmt.Sprintf("pack/%s/%d/%s", id, period, format)
+	d, ok := s.docs.get(key, s.gen.Load())
+	if !ok || format == "pdf" {
+		a, err := s.area(r.Context(), id)
 		if err != nil {
-			return err
+			s.fail(w, r, "area", err)
+			return
 		}
-		opt.Period = period
-		return steps.WritePack(r.Context(), d, opt, a.ID, format, buf)
-	})
-	if errors.Is(err, report.ErrNoScores) {
-		s.fail(w, r, "area", notYet{fmt.Sprintf("The evidence pack for %s needs the scores, and there are none yet: recompute them (the button at the top of the page) and try again.", a.Name)})
-		return
-	}
-	if err != nil {
-		s.fail(w, r, "area", fmt.Errorf("the evidence pack for %s could not be made: %w", a.Name, err))
-		return
+		d, err = s.render(r.Context(), key, format != "pdf", func(buf *bytes.Buffer) error {
+			data, opt, err := s.packs.Read(r.Context(), s.st)
+			if err != nil {
+				return err
+			}
+			opt.Period = period
+			return steps.WritePack(r.Context(), data, opt, a.ID, format, buf)
+		})
+		if errors.Is(err, report.ErrNoScores) {
+			s.fail(w, r, "area", notYet{fmt.Sprintf("The evidence pack for %s needs the scores, and there are none yet: recompute them (the button at the top of the page) and try again.", a.Name)})
+			return
+		}
+		if err != nil {
+			s.fail(w, r, "area", fmt.Errorf("the evidence pack for %s could not be made: %w", a.Name, err))
+			return
+		}
 	}
 	if view {
 		w.Header().Set("Content-Security-Policy", docCSP)
 		w.Header().Set("Content-Type", packTypes[format])
 	} else {
-		name := "pack-" + a.ID
+		name := "pack-" + id
 		if period != 0 {
 			name += "-" + periodLabel(period)
 		}
@@ -85,7 +91,7 @@ func (s *Server) pack(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Security-Policy", docCSP)
 		}
 	}
-	w.Write(b)
+	d.send(w, r)
 }
 
 func (s *Server) notebookList(w http.ResponseWriter, r *http.Request) {
@@ -134,7 +140,7 @@ func (s *Server) notebookDoc(w http.ResponseWriter, r *http.Request) {
 	}
 	params := paramValues(n.Params, r.URL.Query())
 	key := "notebook/" + n.Name + "?" + canonicalQuery(r.URL.Query())
-	b, err := s.render(r.Context(), key, true, func(buf *bytes.Buffer) error {
+	d, err := s.render(r.Context(), key, true, func(buf *bytes.Buffer) error {
 		return s.sb.Do(r.Context(), func(ctx context.Context, db *sql.DB) error {
 			_, err := steps.RunNotebook(ctx, db, n.Source, params, buf)
 			return err
@@ -149,5 +155,5 @@ func (s *Server) notebookDoc(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("download") != "" {
 		download(w, n.Name+".html", "text/html; charset=utf-8")
 	}
-	w.Write(b)
+	d.send(w, r)
 }

@@ -121,13 +121,15 @@ func (s *Server) cachedContent(r *http.Request, build func(ctx context.Context) 
 	key := r.URL.Path + "?" + canonicalQuery(r.URL.Query())
 	gen := s.gen.Load()
 	if p, ok := s.pages.get(key, gen); ok {
-		return p.title, p.content, http.StatusOK, nil
+		body, err := p.content()
+		return p.title, body, http.StatusOK, err
 	}
 	// Requests that miss together wait for one of them to build the page.
 	done := s.pages.begin(key, gen)
 	if done == nil {
 		if p, ok := s.pages.get(key, gen); ok {
-			return p.title, p.content, http.StatusOK, nil
+			body, err := p.content()
+			return p.title, body, http.StatusOK, err
 		}
 	} else {
 		defer done()
@@ -140,7 +142,7 @@ func (s *Server) cachedContent(r *http.Request, build func(ctx context.Context) 
 	if err != nil {
 		return "", "", 0, err
 	}
-	s.pages.put(key, gen, cachedPage{title: title, content: body})
+	s.pages.put(key, gen, keep(title, body))
 	return title, body, http.StatusOK, nil
 }
 
@@ -210,25 +212,12 @@ func canonicalQuery(q url.Values) string {
 // synthetic reports whether any area is marked synthetic, once per version
 // of the database.
 func (s *Server) synthetic(ctx context.Context) bool {
-	gen := s.gen.Load()
-	s.synth.mu.Lock()
-	defer s.synth.mu.Unlock()
-	if s.synth.gen == gen && s.synth.known {
-		return s.synth.value
-	}
-	var v bool
-	if err := s.st.DB.QueryRowContext(ctx, syntheticSQL).Scan(&v); err != nil {
-		return true // say so when in doubt
-	}
-	s.synth.gen, s.synth.known, s.synth.value = gen, true, v
-	return v
-}
-
-type syntheticFlag struct {
-	mu    sync.Mutex
-	gen   int64
-	known bool
-	value bool
+	v, err := s.synth.get(s.gen.Load(), func() (bool, error) {
+		var v bool
+		err := s.st.DB.QueryRowContext(ctx, syntheticSQL).Scan(&v)
+		return v, err
+	})
+	return v || err != nil // say so when in doubt
 }
 
 // periodLabel writes a period as evaluators do, 2021-22 (for templates,

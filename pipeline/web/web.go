@@ -67,7 +67,8 @@ type Server struct {
 	signIns signIns
 	pages   *pageCache
 	docs    *docCache
-	synth   syntheticFlag
+	synth   perGen[bool]            // whether any area is synthetic
+	stale   perGen[steps.Staleness] // how the results stand against the data
 	tables  tableList
 	gen     atomic.Int64 // bumped by every change to the database
 	writeMu sync.Mutex   // one upload or recompute of this server's at a time
@@ -178,9 +179,6 @@ func (s *Server) changed(ctx context.Context) {
 	s.pages.clear()
 	s.docs.clear()
 	s.sizeCaches(ctx)
-	s.synth.mu.Lock()
-	s.synth.known = false
-	s.synth.mu.Unlock()
 	if err := s.sb.Refresh(ctx, store.ReadCopy(s.opt.DB)); err != nil {
 		s.opt.Logf("obs serve: %v", err)
 	}
@@ -199,7 +197,8 @@ type analysisState struct {
 
 // stateView is what the pages say of the scores and labels: being
 // recomputed, or older than the data (Stale, with Message saying which and
-// what changed since), as the database says at each request, whoever wrote it.
+// what changed since), as the database says, whoever wrote it: read once
+// per version of the database (follow sees other processes' writes).
 type stateView struct {
 	Stale, Running bool
 	Message        string
@@ -217,7 +216,9 @@ func (s *Server) stateView(ctx context.Context) stateView {
 	if v.Running {
 		return v
 	}
-	stale, err := steps.ReadStaleness(ctx, s.st.DB)
+	stale, err := s.stale.get(s.gen.Load(), func() (steps.Staleness, error) {
+		return steps.ReadStaleness(ctx, s.st.DB)
+	})
 	if err != nil {
 		s.opt.Logf("obs serve: %v", err)
 		return v
