@@ -53,6 +53,20 @@ func Table(ctx context.Context, db *sql.DB, q *Query, given map[string]string, l
 	return tabular.FromRows(rows, limit)
 }
 
+// TableWithin is Table that also stops once the cells' text passes
+// maxBytes (cut): what a download holds.
+func TableWithin(ctx context.Context, db *sql.DB, q *Query, given map[string]string, limit int, maxBytes int64) (t *tabular.Table, trunc, cut bool, err error) {
+	args, err := Args(ctx, db, q, given)
+	if err != nil {
+		return nil, false, false, err
+	}
+	rows, err := db.QueryContext(ctx, q.SQL, args...)
+	if err != nil {
+		return nil, false, false, &SQLError{Query: q.Name, Err: err}
+	}
+	return readCapped(rows, limit, maxBytes)
+}
+
 // Args checks that q is one statement that only reads, and returns its
 // arguments bound from given and the header's defaults.
 func Args(ctx context.Context, db *sql.DB, q *Query, given map[string]string) ([]any, error) {

@@ -143,6 +143,9 @@ func NewSandbox(opt SandboxOptions) (*Sandbox, error) {
 // TimeLimit is the longest a query may run.
 func (s *Sandbox) TimeLimit() time.Duration { return s.opt.TimeLimit }
 
+// DownloadBytes is the most a download holds.
+func (s *Sandbox) DownloadBytes() int64 { return s.opt.DownloadBytes }
+
 // Refresh copies the database file src (a database's reading copy, which
 // is never changed in place) into a new snapshot and switches queries to it.
 func (s *Sandbox) Refresh(ctx context.Context, src string) error {

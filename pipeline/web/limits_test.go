@@ -1,16 +1,19 @@
 package web
 
 import (
+	"bytes"
 	"io"
 	"net/http"
 	"net/url"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/query"
+	"github.com/xuri/excelize/v2"
 )
 
 // The resource limits, each tried as an attack on a running server while a
@@ -154,4 +157,104 @@ func TestConsoleDoesNotStarveSavedQueries(t *testing.T) {
 // enough for a busy machine to reach the others.
 func sandboxForTests() query.SandboxOptions {
 	return query.SandboxOptions{TimeLimit: 30 * time.Second}
+}
+
+// TestSavedQueryDownloadCapped: a saved query whose result is 200,000 rows
+// of a few hundred bytes downloads, as CSV and as XLSX, as its first rows
+// up to the download limit (4 MB here, 32 MB by default), with the file
+// saying at its top that it is cut short; the server's heap grows by a
+// bounded multiple of the limit, and the pages answer within a second.
+func TestSavedQueryDownloadCapped(t *testing.T) {
+	st := emptyStore(t)
+	if _, err := st.DB.Exec(`INSERT INTO interview_codes_history (area_id, period, code, excerpt, source, load_id)
+		SELECT 'test-area', 2021, 'Leadership/Test', repeat(chr(120), 200) || i, 'source ' || i, 1 FROM range(200000) t(i)`); err != nil {
+		t.Fatal(err)
+	}
+	sbo := sandboxForTests()
+	sbo.DownloadBytes = 4 << 20
+	_, ts, c := testServer(t, st, Options{Sandbox: sbo})
+	limit := sbo.DownloadBytes
+	get(t, c, ts.URL+"/")
+	stop := make(chan struct{})
+	worst := probe(t, c, ts.URL, "/", stop)
+	for _, format := range []string{"csv", "xlsx"} {
+		done := make(chan struct{})
+		peak := heapPeak(done)
+		start := time.Now()
+		resp, err := c.Get(ts.URL + "/queries/excerpts/download?format=" + format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		close(done)
+		if err != nil {
+			t.Fatal(err)
+		}
+		grew := peak()
+		t.Logf("excerpts as %s: %d, %d KB in %s; the heap grew by at most %d MB", format, resp.StatusCode, len(body)>>10, time.Since(start).Round(time.Millisecond), grew>>20)
+		if resp.StatusCode != http.StatusOK || int64(len(body)) > limit+limit/4 || format == "csv" && int64(len(body)) < limit*3/4 {
+			t.Errorf("excerpts as %s: %d, %d bytes; want a file of the first %d MB of the result", format, resp.StatusCode, len(body), limit>>20)
+		}
+		if format == "csv" && !strings.Contains(clipText(string(body), 4000), "# Cut short: this file holds the first ") {
+			t.Errorf("the CSV does not say at its top that it is cut short: %q", clipText(string(body), 600))
+		}
+		if format == "xlsx" && !xlsxSays(t, body, "this file holds the first ") {
+			t.Errorf("the XLSX does not say it is cut short")
+		}
+		if grew > 10*uint64(limit) {
+			t.Errorf("the heap grew by %d MB for a download of at most %d MB", grew>>20, limit>>20)
+		}
+	}
+	close(stop)
+	t.Logf("slowest page during the downloads: %s", worst())
+}
+
+// heapPeak samples the heap in use every 10 ms until stop closes, and
+// gives its largest growth over what it was at the start.
+func heapPeak(stop <-chan struct{}) func() uint64 {
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	base, most := m.HeapInuse, uint64(0)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse > base {
+				most = max(most, m.HeapInuse-base)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}()
+	return func() uint64 { <-done; return most }
+}
+
+// xlsxSays says whether a cell of the workbook's record sheet (its last)
+// holds text.
+func xlsxSays(t *testing.T, b []byte, text string) bool {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	rows, err := f.GetRows(sheets[len(sheets)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		for _, cell := range row {
+			if strings.Contains(cell, text) {
+				return true
+			}
+		}
+	}
+	return false
 }

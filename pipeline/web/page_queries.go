@@ -193,7 +193,7 @@ func (s *Server) queryPage(w http.ResponseWriter, r *http.Request) {
 		if q.Params, err = s.withChoices(ctx, q.Params); err != nil {
 			return "", "", err
 		}
-		data := map[string]any{"Q": q, "Values": params, "TimeLimit": s.sb.TimeLimit().String()}
+		data := map[string]any{"Q": q, "Values": params, "TimeLimit": s.sb.TimeLimit().String(), "DownloadMB": s.sb.DownloadBytes() >> 20}
 		if form.Get("run") != "" {
 			t, trunc, el, err := s.runSaved(ctx, q, params, s.opt.ShowRows)
 			if err != nil {
@@ -211,9 +211,10 @@ func (s *Server) queryPage(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// queryDownload writes a saved query's whole result (up to DownloadRows)
-// as CSV or XLSX, named for the query and its parameters, with the record
-// of where it came from.
+// queryDownload writes a saved query's whole result (up to DownloadRows,
+// and the sandbox's DownloadBytes of cell text, past which the file holds
+// the rows before and says so at its top) as CSV or XLSX, named for the
+// query and its parameters, with the record of where it came from.
 func (s *Server) queryDownload(w http.ResponseWriter, r *http.Request) {
 	q, err := s.savedQuery(r.PathValue("name"))
 	if err != nil {
@@ -226,7 +227,15 @@ func (s *Server) queryDownload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	params := queryParams(q, r.URL.Query())
-	t, _, _, err := s.runSaved(r.Context(), q, params, s.opt.DownloadRows)
+	var t *tabular.Table
+	var trunc, cut bool
+	err = s.sb.Do(r.Context(), func(ctx context.Context, db *sql.DB) error {
+		sq, err := query.Find(q.Name)
+		if err == nil {
+			t, trunc, cut, err = query.TableWithin(ctx, db, sq, params, s.opt.DownloadRows, s.sb.DownloadBytes())
+		}
+		return err
+	})
 	if err != nil {
 		s.fail(w, r, "queries", badRequest{queryError(err)})
 		return
@@ -238,6 +247,14 @@ func (s *Server) queryDownload(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	rec := s.record(r.Context(), q.Name, q.Description, named, q.SQL)
+	if trunc || cut {
+		// Said first, where whoever opens the file reads it.
+		most := fmt.Sprintf("%d rows", s.opt.DownloadRows)
+		if cut {
+			most = fmt.Sprintf("%d MB", s.sb.DownloadBytes()>>20)
+		}
+		rec = append(tabular.Record{{Name: "Cut short", Value: fmt.Sprintf("this file holds the first %d rows of the result only: the whole result is more than a download holds (%s). Narrow it with the parameters, or run 'obs query %s' at the command line, which writes every row.", len(t.Rows), most, q.Name)}}, rec...)
+	}
 	s.writeTable(w, r, downloadName(q.Name, named), format, t, rec)
 }
 
