@@ -8,6 +8,10 @@ import _ "embed"
 var (
 	//go:embed sql/load_sequence.sql
 	loadSequenceSQL string
+	//go:embed sql/schema_mark.sql
+	schemaMarkSQL string
+	//go:embed sql/schema_mark_set.sql
+	schemaMarkSetSQL string
 	//go:embed sql/reference_area.sql
 	referenceAreaSQL string
 	//go:embed sql/memory_limit.sql

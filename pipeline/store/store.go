@@ -155,7 +155,40 @@ func (s *Store) Close() error {
 	return err
 }
 
+// migrate creates what the database lacks of the tables, views, macros and
+// reference areas this obs uses. A database already made with the same
+// statements says so by its schema mark, and is left as it is: most opens
+// then run one query instead of a hundred statements. Otherwise every
+// statement runs in one transaction (one write to disk, not one each),
+// which ends by marking the database.
 func (s *Store) migrate(ctx context.Context) error {
+	stmts, mark := schemaStatements()
+	var have sql.NullString
+	if err := s.DB.QueryRowContext(ctx, schemaMarkSQL).Scan(&have); err == nil && have.String == mark {
+		return nil
+	}
+	return s.InTx(ctx, func(tx *Tx) error {
+		for _, q := range stmts {
+			if _, err := tx.Exec(q); err != nil {
+				return fmt.Errorf("creating tables: %w", err)
+			}
+		}
+		var ids, names, las, regions []string
+		for _, a := range schemas.OurBiggerStoryAreas {
+			ids, names = append(ids, a.ID), append(names, a.Name)
+			las, regions = append(las, a.LocalAuthority), append(regions, a.Region)
+		}
+		if _, err := tx.Exec(referenceAreaSQL, ids, names, las, regions); err != nil {
+			return fmt.Errorf("adding reference areas: %w", err)
+		}
+		_, err := tx.Exec(fmt.Sprintf(schemaMarkSetSQL, mark))
+		return err
+	})
+}
+
+// schemaStatements are the statements that make an obs database, and their
+// mark: "obs schema " and a hash of them and of the reference areas.
+func schemaStatements() ([]string, string) {
 	stmts := []string{loadSequenceSQL}
 	for _, k := range schemas.Kinds() {
 		stmts = append(stmts, k.DDL()...)
@@ -170,17 +203,14 @@ func (s *Store) migrate(ctx context.Context) error {
 	stmts = append(stmts, schemas.Agreement.AddColumns()...) // p-values and intervals came later
 	stmts = append(stmts, schemas.Scores.AddColumns()...)    // and goalposts
 	stmts = append(stmts, schemas.Macros(false)...)
+	h := sha256.New()
 	for _, q := range stmts {
-		if _, err := s.DB.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("creating tables: %w", err)
-		}
+		fmt.Fprintf(h, "%s\x00", q)
 	}
 	for _, a := range schemas.OurBiggerStoryAreas {
-		if _, err := s.DB.ExecContext(ctx, referenceAreaSQL, a.ID, a.Name, a.LocalAuthority, a.Region); err != nil {
-			return fmt.Errorf("adding reference areas: %w", err)
-		}
+		fmt.Fprintf(h, "%q\x00", a)
 	}
-	return nil
+	return stmts, "obs schema " + hex.EncodeToString(h.Sum(nil))
 }
 
 // Tx is one transaction on one connection: a file's rows, its quarantined
