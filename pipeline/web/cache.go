@@ -2,11 +2,8 @@ package web
 
 import (
 	"bytes"
-	"compress/gzip"
 	"container/list"
 	"context"
-	"encoding/binary"
-	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -157,26 +154,8 @@ type pageCache struct {
 	building map[string]chan struct{}
 }
 
-// cachedPage is a page's title and its content, compressed.
-type cachedPage struct {
-	title string
-	z     []byte
-}
-
 func newPageCache(max int) *pageCache {
-	size := func(p cachedPage) int { return len(p.title) + len(p.z) }
-	return &pageCache{lru: newLRU(max, pageBytes, size), building: map[string]chan struct{}{}}
-}
-
-// keep compresses a page's content for the cache.
-func keep(title string, content template.HTML) cachedPage {
-	return cachedPage{title: title, z: compress([]byte(content))}
-}
-
-// content is the page's content as it was kept.
-func (p cachedPage) content() (template.HTML, error) {
-	b, err := uncompress(p.z)
-	return template.HTML(b), err
+	return &pageCache{lru: newLRU(max, pageBytes, cachedPage.size), building: map[string]chan struct{}{}}
 }
 
 // begin claims the building of key. When another request is building it,
@@ -281,45 +260,6 @@ func acceptsGzip(r *http.Request) bool {
 	}
 	return false
 }
-
-// compress gzips b, fast: the cache's pages and documents compress to a
-// sixth or seventh of their size at the fastest level.
-func compress(b []byte) []byte {
-	var z bytes.Buffer
-	w := gzWriters.Get().(*gzip.Writer)
-	defer gzWriters.Put(w)
-	w.Reset(&z)
-	w.Write(b) // a bytes.Buffer does not fail
-	w.Close()
-	return z.Bytes()
-}
-
-func uncompress(z []byte) ([]byte, error) {
-	r, _ := gzReaders.Get().(*gzip.Reader)
-	var err error
-	if r == nil {
-		r, err = gzip.NewReader(bytes.NewReader(z))
-	} else {
-		err = r.Reset(bytes.NewReader(z))
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer gzReaders.Put(r)
-	// The ISIZE trailer holds the length (mod 2^32): one allocation.
-	var n int
-	if len(z) >= 4 {
-		n = int(binary.LittleEndian.Uint32(z[len(z)-4:]))
-	}
-	out := bytes.NewBuffer(make([]byte, 0, n+bytes.MinRead))
-	_, err = out.ReadFrom(r)
-	return out.Bytes(), err
-}
-
-var (
-	gzWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
-	gzReaders sync.Pool
-)
 
 // sizeCaches sizes the caches to the database: room for every area's page
 // and pack in every period, and some to spare for the other pages.

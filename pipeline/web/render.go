@@ -82,25 +82,70 @@ func content(name string, data any) (template.HTML, error) {
 // drawn for each request (the banner, the state of the analyses, the CSRF
 // token); the content, often from the page cache, is written as it is.
 func (s *Server) show(w http.ResponseWriter, r *http.Request, status int, nav, title string, body template.HTML) {
-	d := layoutData{Title: title, Nav: nav, Path: r.URL.RequestURI(), Synthetic: s.synthetic(r.Context()), CSRF: s.csrfFor(r), State: s.stateView(r.Context()), Reload: r.Method == http.MethodGet, SignedIn: s.authOn()}
-	head := bufPool.Get().(*bytes.Buffer)
+	d, head, foot, ok := s.layout(w, r, nav, title)
+	if !ok {
+		return
+	}
 	defer bufPool.Put(head)
-	head.Reset()
-	if err := templates.ExecuteTemplate(head, "layout_head", d); err != nil {
-		s.opt.Logf("obs serve: rendering %s: %v", r.URL.Path, err)
-		http.Error(w, "The page could not be drawn; the server log says why.", http.StatusInternalServerError)
-		return
-	}
+	defer bufPool.Put(foot)
 	head.WriteString(strings.ReplaceAll(string(body), csrfSlot, d.CSRF))
-	if err := templates.ExecuteTemplate(head, "layout_foot", d); err != nil {
-		s.opt.Logf("obs serve: rendering %s: %v", r.URL.Path, err)
-		http.Error(w, "The page could not be drawn; the server log says why.", http.StatusInternalServerError)
-		return
-	}
+	head.Write(foot.Bytes())
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(head.Len()))
 	w.WriteHeader(status)
 	w.Write(head.Bytes())
+}
+
+// showKept writes a page from the page cache: gzipped as it is kept to a
+// browser that accepts gzip, else unpacked.
+func (s *Server) showKept(w http.ResponseWriter, r *http.Request, status int, nav string, p cachedPage) {
+	if !acceptsGzip(r) {
+		body, err := p.content()
+		if err != nil {
+			s.fail(w, r, nav, err)
+			return
+		}
+		s.show(w, r, status, nav, p.title, body)
+		return
+	}
+	d, head, foot, ok := s.layout(w, r, nav, p.title)
+	if !ok {
+		return
+	}
+	defer bufPool.Put(head)
+	defer bufPool.Put(foot)
+	out := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(out)
+	out.Reset()
+	p.gzip(out, head.Bytes(), d.CSRF, foot.Bytes())
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Encoding", "gzip")
+	h.Add("Vary", "Accept-Encoding")
+	h.Set("Content-Length", strconv.Itoa(out.Len()))
+	w.WriteHeader(status)
+	w.Write(out.Bytes())
+}
+
+// layout draws the layout's head and foot for a page (buffers to give back
+// to bufPool); when it cannot, it answers the request itself.
+func (s *Server) layout(w http.ResponseWriter, r *http.Request, nav, title string) (d layoutData, head, foot *bytes.Buffer, ok bool) {
+	d = layoutData{Title: title, Nav: nav, Path: r.URL.RequestURI(), Synthetic: s.synthetic(r.Context()), CSRF: s.csrfFor(r), State: s.stateView(r.Context()), Reload: r.Method == http.MethodGet, SignedIn: s.authOn()}
+	head, foot = bufPool.Get().(*bytes.Buffer), bufPool.Get().(*bytes.Buffer)
+	head.Reset()
+	foot.Reset()
+	err := templates.ExecuteTemplate(head, "layout_head", d)
+	if err == nil {
+		err = templates.ExecuteTemplate(foot, "layout_foot", d)
+	}
+	if err != nil {
+		bufPool.Put(head)
+		bufPool.Put(foot)
+		s.opt.Logf("obs serve: rendering %s: %v", r.URL.Path, err)
+		http.Error(w, "The page could not be drawn; the server log says why.", http.StatusInternalServerError)
+		return d, nil, nil, false
+	}
+	return d, head, foot, true
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -108,28 +153,36 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // cached shows a page whose content depends only on the database, from the
 // page cache when it holds the current version.
 func (s *Server) cached(w http.ResponseWriter, r *http.Request, nav string, build func(ctx context.Context) (string, template.HTML, error)) {
-	title, body, status, err := s.cachedContent(r, build)
+	p, status, err := s.keptPage(r, build)
 	if err != nil {
 		s.fail(w, r, nav, err)
 		return
 	}
-	s.show(w, r, status, nav, title, body)
+	s.showKept(w, r, status, nav, p)
 }
 
 // cachedContent is the content of such a page, built or from the cache.
 func (s *Server) cachedContent(r *http.Request, build func(ctx context.Context) (string, template.HTML, error)) (string, template.HTML, int, error) {
+	p, status, err := s.keptPage(r, build)
+	if err != nil {
+		return "", "", 0, err
+	}
+	body, err := p.content()
+	return p.title, body, status, err
+}
+
+// keptPage is such a page as the cache keeps it, built or from the cache.
+func (s *Server) keptPage(r *http.Request, build func(ctx context.Context) (string, template.HTML, error)) (cachedPage, int, error) {
 	key := r.URL.Path + "?" + canonicalQuery(r.URL.Query())
 	gen := s.gen.Load()
 	if p, ok := s.pages.get(key, gen); ok {
-		body, err := p.content()
-		return p.title, body, http.StatusOK, err
+		return p, http.StatusOK, nil
 	}
 	// Requests that miss together wait for one of them to build the page.
 	done := s.pages.begin(key, gen)
 	if done == nil {
 		if p, ok := s.pages.get(key, gen); ok {
-			body, err := p.content()
-			return p.title, body, http.StatusOK, err
+			return p, http.StatusOK, nil
 		}
 	} else {
 		defer done()
@@ -137,13 +190,14 @@ func (s *Server) cachedContent(r *http.Request, build func(ctx context.Context) 
 	title, body, err := build(r.Context())
 	var u uncached
 	if errors.As(err, &u) {
-		return u.title, u.body, u.status, nil
+		return keep(u.title, u.body), u.status, nil
 	}
 	if err != nil {
-		return "", "", 0, err
+		return cachedPage{}, 0, err
 	}
-	s.pages.put(key, gen, keep(title, body))
-	return title, body, http.StatusOK, nil
+	p := keep(title, body)
+	s.pages.put(key, gen, p)
+	return p, http.StatusOK, nil
 }
 
 // uncached is a page to show this once but not keep: a query that failed
