@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"html/template"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/ingest"
@@ -26,7 +27,12 @@ type loadRow struct {
 	SupersededBy          sql.NullInt64
 }
 
-const quarantineShown = 500
+// The most rows a page lists of the quarantine, the loads and the changes.
+const (
+	quarantinePage = 500
+	loadsPage      = 50
+	auditPage      = 50
+)
 
 func (s *Server) returns(w http.ResponseWriter, r *http.Request) {
 	title, body, status, err := s.cachedContent(r, func(ctx context.Context) (string, template.HTML, error) {
@@ -35,11 +41,12 @@ func (s *Server) returns(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", "", err
 		}
-		probs, total, err := s.quarantine(ctx, areaID, quarantineShown)
+		q := r.URL.Query()
+		probs, qpage, err := s.quarantine(ctx, areaID, q)
 		if err != nil {
 			return "", "", err
 		}
-		loads, err := s.recentLoads(ctx)
+		loads, lpage, err := s.recentLoads(ctx, q)
 		if err != nil {
 			return "", "", err
 		}
@@ -51,12 +58,12 @@ func (s *Server) returns(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", "", err
 		}
-		audit, err := s.auditRows(ctx)
+		audit, apage, err := s.auditRows(ctx, q)
 		if err != nil {
 			return "", "", err
 		}
-		body, err := content("returns", map[string]any{"Audit": audit,
-			"Kinds": returnKinds, "Status": status, "Problems": probs, "Total": total, "Shown": quarantineShown,
+		body, err := content("returns", map[string]any{"Audit": audit, "APage": apage, "LPage": lpage,
+			"Kinds": returnKinds, "Status": status, "Problems": probs, "Total": qpage.Total, "QPage": qpage,
 			"TemplatePeriods": templatePeriods(ps, time.Now()),
 			"Area":            areaID, "Areas": as, "Loads": loads,
 		})
@@ -121,70 +128,82 @@ func (s *Server) status(ctx context.Context) ([]statusRow, error) {
 	return out, rows.Err()
 }
 
-// quarantine lists the current quarantined rows (those of loads not wholly
-// replaced), for one area or all, at most limit, and how many there are.
-func (s *Server) quarantine(ctx context.Context, areaID string, limit int) ([]problem, int, error) {
+// quarantine lists the page q asks for (qpage) of the current quarantined
+// rows (those of loads not wholly replaced), for one area or all.
+func (s *Server) quarantine(ctx context.Context, areaID string, q url.Values) ([]problem, pager, error) {
 	var total int
 	if err := s.st.DB.QueryRowContext(ctx, quarantineCountSQL, areaID).Scan(&total); err != nil {
-		return nil, 0, err
+		return nil, pager{}, err
 	}
-	rows, err := s.st.DB.QueryContext(ctx, quarantineRowsSQL, areaID, limit)
+	pg := pageOf(q, "qpage", quarantinePage, total, "quarantine", "quarantined rows")
+	rows, err := s.st.DB.QueryContext(ctx, quarantineRowsSQL, areaID, pg.Size, pg.Offset)
 	if err != nil {
-		return nil, 0, err
+		return nil, pg, err
 	}
 	defer rows.Close()
 	var out []problem
 	for rows.Next() {
 		var p problem
 		if err := rows.Scan(&p.File, &p.Where, &p.Type, &p.Message, &p.Column, &p.Kind, &p.Area); err != nil {
-			return nil, 0, err
+			return nil, pg, err
 		}
 		_, p.Message = ingest.SplitMessage(p.File, p.Message)
 		out = append(out, p)
 	}
-	return out, total, rows.Err()
+	return out, pg, rows.Err()
 }
 
-func (s *Server) recentLoads(ctx context.Context) ([]loadRow, error) {
-	rows, err := s.st.DB.QueryContext(ctx, recentLoadsSQL)
+// recentLoads lists the page q asks for (lpage) of the loads, newest first.
+func (s *Server) recentLoads(ctx context.Context, q url.Values) ([]loadRow, pager, error) {
+	var total int
+	if err := s.st.DB.QueryRowContext(ctx, loadsCountSQL).Scan(&total); err != nil {
+		return nil, pager{}, err
+	}
+	pg := pageOf(q, "lpage", loadsPage, total, "loads-h", "files loaded")
+	rows, err := s.st.DB.QueryContext(ctx, recentLoadsSQL, pg.Size, pg.Offset)
 	if err != nil {
-		return nil, err
+		return nil, pg, err
 	}
 	defer rows.Close()
 	var out []loadRow
 	for rows.Next() {
 		var l loadRow
 		if err := rows.Scan(&l.ID, &l.File, &l.Kinds, &l.LoadedAt, &l.Loaded, &l.Quarantined, &l.SupersededBy); err != nil {
-			return nil, err
+			return nil, pg, err
 		}
 		out = append(out, l)
 	}
-	return out, rows.Err()
+	return out, pg, rows.Err()
 }
 
 // auditRow is one change of the audit table.
 type auditRow struct{ At, Who, Action, Detail string }
 
-// auditRows are the latest changes made through the web interface.
-func (s *Server) auditRows(ctx context.Context) ([]auditRow, error) {
-	var n int
+// auditRows lists the page q asks for (apage) of the changes recorded, at
+// the command line and through the web, newest first.
+func (s *Server) auditRows(ctx context.Context, q url.Values) ([]auditRow, pager, error) {
+	var n, total int
 	if err := s.st.DB.QueryRowContext(ctx, auditExistsSQL).Scan(&n); err != nil || n == 0 {
-		return nil, err
+		return nil, pager{}, err
 	}
-	rows, err := s.st.DB.QueryContext(ctx, auditSQL)
+	if err := s.st.DB.QueryRowContext(ctx, auditCountSQL).Scan(&total); err != nil {
+		return nil, pager{}, err
+	}
+	pg := pageOf(q, "apage", auditPage, total, "audit-h", "changes")
+	rows, err := s.st.DB.QueryContext(ctx, auditSQL, pg.Size, pg.Offset)
 	if err != nil {
-		return nil, err
+		return nil, pg, err
 	}
 	defer rows.Close()
 	var out []auditRow
 	for rows.Next() {
 		var a auditRow
 		if err := rows.Scan(&a.At, &a.Who, &a.Action, &a.Detail); err != nil {
-			return nil, err
+			return nil, pg, err
 		}
 		out = append(out, a)
 	}
-	return out, rows.Err()
+	return out, pg, rows.Err()
 }
 
 // problemsCSV downloads the quarantine list, to hand back to an area.

@@ -16,6 +16,10 @@ var (
 	sensitivityAllSQL string
 	//go:embed sql/audit.sql
 	auditSQL string
+	//go:embed sql/audit_count.sql
+	auditCountSQL string
+	//go:embed sql/loads_count.sql
+	loadsCountSQL string
 	//go:embed sql/audit_exists.sql
 	auditExistsSQL string
 	//go:embed sql/area_coverage.sql

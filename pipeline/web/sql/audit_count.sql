@@ -1,0 +1,2 @@
+-- Returns how many changes the audit table records.
+SELECT count(*) FROM audit

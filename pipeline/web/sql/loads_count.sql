@@ -1,0 +1,2 @@
+-- Returns how many loads there are.
+SELECT count(*) FROM loads
