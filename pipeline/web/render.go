@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/ourbiggerstory/obs/pipeline/tabular"
 	"github.com/ourbiggerstory/obs/schemas"
@@ -29,6 +30,7 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	"plural":  tabular.Plural,
 	"query":   func(v url.Values) template.URL { return template.URL(v.Encode()) },
 	"fit":     fit3,
+	"when":    func(t time.Time) string { return t.UTC().Format("2 January 2006, 15:04 UTC") },
 }).ParseFS(assets, "templates/*.html"))
 
 // layoutData is what the layout around every page shows.
