@@ -19,6 +19,9 @@ type MethodPreview struct {
 	// Rescored counts the areas and periods whose composite score changes
 	// while their rank does not.
 	Rescored int
+	// ResidentDef is the resident definition of the composites compared
+	// (the reference one, R1 unless the results were made with another).
+	ResidentDef string
 }
 
 // Nothing says whether the new method changes no rank, label or score.
@@ -89,7 +92,7 @@ func compareResults(was, now *Results, rd string) *MethodPreview {
 	if rd == "" {
 		rd = "R1"
 	}
-	p := &MethodPreview{}
+	p := &MethodPreview{ResidentDef: rd}
 	name := func(area string) string {
 		if n := now.Scores.Info[area].Name; n != "" {
 			return n

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -104,12 +106,6 @@ func (s *Server) methodPost(w http.ResponseWriter, r *http.Request) {
 		s.showMethod(w, r, http.StatusBadRequest, v)
 		return
 	}
-	if save && f.Base != v.Current.Version {
-		v.Problem = fmt.Sprintf("Version %d was saved by %s since this page was drawn, so nothing was saved: preview your changes against it, then save again.", v.Current.Version, v.Current.SavedBy)
-		f.Base = v.Current.Version
-		s.showMethod(w, r, http.StatusConflict, v)
-		return
-	}
 	if !save {
 		if v.Preview, err = s.previewMethod(r, m); err != nil {
 			v.Problem = "The preview could not be made: " + err.Error()
@@ -123,20 +119,18 @@ func (s *Server) methodPost(w http.ResponseWriter, r *http.Request) {
 	m.SavedBy = who
 	var n int
 	err = s.write(r.Context(), func(st *store.Store) (err error) {
-		if v.Current.Version == 0 {
-			// The first version saved: keep the settings it replaces as
-			// version 1, so that they can be compared and restored.
-			was := v.Current.Clone()
-			was.SavedBy, was.Note = who, "the settings in use before the first version saved from the Method page"
-			if _, err := steps.SaveMethod(r.Context(), st, was); err != nil {
-				return err
-			}
-		}
-		n, err = steps.SaveMethod(r.Context(), st, m)
+		n, err = saveMethod(r.Context(), st, m, f.Base)
 		return err
 	})
 	if err == nil {
 		err = s.opt.Keyring.Save() // names given in the overrides, to be replaced wherever they appear later
+	}
+	var moved errMethodMoved
+	if errors.As(err, &moved) {
+		v.Current, f.Base = moved.now, moved.now.Version
+		v.Problem = fmt.Sprintf("Version %d was saved by %s since this page was drawn, so nothing was saved: preview your changes against it (they are kept below), then save again.", moved.now.Version, moved.now.SavedBy)
+		s.showMethod(w, r, http.StatusConflict, v)
+		return
 	}
 	if err != nil {
 		v.Problem = "Nothing was saved: " + err.Error()
@@ -145,6 +139,33 @@ func (s *Server) methodPost(w http.ResponseWriter, r *http.Request) {
 	}
 	s.recompute(who)
 	http.Redirect(w, r, methodPath+"?"+url.Values{"saved": {strconv.Itoa(n)}}.Encode(), http.StatusSeeOther)
+}
+
+// errMethodMoved: a version was saved since the form was drawn.
+type errMethodMoved struct{ now *analysis.Method }
+
+func (e errMethodMoved) Error() string { return "the method changed since the form was drawn" }
+
+// saveMethod saves m as the newest version, provided the version in use is
+// still base, the one the form was drawn from. The first version saved
+// keeps the settings it replaces as version 1, so that they can be
+// compared and restored.
+func saveMethod(ctx context.Context, st *store.Store, m *analysis.Method, base int) (int, error) {
+	cur, err := steps.CurrentMethod(ctx, st.DB)
+	if err != nil {
+		return 0, err
+	}
+	if cur.Version != base {
+		return 0, errMethodMoved{cur}
+	}
+	if cur.Version == 0 {
+		was := cur.Clone()
+		was.SavedBy, was.Note = m.SavedBy, "the settings in use before the first version saved from the Method page"
+		if _, err := steps.SaveMethod(ctx, st, was); err != nil {
+			return 0, err
+		}
+	}
+	return steps.SaveMethod(ctx, st, m)
 }
 
 // previewMethod computes what m would change, on a copy of the database.

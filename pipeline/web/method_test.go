@@ -165,7 +165,15 @@ func TestMethodPreviewSaveCompareExportRestore(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/method?saved=2" {
 		t.Fatalf("save: %d %s %s", resp.StatusCode, resp.Header.Get("Location"), clipText(body, 400))
 	}
+	// The same form again, drawn before version 2: refused, kept.
+	resp, body = postNoFollow(t, c, ts.URL+"/method", form)
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(byID(body, "method-problem"), "Version 2 was saved by P-") || !strings.Contains(body, `name="w.turnout" value="3"`) {
+		t.Errorf("a save from a page drawn before version 2: %d %q", resp.StatusCode, byID(body, "method-problem"))
+	}
 	waitIdle(t, srv)
+	if n := count(t, st, "SELECT count(*) FROM method_versions"); n != 2 {
+		t.Errorf("%d versions after a save and a refused one, want 2", n)
+	}
 	after := labelsOf(t, st)
 	for _, l := range labels { // area, year, was, now
 		k := l[0] + " " + l[1]
