@@ -118,8 +118,16 @@ func TestMethodFormRefusesWithTheFilesWords(t *testing.T) {
 	if byID(body, "w-composition-err") != "" || strings.Contains(body, `id="a-1-err"`) {
 		t.Errorf("a field not at fault is marked")
 	}
+	// Every form of the page goes through the CSRF check.
+	good := methodFormValues(t, page, url.Values{"action": {"save"}})
+	good.Del("csrf")
+	for u, form := range map[string]url.Values{"/method": good, "/method/restore": {"version": {"1"}}} {
+		if resp, _ := postNoFollow(t, c, ts.URL+u, form); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("POST %s without the CSRF token: %d, want 403", u, resp.StatusCode)
+		}
+	}
 	if n := count(t, st, "SELECT count(*) FROM method_versions"); n != 0 {
-		t.Errorf("%d versions saved from a bad form", n)
+		t.Errorf("%d versions saved from a bad form or without the CSRF token", n)
 	}
 }
 
