@@ -212,10 +212,7 @@ func ingestPaths(env *Env, paths []string, keyPath string, show int, qda ingest.
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(96 << 20))
 	}
 	opt := qda
-	opt.Keyring, opt.User, opt.Choice = kr, currentUser(), choice
-	if env.Progress {
-		opt.Progress = func(file string, rows int) { fmt.Fprintf(env.Stderr, "\r%s: %d rows read…", file, rows) }
-	}
+	opt.Keyring, opt.User, opt.Choice, opt.Progress = kr, currentUser(), choice, env.rowsProgress()
 	out := env.Stdout
 	_, err = steps.Load(env.Ctx, st, files, opt, func(r *ingest.Result) {
 		env.progressDone()

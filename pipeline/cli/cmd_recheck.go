@@ -31,7 +31,8 @@ func init() {
 					return err
 				}
 				defer st.Close()
-				results, err := steps.Recheck(env.Ctx, st, ingest.Options{Keyring: kr, User: currentUser()})
+				results, err := steps.Recheck(env.Ctx, st, ingest.Options{Keyring: kr, User: currentUser(), Progress: env.rowsProgress()})
+				env.progressDone()
 				if err != nil {
 					return err
 				}

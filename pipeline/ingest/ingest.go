@@ -40,8 +40,20 @@ type Options struct {
 	// Choice says what to do where another return already gave current rows
 	// for the same kind, area and period: Ask (the default), Add or Replace.
 	Choice Choice
-	// Progress, when set, is called now and then with rows read so far.
+	// Progress, when set, is called with the rows read so far, every
+	// ProgressRows rows.
 	Progress func(file string, rows int)
+}
+
+// ProgressRows is how often, in rows read, Options.Progress is told.
+const ProgressRows = 5000
+
+// progress tells Options.Progress of the rows read so far, every
+// ProgressRows rows.
+func (l *loader) progress(rows int) {
+	if l.opt.Progress != nil && rows > 0 && rows%ProgressRows == 0 {
+		l.opt.Progress(l.res.File, rows)
+	}
 }
 
 // Result is what happened to one file.

@@ -260,9 +260,7 @@ func (l *loader) loadSheet(ctx context.Context, wb workbook, p sheetPlan) error 
 			l.first = rs.num
 		}
 		l.last = max(l.last, rs.num)
-		if l.opt.Progress != nil && l.res.Rows%50000 == 0 {
-			l.opt.Progress(l.res.File, l.res.Rows)
-		}
+		l.progress(l.res.Rows)
 		if blank(rs.cells) {
 			l.res.Blank++
 			continue

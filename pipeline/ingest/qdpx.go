@@ -235,9 +235,7 @@ func (q *qdaLoad) source(p *qdaProject, s *qdaSource) error {
 			l.first = r.num
 		}
 		l.last = max(l.last, r.num)
-		if l.opt.Progress != nil && l.res.Rows%50000 == 0 {
-			l.opt.Progress(l.res.File, l.res.Rows)
-		}
+		l.progress(l.res.Rows)
 		for _, f := range r.faults {
 			column, raw := "", ""
 			if f.col >= 0 {

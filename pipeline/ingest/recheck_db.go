@@ -111,9 +111,7 @@ func (l *loader) recheckRows(qs []*quarantined) error {
 		if err := l.ctx.Err(); err != nil {
 			return err
 		}
-		if l.opt.Progress != nil && i > 0 && i%50000 == 0 {
-			l.opt.Progress(l.res.File, i)
-		}
+		l.progress(i)
 		k := schemas.KindByName(q.kind)
 		b := batches[k]
 		if b == nil {

@@ -177,7 +177,7 @@ func TestKilledMidRecheck(t *testing.T) {
 	// Half the rows are of an area not known yet: quarantined, as many as
 	// a file may have (a file with more than half its rows quarantined is
 	// refused as no return of its kind), then re-checked once it is added:
-	// more than the 50,000 a re-check reports progress after.
+	// many more than the ProgressRows a re-check reports progress after.
 	const n = 110000
 	e.opt.Limits = DefaultLimits
 	e.opt.Limits.MaxQuarantined = n / 2

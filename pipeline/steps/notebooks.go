@@ -105,7 +105,7 @@ func RenderNotebooks(ctx context.Context, db *sql.DB, srcs []Source, params map[
 	failed := 0
 	for i, s := range srcs {
 		if progress != nil {
-			progress(i+1, len(srcs), "notebooks: "+s.File)
+			progress(i+1, len(srcs), "running notebooks ("+s.File+")")
 		}
 		page := filepath.Join(dir, s.Name()+".html")
 		f, err := os.Create(page)

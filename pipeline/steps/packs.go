@@ -144,7 +144,7 @@ func WritePacks(ctx context.Context, d *report.Data, opt report.Options, ids []s
 	}
 	var each func(i, n int, area string)
 	if progress != nil {
-		each = func(i, n int, area string) { progress(i+1, n, "evidence packs: "+area) }
+		each = func(i, n int, area string) { progress(i+1, n, "writing evidence packs ("+area+")") }
 	}
 	ws, err := d.WriteFiles(ctx, ids, opt, dir, each)
 	if err != nil {

@@ -80,7 +80,7 @@ func printPacks(ctx context.Context, ws []report.Written, progress Progress) err
 				}
 				done++
 				if progress != nil {
-					progress(done, len(ws), "PDF")
+					progress(done, len(ws), "printing packs to PDF")
 				}
 				mu.Unlock()
 			}

@@ -61,6 +61,9 @@ func (s *Server) pack(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, "area", err)
 			return
 		}
+		if format == "pdf" {
+			defer s.work.end(s.work.start(r, "printing the evidence pack for "+a.Name+" to PDF", nil))
+		}
 		d, err = s.render(r.Context(), key, format != "pdf", func(buf *bytes.Buffer) error {
 			data, opt, err := s.packs.Read(r.Context(), s.st)
 			if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/ourbiggerstory/obs/pipeline/position"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
 	"github.com/ourbiggerstory/obs/pipeline/store"
+	"github.com/ourbiggerstory/obs/pipeline/tabular"
 )
 
 const uploadPath = "/returns/upload"
@@ -150,9 +151,18 @@ func (s *Server) loadAndShow(w http.ResponseWriter, r *http.Request, paths []str
 func (s *Server) ingest(r *http.Request, paths []string, choice ingest.Choice) ([]uploadFile, error) {
 	ctx, cancel := context.WithTimeout(steps.As(r.Context(), s.pseudonym(r)), s.opt.UploadTime)
 	defer cancel()
+	id := s.startLoad(r, paths)
+	defer s.work.end(id)
 	var results []*ingest.Result
 	err := s.write(ctx, func(st *store.Store) (err error) {
-		results, err = steps.Load(ctx, st, paths, ingest.Options{Keyring: s.opt.Keyring, User: who(r), Choice: choice}, nil)
+		s.work.reading(id)
+		opt := ingest.Options{Keyring: s.opt.Keyring, User: who(r), Choice: choice, Progress: func(file string, rows int) {
+			s.work.read(id, file, rows, false)
+			if s.loadHook != nil {
+				s.loadHook(file, rows)
+			}
+		}}
+		results, err = steps.Load(ctx, st, paths, opt, func(res *ingest.Result) { s.work.read(id, res.File, res.Rows, true) })
 		return err
 	})
 	if errors.Is(err, context.DeadlineExceeded) {
@@ -176,6 +186,18 @@ func (s *Server) ingest(r *http.Request, paths []string, choice ingest.Choice) (
 		s.recompute(s.pseudonym(r))
 	}
 	return out, nil
+}
+
+// startLoad records a load of paths as work under way, waiting for the
+// database until it has it. The files are named as the load names them.
+func (s *Server) startLoad(r *http.Request, paths []string) string {
+	var names []string
+	for _, p := range ingest.Order(paths) {
+		names = append(names, s.opt.Keyring.Redact(filepath.Base(p)))
+	}
+	id := s.work.start(r, "loading "+tabular.Plural(len(paths), "return"), names)
+	s.work.setStep(id, "waiting for the database: another upload or a recompute is writing to it")
+	return id
 }
 
 func uploadResult(res *ingest.Result) uploadFile {

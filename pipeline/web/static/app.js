@@ -80,7 +80,122 @@
       input.files = e.dataTransfer.files;
       var status = document.getElementById("drop-status");
       if (status) status.textContent = e.dataTransfer.files.length + " file(s) dropped; loading…";
-      input.form.submit();
+      if (input.form.requestSubmit) input.form.requestSubmit(); else input.form.submit();
     });
   }
+  // Work the server does for this page, followed through /state.json: the
+  // page sends an id of its own with the request (?progress=ID), and the
+  // server lists the work under it while it runs.
+  var newID = function () { return "p" + Date.now().toString(36) + Math.random().toString(36).slice(2, 10); };
+  var withID = function (url, id) { return url + (url.indexOf("?") < 0 ? "?" : "&") + "progress=" + id; };
+  var follow = function (id, each, stop) {
+    var poll = function () {
+      if (stop()) return;
+      fetch("/state.json", { credentials: "same-origin", cache: "no-store" }).then(function (r) { return r.json(); }).then(function (st) {
+        var job = null;
+        (st.work || []).forEach(function (j) { if (j.id === id) job = j; });
+        each(job);
+        setTimeout(poll, 300);
+      }).catch(function () { setTimeout(poll, 1000); });
+    };
+    poll();
+  };
+  // A count as tabular.Count writes it: 5000, 12,345.
+  var count = function (n) { return n < 10000 ? String(n) : n.toLocaleString("en-GB"); };
+  var size = function (n) { return n < 1048576 ? Math.ceil(n / 1024) + " KB" : (n / 1048576).toFixed(1) + " MB"; };
+  var seconds = function (n) { return n > 0 ? " (" + n + " s so far)" : ""; };
+  var said = function (j) { return j.what.charAt(0).toUpperCase() + j.what.slice(1) + seconds(j.seconds) + (j.step ? ": " + j.step : ""); };
+  // An upload: while the files are sent, how much of each has gone; while
+  // they are read, the rows read so far of each; then the results page, as
+  // the form alone would show it.
+  var upload = document.getElementById("upload");
+  if (upload && input && window.XMLHttpRequest && window.FormData && window.fetch) {
+    var box = document.createElement("div");
+    box.id = "upload-progress";
+    box.className = "progress";
+    box.setAttribute("role", "status");
+    box.setAttribute("aria-live", "polite");
+    upload.appendChild(box);
+    upload.addEventListener("submit", function (e) {
+      if (!input.files.length) return;
+      e.preventDefault();
+      var id = newID(), files = Array.prototype.slice.call(input.files), sent = 0, sending = true, job = null, over = false;
+      var button = upload.querySelector('button[type="submit"]');
+      var lines = function (head, items) {
+        box.textContent = "";
+        var p = document.createElement("p");
+        p.textContent = head;
+        box.appendChild(p);
+        var ul = document.createElement("ul");
+        items.forEach(function (t) { var li = document.createElement("li"); li.textContent = t; ul.appendChild(li); });
+        box.appendChild(ul);
+      };
+      var draw = function () {
+        if (over) return;
+        if (job && !sending) {
+          lines(said(job) + ".", job.files.map(function (f) {
+            if (f.state === "read") return f.name + ": read, " + count(f.rows) + " rows";
+            if (f.state === "reading") return f.name + ": " + count(f.rows) + " rows read so far";
+            return f.name + ": waiting its turn";
+          }));
+          return;
+        }
+        var before = 0;
+        lines(sending ? "Sending the files to the server…" : "Sent; the server is about to read them…", files.map(function (f) {
+          var mine = Math.max(0, Math.min(f.size, sent - before));
+          before += f.size;
+          return f.name + ": " + (sending && mine < f.size ? "sending, " + size(mine) + " of " + size(f.size) : "sent, " + size(f.size));
+        }));
+      };
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", withID(upload.action, id));
+      xhr.upload.addEventListener("progress", function (ev) { sent = ev.loaded; draw(); });
+      xhr.upload.addEventListener("load", function () { sending = false; draw(); });
+      xhr.addEventListener("load", function () {
+        over = true;
+        if (/text\/html/.test(xhr.getResponseHeader("Content-Type") || "")) {
+          document.open();
+          document.write(xhr.responseText);
+          document.close();
+          return;
+        }
+        box.textContent = xhr.responseText || "The upload failed (" + xhr.status + "); try again.";
+        if (button) button.disabled = false;
+      });
+      xhr.addEventListener("error", function () {
+        over = true;
+        box.textContent = "The upload did not reach the server: check the connection and try again.";
+        if (button) button.disabled = false;
+      });
+      if (button) button.disabled = true;
+      draw();
+      xhr.send(new FormData(upload));
+      follow(id, function (j) { if (j) { job = j; draw(); } }, function () { return over; });
+    });
+  }
+  // A pack printed to PDF: while the server prints it, say so beside the
+  // link, and how long it has taken so far.
+  document.querySelectorAll('a[href*="/pack/pdf"]').forEach(function (a) {
+    var href = a.getAttribute("href");
+    var note = document.createElement("span");
+    note.className = "hint progress";
+    note.setAttribute("role", "status");
+    note.setAttribute("aria-live", "polite");
+    a.parentNode.appendChild(note);
+    a.addEventListener("click", function () {
+      var id = newID(), seen = false, started = Date.now(), over = false;
+      a.setAttribute("href", withID(href, id));
+      note.textContent = " Asking the server to print the pack…";
+      follow(id, function (j) {
+        if (j) {
+          seen = true;
+          note.textContent = " " + said(j) + "…";
+        } else if (seen || Date.now() - started > 5000) {
+          over = true;
+          note.textContent = seen ? " Printed: the PDF is with your downloads." : "";
+        }
+      }, function () { return over; });
+      setTimeout(function () { a.setAttribute("href", href); }, 0);
+    });
+  });
 })();
