@@ -62,7 +62,7 @@ func (s *Server) pack(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if format == "pdf" {
-			defer s.work.end(s.work.start(r, "printing the evidence pack for "+a.Name+" to PDF", nil))
+			defer s.work.end(s.work.start(r, "printing the evidence pack for "+a.Name+" to PDF", "", nil))
 		}
 		d, err = s.render(r.Context(), key, format != "pdf", func(buf *bytes.Buffer) error {
 			data, opt, err := s.packs.Read(r.Context(), s.st)

@@ -20,6 +20,9 @@ type workList struct {
 	mu   sync.Mutex
 	next int
 	jobs map[string]*job
+	// hook, when set (by tests), is told of each start and each file's
+	// rows read, once the list has them, from the goroutine doing the work.
+	hook func(jobView)
 }
 
 // job is one piece of work: what it is, the step it is at, and, for a
@@ -47,14 +50,18 @@ type jobView struct {
 	Seconds int        `json:"seconds"`
 }
 
+func (j *job) view() jobView {
+	return jobView{ID: j.id, What: j.what, Step: j.step, Files: append([]fileRows(nil), j.files...), Seconds: int(time.Since(j.since).Seconds())}
+}
+
 var progressID = regexp.MustCompile(`^[A-Za-z0-9_-]{8,64}$`)
 
 // start records new work and returns its id: the one the page sent when it
 // is well formed, else one of the server's. files are the names of the
-// files a load reads, in the order it reads them.
-func (l *workList) start(r *http.Request, what string, files []string) string {
+// files a load reads, in the order it reads them; step what it waits for
+// before it begins, if anything.
+func (l *workList) start(r *http.Request, what, step string, files []string) string {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	id := r.URL.Query().Get("progress")
 	if _, taken := l.jobs[id]; !progressID.MatchString(id) || taken {
 		l.next++
@@ -63,12 +70,22 @@ func (l *workList) start(r *http.Request, what string, files []string) string {
 	if l.jobs == nil {
 		l.jobs = map[string]*job{}
 	}
-	j := &job{id: id, what: what, since: time.Now()}
+	j := &job{id: id, what: what, step: step, since: time.Now()}
 	for _, f := range files {
 		j.files = append(j.files, fileRows{Name: f, State: "waiting"})
 	}
 	l.jobs[id] = j
+	l.told(j)
 	return id
+}
+
+// told unlocks the list and tells the hook of j.
+func (l *workList) told(j *job) {
+	v, hook := j.view(), l.hook
+	l.mu.Unlock()
+	if hook != nil {
+		hook(v)
+	}
 }
 
 // end forgets the work: it is done.
@@ -76,15 +93,6 @@ func (l *workList) end(id string) {
 	l.mu.Lock()
 	delete(l.jobs, id)
 	l.mu.Unlock()
-}
-
-// setStep says what the work is doing now ("" for nothing worth saying).
-func (l *workList) setStep(id, step string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if j := l.jobs[id]; j != nil {
-		j.step = step
-	}
 }
 
 // reading says the load has begun: its first file is being read.
@@ -97,13 +105,13 @@ func (l *workList) reading(id string) {
 }
 
 // read records the rows read so far of the file being read, the first not
-// read yet; done says it has been read to the end. name is the file as the
-// load names it.
+// read yet; done says it has been read to the end, and the next is being
+// read. name is the file as the load names it.
 func (l *workList) read(id, name string, rows int, done bool) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	j := l.jobs[id]
 	if j == nil {
+		l.mu.Unlock()
 		return
 	}
 	for i := range j.files {
@@ -118,8 +126,9 @@ func (l *workList) read(id, name string, rows int, done bool) {
 				j.files[i+1].State = "reading"
 			}
 		}
-		return
+		break
 	}
+	l.told(j)
 }
 
 // list is the work under way, oldest first.
@@ -133,8 +142,7 @@ func (l *workList) list() []jobView {
 	sort.Slice(jobs, func(a, b int) bool { return jobs[a].since.Before(jobs[b].since) })
 	out := make([]jobView, len(jobs))
 	for i, j := range jobs {
-		out[i] = jobView{ID: j.id, What: j.what, Step: j.step, Files: append([]fileRows(nil), j.files...),
-			Seconds: int(time.Since(j.since).Seconds())}
+		out[i] = j.view()
 	}
 	return out
 }

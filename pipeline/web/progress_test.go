@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"mime/multipart"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"github.com/ourbiggerstory/obs/pipeline/ingest"
@@ -73,9 +75,9 @@ func TestUploadProgressState(t *testing.T) {
 	srv, ts, c := testServer(t, st, Options{})
 	first, second := largeEvents(t, 1000, 1), largeEvents(t, 2*ingest.ProgressRows+100, 2)
 	hit, release := make(chan int), make(chan struct{})
-	srv.loadHook = func(file string, rows int) {
-		if file == "second.xlsx" && rows == 2*ingest.ProgressRows {
-			hit <- rows
+	srv.work.hook = func(j jobView) {
+		if f := j.Files; len(f) == 2 && f[1].Rows == 2*ingest.ProgressRows && f[1].State == "reading" {
+			hit <- f[1].Rows
 			<-release
 		}
 	}
@@ -155,7 +157,11 @@ func TestUploadProgressBrowser(t *testing.T) {
 	var once sync.Once
 	let := func() { once.Do(func() { close(release) }) }
 	defer let()
-	srv.loadHook = func(file string, rows int) { <-release }
+	srv.work.hook = func(j jobView) {
+		if len(j.Files) > 0 && j.Files[0].Rows > 0 {
+			<-release
+		}
+	}
 	ctx, problems := startBrowser(t, ts.URL)
 	ctx = bounded(t, ctx)
 	shown := `((document.getElementById('upload-progress') || {}).textContent || '')`
@@ -184,6 +190,54 @@ func TestUploadProgressBrowser(t *testing.T) {
 	}
 	got := text(t, ctx, "main")
 	mustContain(t, "the results page", got, "Upload results", "big-events.xlsx", "events: 5500 rows loaded")
+	if p := problems(); len(p) > 0 {
+		t.Errorf("browser problems: %v", p)
+	}
+}
+
+// TestPackPDFProgressBrowser: while the server prints an area's pack to
+// PDF, the area page says so beside the link, then that it is printed;
+// the PDF comes as a download.
+func TestPackPDFProgressBrowser(t *testing.T) {
+	chromium(t)
+	st := sampleStore(t)
+	srv, ts, _ := testServer(t, st, Options{PackFormats: []string{"html", "xlsx", "pdf"}})
+	// The print waits, once recorded, until the page has said so.
+	release := make(chan struct{})
+	var once sync.Once
+	let := func() { once.Do(func() { close(release) }) }
+	defer let()
+	srv.work.hook = func(j jobView) {
+		if strings.HasPrefix(j.What, "printing") {
+			<-release
+		}
+	}
+	ctx, problems := startBrowser(t, ts.URL)
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute) // Chromium prints inside the browser's test
+	defer cancel()
+	dl := t.TempDir()
+	yes := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dl, EventsEnabled: &yes}); err != nil {
+		t.Fatal(err)
+	}
+	link := `a[href*="/pack/pdf"]`
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/area/hanwell"), chromedp.WaitVisible(chromedp.CSS(link)), chromedp.Click(chromedp.CSS(link))); err != nil {
+		t.Fatal(err)
+	}
+	note := `document.querySelector('` + link + `').parentNode.querySelector('.progress').textContent`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](note+`.includes('Printing the evidence pack for Hanwell to PDF')`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](note))
+		t.Fatalf("while the pack is printed the page says %q: %v", got, err)
+	}
+	let()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](note+`.includes('Printed: the PDF is with your downloads.')`, chromedp.WithPollingTimeout(90*time.Second))); err != nil {
+		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](note))
+		t.Fatalf("once the pack is printed the page says %q: %v", got, err)
+	}
+	if name, b := waitDownloadNamed(t, dl, ".pdf"); !strings.HasPrefix(name, "pack-hanwell") || !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Errorf("the download: %s, %q…", name, clipText(string(b), 8))
+	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("browser problems: %v", p)
 	}

@@ -156,12 +156,8 @@ func (s *Server) ingest(r *http.Request, paths []string, choice ingest.Choice) (
 	var results []*ingest.Result
 	err := s.write(ctx, func(st *store.Store) (err error) {
 		s.work.reading(id)
-		opt := ingest.Options{Keyring: s.opt.Keyring, User: who(r), Choice: choice, Progress: func(file string, rows int) {
-			s.work.read(id, file, rows, false)
-			if s.loadHook != nil {
-				s.loadHook(file, rows)
-			}
-		}}
+		opt := ingest.Options{Keyring: s.opt.Keyring, User: who(r), Choice: choice,
+			Progress: func(file string, rows int) { s.work.read(id, file, rows, false) }}
 		results, err = steps.Load(ctx, st, paths, opt, func(res *ingest.Result) { s.work.read(id, res.File, res.Rows, true) })
 		return err
 	})
@@ -195,9 +191,7 @@ func (s *Server) startLoad(r *http.Request, paths []string) string {
 	for _, p := range ingest.Order(paths) {
 		names = append(names, s.opt.Keyring.Redact(filepath.Base(p)))
 	}
-	id := s.work.start(r, "loading "+tabular.Plural(len(paths), "return"), names)
-	s.work.setStep(id, "waiting for the database: another upload or a recompute is writing to it")
-	return id
+	return s.work.start(r, "loading "+tabular.Plural(len(paths), "return"), "waiting for the database: another upload or a recompute is writing to it", names)
 }
 
 func uploadResult(res *ingest.Result) uploadFile {

@@ -81,9 +81,6 @@ type Server struct {
 	cancel  context.CancelFunc
 
 	work workList // uploads and prints under way (progress.go)
-	// loadHook, when set (by tests), is told of each file's rows read so
-	// far while returns load, after the state has recorded them.
-	loadHook func(file string, rows int)
 }
 
 // New makes the server: it copies the database for the console and reads
