@@ -231,7 +231,7 @@ func TestPackPDFProgressBrowser(t *testing.T) {
 		t.Fatalf("while the pack is printed the page says %q: %v", got, err)
 	}
 	let()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](note+`.includes('Printed: the PDF is with your downloads.')`, chromedp.WithPollingTimeout(90*time.Second))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](note+`.includes("Done: the PDF is in your browser's downloads.")`, chromedp.WithPollingTimeout(90*time.Second))); err != nil {
 		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](note))
 		t.Fatalf("once the pack is printed the page says %q: %v", got, err)
 	}

@@ -192,7 +192,7 @@
           note.textContent = " " + said(j) + "…";
         } else if (seen || Date.now() - started > 5000) {
           over = true;
-          note.textContent = seen ? " Printed: the PDF is with your downloads." : "";
+          note.textContent = seen ? " Done: the PDF is in your browser's downloads." : "";
         }
       }, function () { return over; });
       setTimeout(function () { a.setAttribute("href", href); }, 0);
