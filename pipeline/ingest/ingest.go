@@ -180,7 +180,7 @@ func File(ctx context.Context, st *store.Store, path string, opt Options) (*Resu
 		res.AlreadyLoaded, res.PreviousLoad = true, prev
 		res.Rechecked, err = recheckFile(ctx, st, path, sum, prev, opt, res)
 	} else {
-		l := &loader{opt: opt, res: res, path: path, sha: sum, epoch: excelEpoch}
+		l := &loader{opt: opt, res: res, path: path, sha: sum, epoch: excelEpoch, db: st.DB}
 		err = st.InTx(ctx, func(tx *store.Tx) error { return l.run(ctx, tx) })
 	}
 	var fe *position.Error

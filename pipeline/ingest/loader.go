@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -23,6 +24,7 @@ type loader struct {
 	path   string
 	sha    string
 	tx     *store.Tx
+	db     *sql.DB // the database outside tx, where a load's number is taken
 	areas  *areaIndex
 	loadID int64
 	ret    *returnSheet

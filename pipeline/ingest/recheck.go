@@ -90,9 +90,16 @@ func (s *recheckSet) forCSV(wb workbook) {
 }
 
 // newLoadID numbers a new load; a re-check keeps the load it re-checks.
+// The number is taken outside the load's transaction where the database is
+// at hand, committed at once: a file refused from here on uses one up,
+// whatever else the run writes.
 func (l *loader) newLoadID(tx *store.Tx) error {
 	if l.recheck == nil {
-		if err := tx.QueryRow(nextLoadSQL).Scan(&l.loadID); err != nil {
+		q := tx.QueryRow
+		if l.db != nil {
+			q = func(s string, args ...any) *sql.Row { return l.db.QueryRowContext(l.ctx, s, args...) }
+		}
+		if err := q(nextLoadSQL).Scan(&l.loadID); err != nil {
 			return err
 		}
 	}
