@@ -29,6 +29,7 @@ type ClassifyOptions struct {
 	Draws   int     // variations of the rubric drawn for each label's stability (0: none)
 	Seed    uint64  // their seed
 	Overlap float64 // intercoder segment overlap (default DefaultOverlap)
+	Method  string  // where the settings came from ("version 3 of the method: ..."), recorded as the setting method
 	Now     func() time.Time
 }
 
@@ -318,6 +319,9 @@ func classifySettings(o ClassifyOptions) [][2]string {
 		s = append(s, [2]string{"overrides", o.Overrides.File}, [2]string{"overrides_sha256", o.Overrides.SHA256})
 	} else {
 		s = append(s, [2]string{"overrides", "(none)"})
+	}
+	if o.Method != "" {
+		s = append(s, [2]string{"method", o.Method})
 	}
 	return s
 }

@@ -304,3 +304,48 @@ func (m *Method) SQLFiles() []string {
 	sort.Strings(out)
 	return out
 }
+
+// ReadFile puts the file at p into m as name, as the flag that reads such a
+// file takes it: weights.csv, codebook.csv and goalposts.csv as they are;
+// rubric.csv with the .sql files it names (in place of the earlier
+// rubric's); overrides.csv written afresh with each evaluator replaced by
+// pseudonym. Each is checked as its flag checks it, errors naming the file
+// at p; the whole is checked again when the method is saved (Options).
+func (m *Method) ReadFile(name, p string, defs *Definitions, pseudonym func(string) string) error {
+	src, err := ReadSource(p, "")
+	if err != nil {
+		return err
+	}
+	switch name {
+	case WeightsFile:
+		_, err = ReadWeights(src.Name, src.Data, defs)
+	case CodebookFile:
+		_, err = ReadCodebook(src.Name, src.Data, defs.Names())
+	case GoalpostsFile:
+		_, err = ReadGoalposts(src.Name, src.Data, defs)
+	case RubricFile:
+		r, err := ReadRubric(src.Name, src.Data, src.Open)
+		if err != nil {
+			return err
+		}
+		for _, f := range m.SQLFiles() {
+			delete(m.Files, f)
+		}
+		for _, in := range r.Indicators {
+			if in.IsFile() {
+				m.Files[path.Clean(in.Expression)] = []byte(in.File)
+			}
+		}
+	case OverridesFile:
+		ov, err := ReadOverrides(src.Name, src.Data, pseudonym)
+		if err != nil {
+			return err
+		}
+		m.Files[name] = OverridesCSV(ov)
+		return nil
+	}
+	if err == nil {
+		m.Files[name] = src.Data
+	}
+	return err
+}

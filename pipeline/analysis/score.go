@@ -24,6 +24,7 @@ type ScoreOptions struct {
 	Draws         int             // Monte Carlo draws (default 1000; 0 skips it)
 	Samples       int             // base samples of the Sobol sensitivity indices (0 skips them)
 	ResidentDef   string          // the resident definition of the reference rank (default R1)
+	Method        string          // where the settings came from ("version 3 of the method: ..."), recorded as the setting method
 	Now           func() time.Time
 }
 

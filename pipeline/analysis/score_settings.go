@@ -54,6 +54,9 @@ func scoreSettings(o ScoreOptions, defs *Definitions, areas int, periods []int) 
 		{"periods", strings.Join(ps, ", ")},
 		{"run_at", o.Now().UTC().Format(time.RFC3339)},
 	}
+	if o.Method != "" {
+		s = append(s, [2]string{"method", o.Method})
+	}
 	if len(o.Weights.Unlisted) > 0 {
 		s = append(s, [2]string{"weights_unlisted", strings.Join(o.Weights.Unlisted, ", ") + " (weight 0)"})
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -60,14 +59,11 @@ func runAnalysis[R any](env *Env, command string, run func(*store.Store) (R, err
 	}
 	defer st.Close()
 	env.Ctx = asUser(env.Ctx)
-	res, err = run(st)
-	if errors.Is(err, analysis.ErrOption) {
-		return res, usageErr("%v", err)
+	if res, err = run(st); err != nil {
+		return res, optionErr(err)
 	}
-	if err == nil {
-		noteStale(env, command, st.DB)
-	}
-	return res, err
+	noteStale(env, command, st.DB)
+	return res, nil
 }
 
 // tableStart opens the table obs score or obs classify prints for a person:

@@ -194,6 +194,7 @@ var varying = []struct {
 	with string
 }{
 	{regexp.MustCompile(`(took:\s+)[0-9.]+ s\b`), "${1}<time>"},
+	{regexp.MustCompile(`\b20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC\b`), "<when>"}, // a version of the method saved
 }
 
 func normalise(paths *strings.Replacer, s string) string {

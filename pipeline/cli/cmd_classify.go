@@ -46,6 +46,15 @@ func init() {
 				}
 				opt.Margin, opt.LogOdds, opt.Draws, opt.Seed = *margin, lo, *draws, *seed
 				res, err := runAnalysis(env, "classify", func(st *store.Store) (*analysis.ClassifyResult, error) {
+					m, err := steps.SavedMethod(env.Ctx, st.DB)
+					if err != nil || m != nil {
+						if err != nil {
+							return nil, err
+						}
+						if err := classifyFromMethod(env, fs, m, defs, &opt, *format == tabular.FormatTable); err != nil {
+							return nil, err
+						}
+					}
 					return steps.Classify(env.Ctx, st, defs, opt)
 				})
 				if err != nil {
@@ -68,12 +77,24 @@ func classifyOptions(rubric, codebook, overrides, key string, defs *analysis.Def
 	if err != nil {
 		return analysis.ClassifyOptions{}, err
 	}
-	opt, err := analysis.ReadClassifyFiles(rubric, codebook, overrides, defs, kr.Pseudonym)
+	opt, err := analysis.ReadClassifyFiles(rubric, codebook, overrides, defs, keepPseudonyms(kr))
 	if err != nil {
 		return opt, err
 	}
 	// Remember the evaluators' names, so that excerpts loaded later have them replaced.
 	return opt, kr.Save()
+}
+
+// keepPseudonyms is the pseudonym of an evaluator's name, or the
+// evaluator as written when it is a pseudonym already (an overrides file
+// exported by obs method export).
+func keepPseudonyms(kr *privacy.Keyring) func(string) string {
+	return func(name string) string {
+		if privacy.IsPseudonym(strings.TrimSpace(name)) {
+			return strings.TrimSpace(name)
+		}
+		return kr.Pseudonym(name)
+	}
 }
 
 // classifyData is the classification as data: one row per area and period.

@@ -59,6 +59,15 @@ func init() {
 				opt := analysis.ScoreOptions{Normalisation: *norm, Goalposts: gp, Aggregation: *agg, Weights: w, Coverage: *coverage,
 					Seed: *seed, Draws: *draws, Samples: *samples, ResidentDef: strings.ToUpper(*resident)}
 				res, err := runAnalysis(env, "score", func(st *store.Store) (*analysis.ScoreResult, error) {
+					m, err := steps.SavedMethod(env.Ctx, st.DB)
+					if err != nil || m != nil {
+						if err != nil {
+							return nil, err
+						}
+						if err := scoreFromMethod(env, fs, m, defs, &opt, *format == tabular.FormatTable); err != nil {
+							return nil, err
+						}
+					}
 					return steps.Score(env.Ctx, st, defs, opt)
 				})
 				if err != nil {

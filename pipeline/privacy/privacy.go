@@ -171,6 +171,21 @@ func (k *Keyring) pseudonymOf(folded string) string {
 	return "P-" + hex.EncodeToString(m.Sum(nil))[:10]
 }
 
+// IsPseudonym says whether s is written as a pseudonym is ("P-" and ten
+// hex digits): a file obs wrote (an exported method's overrides.csv) read
+// again keeps its pseudonyms rather than taking them for names.
+func IsPseudonym(s string) bool {
+	if len(s) != 12 || !strings.HasPrefix(s, "P-") {
+		return false
+	}
+	for _, c := range s[2:] {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 // look is the register's keyed hash of a folded name or word sequence:
 // SHA-256 of a key derived from the pseudonym key, then the words. It is
 // cheaper than the HMAC of a pseudonym, as Redact computes one a word.

@@ -27,6 +27,9 @@ func TestPseudonymsStableAndKeyed(t *testing.T) {
 	if !strings.HasPrefix(p, "P-") || len(p) != 12 || strings.Contains(strings.ToLower(p), "mary") {
 		t.Errorf("pseudonym %q", p)
 	}
+	if !IsPseudonym(p) || IsPseudonym("Mary Seacole") || IsPseudonym("P-12345") || IsPseudonym("P-0123456789X") || IsPseudonym("p-0123456789") {
+		t.Errorf("IsPseudonym takes %q for a pseudonym and only such", p)
+	}
 	if k.Pseudonym("Mary Seacombe") == p || k.Pseudonym("") != "" {
 		t.Error("different names must differ; an empty name stays empty")
 	}

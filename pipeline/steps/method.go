@@ -14,7 +14,7 @@ import (
 )
 
 // ErrNoMethodVersion: no saved version of the method has that number.
-var ErrNoMethodVersion = errors.New("no such version of the method")
+var ErrNoMethodVersion = errors.New("there is no such version of the method")
 
 // CurrentMethod is the method the results follow: the latest saved
 // version; with none saved, the settings the results were last made with
@@ -72,6 +72,10 @@ func MethodOptions(ctx context.Context, db *sql.DB, m *analysis.Method, defs *an
 	}
 	sopt.Draws, sopt.Samples, sopt.ResidentDef = ps.Draws, ps.Samples, ps.ResidentDef
 	copt.Draws, copt.Overlap = pc.Draws, pc.Overlap
+	if m.Version > 0 {
+		sopt.Method = fmt.Sprintf("version %d of the method", m.Version)
+		copt.Method = sopt.Method
+	}
 	return sopt, copt, nil
 }
 
@@ -107,9 +111,9 @@ func MethodVersion(ctx context.Context, db *sql.DB, v int) (*analysis.Method, er
 		return nil, err
 	}
 	if latest == nil {
-		return nil, fmt.Errorf("%w: there is no version %d; none is saved yet ('obs method save' or the Method page saves one)", ErrNoMethodVersion, v)
+		return nil, fmt.Errorf("version %d: %w; none is saved yet ('obs method save' or the Method page saves one)", v, ErrNoMethodVersion)
 	}
-	return nil, fmt.Errorf("%w: there is no version %d; the versions are 1 to %d ('obs method' lists them)", ErrNoMethodVersion, v, latest.Version)
+	return nil, fmt.Errorf("version %d: %w; the versions are 1 to %d ('obs method' lists them)", v, ErrNoMethodVersion, latest.Version)
 }
 
 // methodVersions reads version v (0: every version, or only the latest

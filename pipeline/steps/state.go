@@ -17,12 +17,16 @@ type State struct {
 	LastLoadAt string // when the newest load was made (RFC 3339, UTC)
 	ScoredAt   string // when the scores were last made ("" never)
 	LabelledAt string // when the labels were last made ("" never)
+	// ScoreMethod and LabelMethod are the saved version of the method the
+	// scores and the labels were made with ("version 3 of the method ...",
+	// "" when with none).
+	ScoreMethod, LabelMethod string
 }
 
 // ReadState reads the state of the database db.
 func ReadState(ctx context.Context, db *sql.DB) (State, error) {
 	var s State
-	err := db.QueryRowContext(ctx, stateSQL).Scan(&s.LastLoad, &s.Loads, &s.LastLoadAt, &s.ScoredAt, &s.LabelledAt)
+	err := db.QueryRowContext(ctx, stateSQL).Scan(&s.LastLoad, &s.Loads, &s.LastLoadAt, &s.ScoredAt, &s.LabelledAt, &s.ScoreMethod, &s.LabelMethod)
 	if err != nil {
 		return s, fmt.Errorf("reading the state of the database: %w", err)
 	}
