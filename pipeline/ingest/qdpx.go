@@ -100,11 +100,11 @@ func (l *loader) refuseQDA(err error) error {
 		hint = "Ask for the project to be exported again; if it really is this large, ask the evaluation team to raise obs's limits."
 	case errors.Is(err, ErrEmptyFile):
 	case errors.Is(err, ErrAreaFrom):
-		hint = "Run obs ingest again with a --area-from obs understands."
+		hint = "Load it again with a --area-from obs understands."
 	case errors.Is(err, ErrArea):
-		hint = "Run obs ingest again with --area naming a known area (its id or its name), or load the areas return first."
+		hint = "Load it again naming a known area (its id or its name) with --area at the command line or in the Area field of the returns page, or load the areas return first."
 	case errors.Is(err, ErrPeriodFlag):
-		hint = "Run obs ingest again with --period as a reporting year, such as 2019-20."
+		hint = "Load it again with the period as a reporting year, such as 2019-20 (--period at the command line, the Reporting year field of the returns page)."
 	default:
 		hint = "Export the project again from the software that made it (NVivo, ATLAS.ti, MAXQDA or QualCoder: export as a REFI-QDA project) and load the new file; if it is refused again, send it to the evaluation team."
 	}

@@ -32,6 +32,7 @@ const pendingFor = time.Hour
 type pendingFile struct {
 	dir, path, session string
 	since              time.Time
+	proj               project // the project's area and period it was sent with
 }
 
 type pendingFiles struct {
@@ -41,7 +42,7 @@ type pendingFiles struct {
 
 // keep moves the uploaded file at path into a folder of its own and returns
 // the id the choice form sends back.
-func (s *Server) keep(sid, path string) (string, error) {
+func (s *Server) keep(sid, path string, proj project) (string, error) {
 	b := make([]byte, 16)
 	if _, err := rand.Read(b); err != nil {
 		return "", err
@@ -62,7 +63,7 @@ func (s *Server) keep(sid, path string) (string, error) {
 	if p.files == nil {
 		p.files = map[string]pendingFile{}
 	}
-	p.files[id] = pendingFile{dir: dir, path: dst, session: sid, since: time.Now()}
+	p.files[id] = pendingFile{dir: dir, path: dst, session: sid, since: time.Now(), proj: proj}
 	return id, nil
 }
 
@@ -117,7 +118,7 @@ func (s *Server) choose(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer os.RemoveAll(f.dir)
-	s.loadAndShow(w, r, []string{f.path}, choice)
+	s.loadAndShow(w, r, []string{f.path}, choice, f.proj)
 }
 
 // choiceView is what the results page asks about a refused file.
@@ -125,13 +126,13 @@ type choiceView struct {
 	ID, What, Add, Replace string
 }
 
-func (s *Server) askChoice(r *http.Request, res *ingest.Result) (*choiceView, error) {
+func (s *Server) askChoice(r *http.Request, res *ingest.Result, proj project) (*choiceView, error) {
 	var ce *ingest.ChoiceError
 	if !errors.As(res.Refused, &ce) {
 		return nil, nil
 	}
 	sid, _ := r.Context().Value(sessionKey{}).(string)
-	id, err := s.keep(sid, res.Path)
+	id, err := s.keep(sid, res.Path, proj)
 	if err != nil {
 		return nil, err
 	}

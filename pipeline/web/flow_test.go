@@ -18,6 +18,13 @@ import (
 // postFiles uploads files (name -> content) with the page's CSRF token.
 func postFiles(t *testing.T, c *http.Client, base string, files map[string][]byte, order ...string) (int, string) {
 	t.Helper()
+	return postUpload(t, c, base, nil, files, order...)
+}
+
+// postUpload is postFiles with the form's other fields after the files,
+// as the form places them.
+func postUpload(t *testing.T, c *http.Client, base string, fields [][2]string, files map[string][]byte, order ...string) (int, string) {
+	t.Helper()
 	_, page := get(t, c, base+"/returns")
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -25,6 +32,9 @@ func postFiles(t *testing.T, c *http.Client, base string, files map[string][]byt
 	for _, name := range order {
 		fw, _ := mw.CreateFormFile("files", name)
 		fw.Write(files[name])
+	}
+	for _, f := range fields {
+		mw.WriteField(f[0], f[1])
 	}
 	mw.Close()
 	resp, err := c.Post(base+uploadPath, mw.FormDataContentType(), &body)

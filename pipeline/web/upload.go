@@ -81,6 +81,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	}
 	defer os.RemoveAll(dir)
 	var paths []string
+	var proj project
 	seen := map[string]bool{}
 	for {
 		part, err := mr.NextPart()
@@ -101,7 +102,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if part.FileName() == "" {
-			io.Copy(io.Discard, io.LimitReader(part, 1<<16))
+			proj.field(part)
 			continue
 		}
 		name := uniqueName(safeFileName(filepath.Base(part.FileName())), seen)
@@ -127,13 +128,13 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, "returns", badRequest{"No file came with the upload: choose one or more returns (.xlsx, .csv, .qdpx, .qde, .qdc)."})
 		return
 	}
-	s.loadAndShow(w, r, paths, ingest.Ask)
+	s.loadAndShow(w, r, paths, ingest.Ask, proj)
 }
 
 // loadAndShow loads the files and shows what happened to each; a file
 // refused for want of a choice between adding and replacing waits for it.
-func (s *Server) loadAndShow(w http.ResponseWriter, r *http.Request, paths []string, choice ingest.Choice) {
-	results, err := s.ingest(r, paths, choice)
+func (s *Server) loadAndShow(w http.ResponseWriter, r *http.Request, paths []string, choice ingest.Choice, proj project) {
+	results, err := s.ingest(r, paths, choice, proj)
 	if err != nil {
 		s.fail(w, r, "returns", err)
 		return
@@ -148,7 +149,7 @@ func (s *Server) loadAndShow(w http.ResponseWriter, r *http.Request, paths []str
 
 // ingest loads the files, one transaction each, then refreshes what the
 // pages and the console see and starts recomputing the analyses.
-func (s *Server) ingest(r *http.Request, paths []string, choice ingest.Choice) ([]uploadFile, error) {
+func (s *Server) ingest(r *http.Request, paths []string, choice ingest.Choice, proj project) ([]uploadFile, error) {
 	ctx, cancel := context.WithTimeout(steps.As(r.Context(), s.pseudonym(r)), s.opt.UploadTime)
 	defer cancel()
 	id := s.startLoad(r, paths)
@@ -156,7 +157,7 @@ func (s *Server) ingest(r *http.Request, paths []string, choice ingest.Choice) (
 	var results []*ingest.Result
 	err := s.write(ctx, func(st *store.Store) (err error) {
 		s.work.reading(id)
-		opt := ingest.Options{Keyring: s.opt.Keyring, User: who(r), Choice: choice,
+		opt := ingest.Options{Keyring: s.opt.Keyring, User: who(r), Choice: choice, Area: proj.Area, Period: proj.Period,
 			Progress: func(file string, rows int) { s.work.read(id, file, rows, false) }}
 		results, err = steps.Load(ctx, st, paths, opt, func(res *ingest.Result) { s.work.read(id, res.File, res.Rows, true) })
 		return err
@@ -170,7 +171,7 @@ func (s *Server) ingest(r *http.Request, paths []string, choice ingest.Choice) (
 	var out []uploadFile
 	for _, res := range results {
 		u := uploadResult(res)
-		if u.Choice, err = s.askChoice(r, res); err != nil {
+		if u.Choice, err = s.askChoice(r, res, proj); err != nil {
 			return nil, err
 		}
 		if u.Choice != nil {
