@@ -17,6 +17,7 @@ type areaIndex struct {
 	byKey map[string]string // folded id or name -> id
 	names map[string]string // id -> name
 	las   []string          // local authorities
+	known map[string]string // raw value as written -> id, for values resolved before
 }
 
 func loadAreas(ctx context.Context, db interface {
@@ -45,6 +46,7 @@ func (a *areaIndex) add(id, name string) {
 	a.byKey[schemas.Norm(id)] = id
 	a.byKey[schemas.Norm(name)] = id
 	a.names[id] = name
+	a.known = nil // what was resolved may now resolve otherwise
 }
 
 // notNames tells the keyring that areas' ids, names and local authorities
@@ -69,7 +71,16 @@ func areaID(s string) string {
 }
 
 func (a *areaIndex) resolve(raw string) (string, error) {
+	if id, ok := a.known[raw]; ok {
+		return id, nil // a sheet writes the same few areas again and again
+	}
 	if id, ok := a.byKey[schemas.Norm(raw)]; ok {
+		if a.known == nil {
+			a.known = map[string]string{}
+		}
+		if len(a.known) < 1024 {
+			a.known[raw] = id
+		}
 		return id, nil
 	}
 	if id, ok := a.nearest(raw); ok {

@@ -17,6 +17,23 @@ type mapping struct {
 	cols      []string       // canonical name per cell; "" for a column obs does not know
 	index     map[string]int // canonical name -> cell
 	filled    []bool         // by cell: some data row holds a value there (see)
+	byColumn  []int          // the cell of each of kind's columns, -1 for none (columnCells)
+}
+
+// columnCells is the cell of each of the kind's columns, in the order of
+// kind.Columns, -1 where the sheet has none: index, looked up once.
+func (m *mapping) columnCells() []int {
+	if m.byColumn == nil {
+		m.byColumn = make([]int, len(m.kind.Columns))
+		for ci, c := range m.kind.Columns {
+			i, ok := m.index[c.Name]
+			if !ok {
+				i = -1
+			}
+			m.byColumn[ci] = i
+		}
+	}
+	return m.byColumn
 }
 
 // mapHeaders maps a header row to kind k's columns.

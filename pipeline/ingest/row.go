@@ -42,19 +42,19 @@ func (l *loader) readRow(k *schemas.Kind, m *mapping, rs *rowState, b *store.Bat
 		}
 	}
 	var vals [32]any // parsed values by position in k.Columns; nil = missing
+	cells := m.columnCells()
 	for ci := range k.Columns {
 		c := &k.Columns[ci]
-		raw, i := cell(c.Name)
+		i, raw := cells[ci], ""
+		if i >= 0 && i < len(rs.cells) {
+			raw = rs.cells[i]
+		}
 		v, err := l.parse(k, c, m, rs.cells, raw)
 		switch {
 		case err != nil:
 			l.fail(rs, m, i, errorType(err), err)
 		case v == nil && c.Required:
-			pos := i
-			if _, has := m.index[c.Name]; !has {
-				pos = -1
-			}
-			l.fail(rs, m, pos, MissingCell, fmt.Errorf("%s is required but the cell is empty; fill it in, or delete the row if it is not a real record", c.Name))
+			l.fail(rs, m, i, MissingCell, fmt.Errorf("%s is required but the cell is empty; fill it in, or delete the row if it is not a real record", c.Name))
 		}
 		vals[ci] = v
 	}

@@ -288,7 +288,8 @@ func (s *fastSheet) readCells() ([]string, error) {
 			switch string(name) {
 			case "c":
 				col++
-				if r, ok := attrBytes(tok.attrs, "r"); ok {
+				ca := readCellAttrs(tok.attrs)
+				if r, ok := ca.r, ca.hasR; ok {
 					c, err := columnOf(r)
 					if bytes.IndexByte(r, '&') >= 0 {
 						c, err = columnOf(unescape(r))
@@ -298,9 +299,9 @@ func (s *fastSheet) readCells() ([]string, error) {
 					}
 					col = c
 				}
-				typ = cellType(tok.attrs)
-				if s.timeStyles != nil {
-					s.noteTime(col, tok.attrs)
+				typ = cellType(ca.t)
+				if s.timeStyles != nil && ca.hasS {
+					s.noteTime(col, ca.s)
 				}
 				val = val[:0]
 				if tok.kind == tokEmpty {

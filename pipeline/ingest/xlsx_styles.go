@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"strings"
@@ -107,8 +108,12 @@ func timesAsHours(k *schemas.Kind, m *mapping, sh sheet, cells []string) {
 }
 
 // noteTime notes that cell col of the row being read shows a time of day.
-func (s *fastSheet) noteTime(col int, attrs []byte) {
-	if st, ok := tagAttr(attrs, "s"); ok && s.timeStyles[st] {
+func (s *fastSheet) noteTime(col int, style []byte) {
+	shows := s.timeStyles[string(style)]
+	if bytes.IndexByte(style, '&') >= 0 {
+		shows = s.timeStyles[unescape(style)]
+	}
+	if shows {
 		for len(s.pendTimes) < col {
 			s.pendTimes = append(s.pendTimes, false)
 		}

@@ -149,10 +149,9 @@ func (s *fastSheet) cellValue(typ string, raw []byte) (string, error) {
 	}
 }
 
-// cellType is a cell's type (its t attribute) as cellValue tells them
+// cellType is a cell's type (its t attribute, t) as cellValue tells them
 // apart: "s", "inlineStr", "str", or "" for the others, read as numbers are.
-func cellType(attrs []byte) string {
-	t, _ := attrBytes(attrs, "t")
+func cellType(t []byte) string {
 	if bytes.IndexByte(t, '&') >= 0 {
 		t = []byte(unescape(t))
 	}

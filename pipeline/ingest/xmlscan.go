@@ -137,10 +137,12 @@ func (s *scanner) next() (*token, error) {
 			if len(tag) > 0 && tag[len(tag)-1] == '/' {
 				kind, tag = tokEmpty, tag[:len(tag)-1]
 			}
-			i := bytes.IndexAny(tag, " \t\r\n")
 			name, attrs := tag, []byte(nil)
-			if i >= 0 {
-				name, attrs = tag[:i], tag[i:]
+			for i, c := range tag {
+				if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+					name, attrs = tag[:i], tag[i:]
+					break
+				}
 			}
 			if len(name) == 0 {
 				return nil, errXML
@@ -184,27 +186,71 @@ func tagAttr(attrs []byte, name string) (string, bool) {
 
 // attrBytes is tagAttr's value as written, escapes and all: a slice of
 // attrs.
-func attrBytes(attrs []byte, name string) ([]byte, bool) {
+func attrBytes(attrs []byte, name string) (val []byte, found bool) {
+	eachAttr(attrs, func(key, v []byte) bool {
+		if string(key) == name {
+			val, found = v, true
+		}
+		return !found
+	})
+	return val, found
+}
+
+// eachAttr gives fn each attribute's local name and value as written, in
+// order, while fn returns true; it stops at the first malformed one.
+func eachAttr(attrs []byte, fn func(key, val []byte) bool) {
 	for len(attrs) > 0 {
-		attrs = bytes.TrimLeft(attrs, " \t\r\n")
+		attrs = skipSpace(attrs)
 		eq := bytes.IndexByte(attrs, '=')
 		if eq < 0 {
-			return nil, false
+			return
 		}
 		key := localName(bytes.TrimSpace(attrs[:eq]))
-		rest := bytes.TrimLeft(attrs[eq+1:], " \t\r\n")
+		rest := skipSpace(attrs[eq+1:])
 		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
-			return nil, false
+			return
 		}
 		q := rest[0]
 		end := bytes.IndexByte(rest[1:], q)
 		if end < 0 {
-			return nil, false
+			return
 		}
-		if string(key) == name {
-			return rest[1 : 1+end], true
+		if !fn(key, rest[1:1+end]) {
+			return
 		}
 		attrs = rest[end+2:]
 	}
-	return nil, false
+}
+
+// skipSpace is b after any XML white space it starts with.
+func skipSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n') {
+		b = b[1:]
+	}
+	return b
+}
+
+// cellAttrs are the attributes of a cell tag obs reads: its reference r,
+// type t and style s, as attrBytes finds each.
+type cellAttrs struct {
+	r, t, s          []byte
+	hasR, hasT, hasS bool
+}
+
+// readCellAttrs reads a cell's attributes in one pass.
+func readCellAttrs(attrs []byte) cellAttrs {
+	var c cellAttrs
+	eachAttr(attrs, func(key, v []byte) bool {
+		switch {
+		case len(key) != 1:
+		case key[0] == 'r' && !c.hasR:
+			c.r, c.hasR = v, true
+		case key[0] == 't' && !c.hasT:
+			c.t, c.hasT = v, true
+		case key[0] == 's' && !c.hasS:
+			c.s, c.hasS = v, true
+		}
+		return !(c.hasR && c.hasT && c.hasS)
+	})
+	return c
 }
