@@ -45,7 +45,10 @@ fi
 rm -f "$dir/s.duckdb" "$dir/s.duckdb.read"
 ./obs sample --events-rows 100 --out "$dir/events-100.xlsx" >/dev/null
 read -r s c kb < <(run ./obs ingest --db "$dir/s.duckdb" "$dir/events-100.xlsx")
-echo "obs ingest of 100 rows (the fixed cost): $s s wall, $c s CPU, $kb KB"
+echo "obs ingest of 100 rows into a new database (the fixed cost): $s s wall, $c s CPU, $kb KB"
+./obs sample --events-rows 100 --seed 2 --out "$dir/events-100b.xlsx" >/dev/null
+read -r s c kb < <(run ./obs ingest --add --db "$dir/s.duckdb" "$dir/events-100b.xlsx")
+echo "obs ingest --add of another 100 rows into that database: $s s wall, $c s CPU, $kb KB"
 
 echo "== peak memory on a 1,000,000-row sheet (target under 300 MB)"
 rm -f "$dir/m.duckdb" "$dir/m.duckdb.read"
