@@ -61,5 +61,11 @@ rm -rf "$dir/b150.duckdb" "$dir/b150.duckdb.read" "$dir/b150"
 read -r s c kb < <(run ./obs build --data "$dir/s150" --db "$dir/b150.duckdb" --out "$dir/b150")
 echo "obs build: $s s wall, $c s CPU, peak $((kb / 1024)) MB"
 
-echo "== web: 50 clients browsing every area's page and pack in every period (target p99 under 100 ms, no failures)"
-OBS_BENCH_DB="$dir/b150.duckdb" go test -tags duckdb_arrow -run '^$' -bench 'ServePacks' -benchtime 1x -v ./pipeline/web/ | grep -E 'Benchmark|load:|made in'
+echo "== web: 50 clients browsing every area's page and pack in every period at 150 areas × 10 years, and the overview and area pages of the sample (target p99 under 100 ms, no failures)"
+OBS_BENCH_DB="$dir/b150.duckdb" go test -tags duckdb_arrow -run '^$' -bench 'ServePacks|ServeLoad' -benchtime 1x -v ./pipeline/web/ | tee "$dir/web-bench.txt" | grep -E 'Benchmark|load:|made in'
+web() { # p99 ms, requests/s and failures of one web benchmark
+  awk -v b="Benchmark$1-" 'index($1, b) == 1 {for (i = 3; i < NF; i++) m[$(i+1)] = $i; printf "p99 %s ms, p50 %s ms, %s requests/s, %s failed", m["p99-ms"], m["p50-ms"], m["req/s"], m["failed"]}' "$dir/web-bench.txt"
+}
+echo "summary, web (machine load $(cut -d' ' -f1-3 /proc/loadavg)):"
+echo "  150 areas × 10 periods, 50 clients browsing every area's page and pack: $(web ServePacks)"
+echo "  the sample's overview and area pages, 50 clients: $(web ServeLoad)"

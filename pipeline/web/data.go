@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"github.com/ourbiggerstory/obs/schemas"
 )
@@ -34,8 +35,14 @@ func (s *Server) areas(ctx context.Context) ([]area, error) {
 	return out, rows.Err()
 }
 
-// periods lists the reporting years with scores, or else with returns.
+// periods lists the reporting years with scores, or else with returns,
+// read once per version of the database.
 func (s *Server) periods(ctx context.Context) ([]int, error) {
+	ps, err := s.lists.periods.get(s.gen.Load(), func() ([]int, error) { return s.readPeriods(ctx) })
+	return slices.Clone(ps), err
+}
+
+func (s *Server) readPeriods(ctx context.Context) ([]int, error) {
 	rows, err := s.st.DB.QueryContext(ctx, periodsSQL)
 	if err != nil {
 		return nil, err
@@ -92,6 +99,11 @@ type definition struct {
 }
 
 func (s *Server) definitions(ctx context.Context) ([]definition, error) {
+	ds, err := s.lists.defs.get(s.gen.Load(), func() ([]definition, error) { return s.readDefinitions(ctx) })
+	return slices.Clone(ds), err
+}
+
+func (s *Server) readDefinitions(ctx context.Context) ([]definition, error) {
 	rows, err := s.st.DB.QueryContext(ctx, definitionsSQL)
 	if err != nil {
 		return nil, err

@@ -65,12 +65,16 @@ func (s *Server) pack(w http.ResponseWriter, r *http.Request) {
 			defer s.work.end(s.work.start(r, "printing the evidence pack for "+a.Name+" to PDF", "", nil))
 		}
 		d, err = s.render(r.Context(), key, format != "pdf", func(buf *bytes.Buffer) error {
-			data, opt, err := s.packs.Read(r.Context(), s.st)
+			in, err := s.packIn.get(s.gen.Load(), func() (packInput, error) {
+				data, opt, err := s.packs.Read(r.Context(), s.st)
+				return packInput{data, opt}, err
+			})
 			if err != nil {
 				return err
 			}
+			opt := in.opt
 			opt.Period = period
-			return steps.WritePack(r.Context(), data, opt, a.ID, format, buf)
+			return steps.WritePack(r.Context(), in.data, opt, a.ID, format, buf)
 		})
 		if errors.Is(err, report.ErrNoScores) {
 			s.fail(w, r, "area", notYet{fmt.Sprintf("The evidence pack for %s needs the scores, and there are none yet: recompute them (the button at the top of the page) and try again.", a.Name)})
@@ -95,6 +99,14 @@ func (s *Server) pack(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	d.send(w, r)
+}
+
+// packInput is what packs are made from, read once per version of the
+// database (steps.Packs reads it again only when the data changed, but
+// asks the database whether it did at every call).
+type packInput struct {
+	data *report.Data
+	opt  report.Options
 }
 
 func (s *Server) notebookList(w http.ResponseWriter, r *http.Request) {

@@ -69,11 +69,16 @@ type Server struct {
 	docs    *docCache
 	synth   perGen[bool]            // whether any area is synthetic
 	stale   perGen[steps.Staleness] // how the results stand against the data
+	lists   struct {                // what every area page reads
+		periods perGen[[]int]
+		defs    perGen[[]definition]
+	}
 	tables  tableList
 	gen     atomic.Int64 // bumped by every change to the database
 	writeMu sync.Mutex   // one upload or recompute of this server's at a time
 	pending pendingFiles // uploaded files waiting for add or replace
 	packs   steps.Packs  // what packs are made from, read once per state of the database
+	packIn  perGen[packInput]
 	state   analysisState
 	handler http.Handler
 	bg      sync.WaitGroup
