@@ -47,17 +47,14 @@ type LabelChange struct {
 	Was, Now   string
 }
 
-// PreviewMethod computes the scores and labels with the method the results
-// follow (ResultOptions) and with m (MethodOptions), on st, which it only
-// reads (a reading copy), and says what differs. The Monte Carlo, the
-// sensitivity and the labels' stability are left out of both: no rank or
-// label depends on them.
-func PreviewMethod(ctx context.Context, st *store.Store, m *analysis.Method) (*MethodPreview, error) {
+// PreviewMethod computes the scores and labels with m (MethodOptions) on
+// st, which it only reads (a reading copy), and says what differs from
+// base, the results of the method the results follow (PreviewBase, made
+// here when nil: a caller may keep it while the database is unchanged). The
+// Monte Carlo, the sensitivity and the labels' stability are left out of
+// both: no rank or label depends on them.
+func PreviewMethod(ctx context.Context, st *store.Store, m *analysis.Method, base *Results) (*MethodPreview, error) {
 	defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), "")
-	if err != nil {
-		return nil, err
-	}
-	wasS, wasC, err := ResultOptions(ctx, st.DB, defs)
 	if err != nil {
 		return nil, err
 	}
@@ -65,15 +62,31 @@ func PreviewMethod(ctx context.Context, st *store.Store, m *analysis.Method) (*M
 	if err != nil {
 		return nil, err
 	}
-	was, err := quickCompute(ctx, st, defs, wasS, wasC)
-	if err != nil {
-		return nil, err
+	if base == nil {
+		if base, err = PreviewBase(ctx, st); err != nil {
+			return nil, err
+		}
 	}
 	now, err := quickCompute(ctx, st, defs, nowS, nowC)
 	if err != nil {
 		return nil, err
 	}
-	return compareResults(was, now, nowS.ResidentDef), nil
+	return compareResults(base, now, nowS.ResidentDef), nil
+}
+
+// PreviewBase computes, on st, which it only reads, the scores and labels
+// of the method the results follow (ResultOptions), as PreviewMethod
+// compares them.
+func PreviewBase(ctx context.Context, st *store.Store) (*Results, error) {
+	defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), "")
+	if err != nil {
+		return nil, err
+	}
+	sopt, copt, err := ResultOptions(ctx, st.DB, defs)
+	if err != nil {
+		return nil, err
+	}
+	return quickCompute(ctx, st, defs, sopt, copt)
 }
 
 // quickCompute computes the results leaving out what no rank or label

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 
 	"github.com/ourbiggerstory/obs/pipeline/analysis"
 	"github.com/ourbiggerstory/obs/pipeline/steps"
@@ -168,14 +169,43 @@ func saveMethod(ctx context.Context, st *store.Store, m *analysis.Method, base i
 	return steps.SaveMethod(ctx, st, m)
 }
 
-// previewMethod computes what m would change, on a copy of the database.
+// previewMethod computes what m would change, on a copy of the database,
+// against the results of the method in use, which are computed once for
+// each state of the database.
 func (s *Server) previewMethod(r *http.Request, m *analysis.Method) (*steps.MethodPreview, error) {
+	gen := s.gen.Load() // before the copy is made: a change after it makes another
 	st, err := store.OpenScratch(r.Context(), s.opt.DB)
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
-	return steps.PreviewMethod(r.Context(), st, m)
+	base, err := s.preview.get(gen, func() (*steps.Results, error) { return steps.PreviewBase(r.Context(), st) })
+	if err != nil {
+		return nil, err
+	}
+	return steps.PreviewMethod(r.Context(), st, m, base)
+}
+
+// previewBase holds the results of the method in use as previews compare
+// them, for one state of the database (Server.gen).
+type previewBase struct {
+	mu  sync.Mutex
+	gen int64
+	res *steps.Results
+}
+
+// get is the results kept for gen, made by compute when there are none.
+func (b *previewBase) get(gen int64, compute func() (*steps.Results, error)) (*steps.Results, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.res == nil || b.gen != gen {
+		res, err := compute()
+		if err != nil {
+			return nil, err
+		}
+		b.gen, b.res = gen, res
+	}
+	return b.res, nil
 }
 
 // mustDefs are the built-in definitions, which are part of obs.

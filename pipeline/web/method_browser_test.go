@@ -61,7 +61,7 @@ func TestMethodInTheBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitSettled(t, step, srv)
+	step = waitSettled(t, ctx, srv)
 	if got := text(t, step, "#method-current"); !strings.Contains(got, "version 2") || !strings.Contains(got, "turnout three times") {
 		t.Errorf("the Method page says %q, want version 2 with its note", got)
 	}
@@ -80,7 +80,7 @@ func TestMethodInTheBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitSettled(t, step, srv)
+	step = waitSettled(t, ctx, srv)
 	if got := text(t, step, "#method-done"); !strings.Contains(got, "Version 1 restored, as version 3") {
 		t.Errorf("after restoring the page says %q", got)
 	}
@@ -102,16 +102,19 @@ func firstRow(t *testing.T, ctx context.Context, table string) []string {
 }
 
 // waitSettled waits for the server's recompute to end and the page to have
-// reloaded itself (no banner saying it runs).
-func waitSettled(t *testing.T, ctx context.Context, srv *Server) {
+// reloaded itself (no banner saying it runs); it returns a fresh step's
+// context (the recompute may take longer than a step).
+func waitSettled(t *testing.T, ctx context.Context, srv *Server) context.Context {
 	t.Helper()
 	waitIdle(t, srv)
+	step := bounded(t, ctx)
 	for end := time.Now().Add(20 * time.Second); time.Now().Before(end); time.Sleep(200 * time.Millisecond) {
-		if ok, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.readyState === 'complete' && document.getElementById('recomputing') === null && document.getElementById('method-done') !== null`)); ok {
-			return
+		if ok, _ := chromedp.Run(step, chromedp.Evaluate[bool](`document.readyState === 'complete' && document.getElementById('recomputing') === null && document.getElementById('method-done') !== null`)); ok {
+			return step
 		}
 	}
 	t.Fatal("the page did not update itself after the recompute")
+	return nil
 }
 
 // checkOverview opens the overview in the row's year and checks the row of

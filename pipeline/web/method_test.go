@@ -299,8 +299,11 @@ func waitIdle(t *testing.T, srv *Server) {
 	if err := srv.WaitIdle(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if srv.state.lastErr != "" {
-		t.Fatalf("the recompute failed: %s", srv.state.lastErr)
+	srv.state.mu.Lock()
+	failed := srv.state.lastErr
+	srv.state.mu.Unlock()
+	if failed != "" {
+		t.Fatalf("the recompute failed: %s", failed)
 	}
 }
 

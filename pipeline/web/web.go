@@ -80,6 +80,7 @@ type Server struct {
 	packs   steps.Packs  // what packs are made from, read once per state of the database
 	packIn  perGen[packInput]
 	state   analysisState
+	preview previewBase // what previews of the method compare with
 	handler http.Handler
 	bg      sync.WaitGroup
 	ctx     context.Context
