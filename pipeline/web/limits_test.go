@@ -146,6 +146,7 @@ func TestConsoleDoesNotStarveSavedQueries(t *testing.T) {
 		start := time.Now()
 		code, body := get(t, c, ts.URL+p)
 		d := time.Since(start)
+		t.Logf("%s while two console queries run: %d in %s", p, code, d.Round(time.Millisecond))
 		if code != http.StatusOK || strings.Contains(body, "too many queries") || d >= time.Second {
 			t.Errorf("%s while the console is busy: %d in %s (%q); want 200 within 1s", p, code, d, clipText(body, 200))
 		}
