@@ -7,6 +7,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/ourbiggerstory/obs/pipeline/qca"
 )
 
 // querier is a database, connection or transaction to read from.
@@ -20,8 +22,8 @@ type querier interface {
 // returns keep an evaluator's choices: normalisation, aggregation, weights,
 // coverage, goalposts, resident definition, seed, draws and the
 // sensitivity's samples; the rubric and codebook files (when not the
-// built-in ones and still there); the hybrid margin, the label-stability
-// draws and seed, the intercoder overlap; the overrides as they were
+// built-in ones and still there); the hybrid margin, the calibration's log-odds, the
+// label-stability draws and seed, the intercoder overlap; the overrides as they were
 // applied. With no results yet, they are what
 // 'obs score' and 'obs classify' use without flags.
 func PreviousOptions(ctx context.Context, db querier, defs *Definitions) (ScoreOptions, ClassifyOptions, error) {
@@ -69,6 +71,9 @@ func PreviousOptions(ctx context.Context, db querier, defs *Definitions) (ScoreO
 	}
 	if v, err := strconv.ParseFloat(class["hybrid_margin"], 64); err == nil {
 		copt.Margin = v
+	}
+	if v, err := qca.ParseLogOdds(class["logodds"]); err == nil && class["logodds"] != "" {
+		copt.LogOdds = v
 	}
 	if v, err := strconv.Atoi(class["stability_draws"]); err == nil {
 		copt.Draws = v

@@ -108,32 +108,9 @@ func exportMethod(w io.Writer, m *analysis.Method, dir string) error {
 	}
 	fmt.Fprintf(w, "Wrote %s to %s: %s.\n", what, dir, strings.Join(names, ", "))
 	fmt.Fprintln(w, "These commands make the results with it from these files:")
-	fmt.Fprintf(w, "  %s\n  %s\n", strings.Join(scoreLine(m, dir), " "), strings.Join(classifyLine(m, dir), " "))
+	score, classify := m.Commands(dir)
+	fmt.Fprintf(w, "  %s\n  %s\n", score, classify)
 	return nil
-}
-
-func quoted(p string) string {
-	if strings.ContainsAny(p, " '\"$\\") {
-		return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
-	}
-	return p
-}
-
-func num64(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-
-func scoreLine(m *analysis.Method, dir string) []string {
-	line := []string{"obs score", "--weights", quoted(filepath.Join(dir, analysis.WeightsFile)), "--normalisation", m.Normalisation,
-		"--aggregation", m.Aggregation, "--coverage", num64(m.Coverage), "--seed", strconv.FormatUint(m.Seed, 10)}
-	if _, ok := m.Files[analysis.GoalpostsFile]; ok {
-		line = append(line, "--goalposts", quoted(filepath.Join(dir, analysis.GoalpostsFile)))
-	}
-	return line
-}
-
-func classifyLine(m *analysis.Method, dir string) []string {
-	line := []string{"obs classify", "--rubric", quoted(filepath.Join(dir, analysis.RubricFile)), "--codebook", quoted(filepath.Join(dir, analysis.CodebookFile)),
-		"--overrides", quoted(filepath.Join(dir, analysis.OverridesFile)), "--margin", num64(m.Margin), "--seed", strconv.FormatUint(m.Seed, 10)}
-	return line
 }
 
 // savedBy is who saves a version: --by, else the account, as a pseudonym.
@@ -181,6 +158,9 @@ func saveVersion(env *Env, f *methodFlags, save func(st *store.Store, cur *analy
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Saved version %d of the method: %s.\n", v, what)
+	if cur.Version == 0 && v == 2 {
+		fmt.Fprintln(env.Stdout, "Version 1 keeps the settings in use before it: 'obs method restore 1' brings them back.")
+	}
 	writeChanges(env.Stdout, cur, analysis.CompareMethods(cur, m, defs))
 	fmt.Fprintln(env.Stdout, "The results are as they were: run obs score and obs classify (or obs build) to remake them with it.")
 	return nil

@@ -76,7 +76,8 @@ func TestStepsRecordWhoActs(t *testing.T) {
 		cli + " score scores computed again",
 		cli + " classify labels computed again",
 		cli + " override overrides: hanwell 2021-22 set to model 2 by " + kr.Pseudonym("Test Evaluator"),
-		"P-web0000001 settings saved method version 1: label of hanwell 2021-22 set back",
+		"P-web0000001 settings saved method version 1: the settings in use before the first version was saved",
+		"P-web0000001 settings saved method version 2: label of hanwell 2021-22 set back",
 		"P-web0000001 override overrides: hanwell 2021-22 removed",
 	}
 	if len(got) != len(want) {

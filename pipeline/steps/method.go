@@ -71,7 +71,7 @@ func MethodOptions(ctx context.Context, db *sql.DB, m *analysis.Method, defs *an
 		return sopt, copt, err
 	}
 	sopt.Draws, sopt.Samples, sopt.ResidentDef = ps.Draws, ps.Samples, ps.ResidentDef
-	copt.Draws, copt.Overlap = pc.Draws, pc.Overlap
+	copt.Draws, copt.Overlap, copt.LogOdds = pc.Draws, pc.Overlap, pc.LogOdds
 	if m.Version > 0 {
 		sopt.Method = fmt.Sprintf("version %d of the method", m.Version)
 		copt.Method = sopt.Method
@@ -173,7 +173,9 @@ func methodVersions(ctx context.Context, db *sql.DB, v int, latest bool) ([]*ana
 // reads as 'obs score' and 'obs classify' would read it (m.Options: the
 // files' own messages otherwise), and records it in the audit table. An
 // empty note becomes the list of what changed since the latest version.
-// m.SavedBy must be a pseudonym. It sets m.Version and m.SavedAt.
+// A first save that changes a setting also keeps the settings it replaces,
+// as version 1, so that they can be compared and restored like any other. m.SavedBy must be a
+// pseudonym. It sets m.Version and m.SavedAt.
 func SaveMethod(ctx context.Context, st *store.Store, m *analysis.Method) (int, error) {
 	defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), "")
 	if err != nil {
@@ -183,18 +185,32 @@ func SaveMethod(ctx context.Context, st *store.Store, m *analysis.Method) (int, 
 	if _, _, err := m.Options(defs); err != nil {
 		return 0, err
 	}
+	was, err := CurrentMethod(ctx, st.DB)
+	if err != nil {
+		return 0, err
+	}
+	changes := analysis.CompareMethods(was, m, defs)
 	if strings.TrimSpace(m.Note) == "" {
-		was, err := CurrentMethod(ctx, st.DB)
-		if err != nil {
-			return 0, err
-		}
-		m.Note = changeNote(analysis.CompareMethods(was, m, defs))
+		m.Note = changeNote(changes)
 	}
 	if m.SavedAt.IsZero() {
 		m.SavedAt = time.Now().UTC()
 	}
+	if was.Version == 0 && len(changes) > 0 {
+		first := was.Clone()
+		first.SavedBy, first.SavedAt, first.Note = m.SavedBy, m.SavedAt, "the settings in use before the first version was saved"
+		if err := insertMethod(ctx, st, first); err != nil {
+			return 0, err
+		}
+	}
+	return m.Version, insertMethod(ctx, st, m)
+}
+
+// insertMethod writes m as the next version, in one transaction, sets
+// m.Version, and records the save in the audit table.
+func insertMethod(ctx context.Context, st *store.Store, m *analysis.Method) error {
 	var v int
-	err = st.InTx(ctx, func(tx *store.Tx) error {
+	err := st.InTx(ctx, func(tx *store.Tx) error {
 		if err := tx.QueryRow(methodInsertSQL, m.SavedAt.UTC().Format(time.RFC3339), m.SavedBy, m.Note, m.Normalisation, m.Aggregation,
 			m.Coverage, strconv.FormatUint(m.Seed, 10), m.Margin).Scan(&v); err != nil {
 			return fmt.Errorf("saving the method: %w", err)
@@ -207,10 +223,10 @@ func SaveMethod(ctx context.Context, st *store.Store, m *analysis.Method) (int, 
 		return nil
 	})
 	if err != nil {
-		return 0, err
+		return err
 	}
 	m.Version = v
-	return v, Audit(ctx, st, m.SavedBy, ActionSettings, fmt.Sprintf("saved method version %d: %s", v, m.Note))
+	return Audit(ctx, st, m.SavedBy, ActionSettings, fmt.Sprintf("saved method version %d: %s", v, m.Note))
 }
 
 // changeNote says in a line what changed: the settings, the first few by name.

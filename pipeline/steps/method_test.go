@@ -12,6 +12,7 @@ import (
 	"github.com/ourbiggerstory/obs/pipeline/analysis"
 	"github.com/ourbiggerstory/obs/pipeline/ingest"
 	"github.com/ourbiggerstory/obs/pipeline/privacy"
+	"github.com/ourbiggerstory/obs/pipeline/qca"
 	"github.com/ourbiggerstory/obs/pipeline/store"
 )
 
@@ -47,16 +48,11 @@ func TestMethodVersions(t *testing.T) {
 		t.Errorf("version 1 of none: %v", err)
 	}
 
-	first := cur.Clone()
-	first.SavedBy, first.Note = "P-0123456789", "as it was"
-	if v, err := SaveMethod(ctx, st, first); err != nil || v != 1 {
-		t.Fatalf("first save: version %d, %v", v, err)
-	}
-	second := first.Clone()
-	second.Note = ""
-	second.Files[analysis.WeightsFile] = []byte(strings.Replace(string(first.Files[analysis.WeightsFile]), "turnout,1", "turnout,3", 1))
+	second := cur.Clone()
+	second.SavedBy, second.Note = "P-0123456789", ""
+	second.Files[analysis.WeightsFile] = []byte(strings.Replace(string(cur.Files[analysis.WeightsFile]), "turnout,1", "turnout,3", 1))
 	if v, err := SaveMethod(ctx, st, second); err != nil || v != 2 {
-		t.Fatalf("second save: version %d, %v", v, err)
+		t.Fatalf("first save: version %d, %v; want 2, after version 1 keeping the settings it replaces", v, err)
 	}
 	if second.Note != "changed weight of turnout" {
 		t.Errorf("note made of the changes: %q", second.Note)
@@ -89,8 +85,11 @@ func TestMethodVersions(t *testing.T) {
 	if !reflect.DeepEqual(restored.Files, old.Files) || restored.Seed != old.Seed || restored.Margin != old.Margin || restored.Coverage != old.Coverage {
 		t.Error("the restored version differs from version 1")
 	}
-	if !reflect.DeepEqual(old.Files, cur.Files) {
-		t.Error("version 1 does not hold the files it was saved with")
+	if !reflect.DeepEqual(old.Files, cur.Files) || old.Normalisation != cur.Normalisation || old.Seed != cur.Seed {
+		t.Error("version 1 does not hold the settings in use before the first save")
+	}
+	if old.Note != "the settings in use before the first version was saved" || old.SavedBy != "P-0123456789" {
+		t.Errorf("version 1: note %q by %q", old.Note, old.SavedBy)
 	}
 	if c := analysis.CompareMethods(ms[1], restored, mustDefs(t)); len(c) != 1 || c[0].Setting != "weight of turnout" || c[0].Was != "3" {
 		t.Errorf("version 2 to 3: %q", c)
@@ -158,7 +157,7 @@ func TestResultsFollowTheSavedMethod(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	copt.Draws = 0
+	copt.Draws, copt.LogOdds = 0, qca.LogOddsFsQCA
 	if _, err := Classify(ctx, st, defs, copt); err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +179,10 @@ func TestResultsFollowTheSavedMethod(t *testing.T) {
 	if got := setting("score_settings", "normalisation"); got != analysis.RankNorm {
 		t.Errorf("normalisation after saving rank: %s", got)
 	}
-	if got := setting("score_settings", "weights_file"); got != "weights.csv (method version 1)" {
+	if got := setting("classify_settings", "logodds"); got != string(qca.LogOddsFsQCA) {
+		t.Errorf("log-odds after recomputing: %s, want the fsqca the labels were made with", got)
+	}
+	if got := setting("score_settings", "weights_file"); got != "weights.csv (method version 2)" {
 		t.Errorf("weights file after saving a version: %s", got)
 	}
 
@@ -202,12 +204,12 @@ func TestResultsFollowTheSavedMethod(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v2.Version != 2 || v2.Note != "label of hanwell 2021-22 set from the area page" || v2.Normalisation != analysis.RankNorm {
+	if v2.Version != 3 || v2.Note != "label of hanwell 2021-22 set from the area page" || v2.Normalisation != analysis.RankNorm {
 		t.Errorf("version after the override: %d %q %s", v2.Version, v2.Note, v2.Normalisation)
 	}
 	c := analysis.CompareMethods(m, v2, mustDefs(t))
 	if len(c) != 1 || c[0].Setting != "override hanwell 2021-22" || c[0].Now != "model 2: the groups run themselves (by P-0123456789)" {
-		t.Errorf("version 1 to 2: %q", c)
+		t.Errorf("version 2 to 3: %q", c)
 	}
 	if _, err := SetOverride(ctx, st, "hanwell", 2021, nil, "P-0123456789"); err != nil {
 		t.Fatal(err)
@@ -216,7 +218,7 @@ func TestResultsFollowTheSavedMethod(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v3.Version != 3 || !strings.Contains(v3.Note, "set back to the computed label") || len(analysis.CompareMethods(m, v3, mustDefs(t))) != 0 {
+	if v3.Version != 4 || !strings.Contains(v3.Note, "set back to the computed label") || len(analysis.CompareMethods(m, v3, mustDefs(t))) != 0 {
 		t.Errorf("version after removing the override: %d %q", v3.Version, v3.Note)
 	}
 }

@@ -148,9 +148,8 @@ type errMethodMoved struct{ now *analysis.Method }
 func (e errMethodMoved) Error() string { return "the method changed since the form was drawn" }
 
 // saveMethod saves m as the newest version, provided the version in use is
-// still base, the one the form was drawn from. The first version saved
-// keeps the settings it replaces as version 1, so that they can be
-// compared and restored.
+// still base, the one the form was drawn from (steps.SaveMethod keeps the
+// settings the first save replaces as version 1).
 func saveMethod(ctx context.Context, st *store.Store, m *analysis.Method, base int) (int, error) {
 	cur, err := steps.CurrentMethod(ctx, st.DB)
 	if err != nil {
@@ -158,13 +157,6 @@ func saveMethod(ctx context.Context, st *store.Store, m *analysis.Method, base i
 	}
 	if cur.Version != base {
 		return 0, errMethodMoved{cur}
-	}
-	if cur.Version == 0 {
-		was := cur.Clone()
-		was.SavedBy, was.Note = m.SavedBy, "the settings in use before the first version saved from the Method page"
-		if _, err := steps.SaveMethod(ctx, st, was); err != nil {
-			return 0, err
-		}
 	}
 	return steps.SaveMethod(ctx, st, m)
 }

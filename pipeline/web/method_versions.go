@@ -115,13 +115,7 @@ func methodReadme(m *analysis.Method) string {
 	if m.Version > 0 {
 		what = fmt.Sprintf("version %d of the method, saved %s by %s: %s", m.Version, m.SavedAt.UTC().Format("2 January 2006, 15:04 UTC"), m.SavedBy, m.Note)
 	}
-	score := fmt.Sprintf("obs score --weights %s --normalisation %s --aggregation %s --coverage %s --seed %d",
-		analysis.WeightsFile, m.Normalisation, m.Aggregation, exact(m.Coverage), m.Seed)
-	if _, ok := m.Files[analysis.GoalpostsFile]; ok {
-		score += " --goalposts " + analysis.GoalpostsFile
-	}
-	classify := fmt.Sprintf("obs classify --rubric %s --codebook %s --overrides %s --margin %s --seed %d",
-		analysis.RubricFile, analysis.CodebookFile, analysis.OverridesFile, exact(m.Margin), m.Seed)
+	score, classify := m.Commands("")
 	return "These files are " + what + ".\n" +
 		"Evaluators in overrides.csv are pseudonyms. With these files in the current folder, the same results come from:\n\n" +
 		score + "\n" + classify + "\n"
