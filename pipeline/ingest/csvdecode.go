@@ -16,7 +16,7 @@ import (
 // How a CSV file's bytes become text. Excel writes CSV as UTF-8 with a byte
 // order mark ("CSV UTF-8"), as UTF-16 with one ("Unicode text"), or, on
 // Windows, as Windows-1252 ("CSV"), which has no mark; a file that is not
-// UTF-8 from end to end is read as Windows-1252. Names are then written one
+// UTF-8 from end to end is read as Windows-1252, even after a UTF-8 mark. Names are then written one
 // way (plainName) so that the same person gets the same pseudonym whatever
 // program wrote the file.
 
@@ -38,20 +38,25 @@ func decodeCSV(f io.ReadSeeker) (io.Reader, string, error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, "", err
 	}
+	start := int64(0)
 	switch {
 	case bytes.HasPrefix(head, bomUTF8):
-		_, err := f.Seek(3, io.SeekStart)
-		return f, "UTF-8", err
+		// The mark says UTF-8; the text after it must still be UTF-8 from end
+		// to end, or it is read as Windows-1252 as an unmarked file is.
+		start = 3
 	case bytes.HasPrefix(head, bomUTF16LE):
 		return transform.NewReader(f, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), "UTF-16", nil
 	case bytes.HasPrefix(head, bomUTF16BE):
 		return transform.NewReader(f, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), "UTF-16", nil
 	}
+	if _, err := f.Seek(start, io.SeekStart); err != nil {
+		return nil, "", err
+	}
 	valid, err := allUTF8(f)
 	if err != nil {
 		return nil, "", err
 	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
+	if _, err := f.Seek(start, io.SeekStart); err != nil {
 		return nil, "", err
 	}
 	if valid {

@@ -165,3 +165,20 @@ func FuzzCSVDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestCSVMarkedUTF8NotUTF8: a file that starts with the UTF-8 mark but was
+// then written as Windows-1252 (an editor keeping the mark) reads as
+// Windows-1252 after the mark, not as broken text.
+func TestCSVMarkedUTF8NotUTF8(t *testing.T) {
+	r, enc, err := decodeCSV(bytes.NewReader([]byte("\xEF\xBB\xBFname\nCaf\xE9 group\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if _, err := out.ReadFrom(r); err != nil {
+		t.Fatal(err)
+	}
+	if enc != "Windows-1252" || out.String() != "name\nCafé group\n" {
+		t.Errorf("read as %s: %q", enc, out.String())
+	}
+}
