@@ -88,6 +88,12 @@ type Results struct {
 // reads st, which may be a reading copy: a server computes without holding
 // the database, then writes in a moment.
 func ComputeAgain(ctx context.Context, st *store.Store) (*Results, error) {
+	return computeFollowing(ctx, st, ComputeWith)
+}
+
+// computeFollowing computes, with compute, the results of the method the
+// results follow (ResultOptions) and the built-in definitions.
+func computeFollowing(ctx context.Context, st *store.Store, compute func(context.Context, *store.Store, *analysis.Definitions, analysis.ScoreOptions, analysis.ClassifyOptions) (*Results, error)) (*Results, error) {
 	defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), "")
 	if err != nil {
 		return nil, err
@@ -96,7 +102,7 @@ func ComputeAgain(ctx context.Context, st *store.Store) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ComputeWith(ctx, st, defs, sopt, copt)
+	return compute(ctx, st, defs, sopt, copt)
 }
 
 // ComputeWith computes the scores and the labels with these options,

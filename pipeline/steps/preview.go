@@ -78,15 +78,7 @@ func PreviewMethod(ctx context.Context, st *store.Store, m *analysis.Method, bas
 // of the method the results follow (ResultOptions), as PreviewMethod
 // compares them.
 func PreviewBase(ctx context.Context, st *store.Store) (*Results, error) {
-	defs, err := analysis.LoadDefinitions(analysis.BuiltinDefinitions(), "")
-	if err != nil {
-		return nil, err
-	}
-	sopt, copt, err := ResultOptions(ctx, st.DB, defs)
-	if err != nil {
-		return nil, err
-	}
-	return quickCompute(ctx, st, defs, sopt, copt)
+	return computeFollowing(ctx, st, quickCompute)
 }
 
 // quickCompute computes the results leaving out what no rank or label
