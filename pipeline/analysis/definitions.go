@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"errors"
@@ -19,6 +18,7 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/ourbiggerstory/obs/pipeline/position"
+	"github.com/ourbiggerstory/obs/queries"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -150,29 +150,9 @@ const headerHelp = "every definition starts with comment lines -- name:, -- labe
 func ParseDefinition(file, text string) (*Definition, error) {
 	d := &Definition{File: file, SQL: text, Order: math.MaxInt32}
 	found := map[string]int{}
-	var doc []string
-	sc := bufio.NewScanner(strings.NewReader(text))
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimSpace(sc.Text())
-		if s == "" {
-			continue
-		}
-		if !strings.HasPrefix(s, "--") {
-			break
-		}
-		s = strings.TrimSpace(strings.TrimPrefix(s, "--"))
-		key, val, ok := strings.Cut(s, ":")
-		key = strings.ToLower(strings.TrimSpace(key))
-		val = strings.TrimSpace(val)
-		if !ok || strings.ContainsAny(key, " \t") || !isHeaderKey(key) {
-			if s != "" {
-				doc = append(doc, s)
-			}
-			continue
-		}
+	header, doc := queries.Header(text, isHeaderKey)
+	for _, h := range header {
+		line, key, val := h.Line, h.Key, h.Value
 		if _, dup := found[key]; dup {
 			return nil, inputErr(ErrDefinition, file, line, "the header gives -- %s: twice", key)
 		}

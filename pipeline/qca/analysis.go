@@ -1,7 +1,6 @@
 package qca
 
 import (
-	"bufio"
 	"fmt"
 	"io/fs"
 	"path"
@@ -172,22 +171,9 @@ func analysisErr(file string, line int, format string, a ...any) error {
 func ParseAnalysis(file, text string) (*Analysis, error) {
 	a := &Analysis{File: file, SQL: text, Cuts: Cuts{Incl: 1, N: 1}}
 	found := map[string]int{}
-	var doc []string
-	sc := bufio.NewScanner(strings.NewReader(text))
-	for line := 1; sc.Scan(); line++ {
-		s := strings.TrimSpace(sc.Text())
-		if s != "" && !strings.HasPrefix(s, "--") {
-			break
-		}
-		s = strings.TrimSpace(strings.TrimPrefix(s, "--"))
-		key, val, _ := strings.Cut(s, ":")
-		key, val = strings.ToLower(strings.TrimSpace(key)), strings.TrimSpace(val)
-		if !strings.Contains(s, ":") || !isAnalysisKey(key) {
-			if s != "" {
-				doc = append(doc, s)
-			}
-			continue
-		}
+	header, doc := queries.Header(text, isAnalysisKey)
+	for _, h := range header {
+		line, key, val := h.Line, h.Key, h.Value
 		if _, dup := found[key]; dup && key != "column" {
 			return nil, analysisErr(file, line, "the header gives -- %s: twice", key)
 		}

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/ourbiggerstory/obs/pipeline/position"
+	"github.com/ourbiggerstory/obs/queries"
 	"github.com/ourbiggerstory/obs/schemas"
 )
 
@@ -80,23 +81,13 @@ var ErrHeader = errors.New("bad query header")
 func Parse(source, name, text string) (*Query, error) {
 	q := &Query{Name: name, SQL: text, Source: source}
 	seen := map[string]bool{}
-	for i, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if !strings.HasPrefix(line, "--") {
-			break
-		}
-		key, value, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(line, "--")), ":")
-		if !ok || strings.ContainsAny(key, " \t") {
-			continue // prose
-		}
-		value = strings.TrimSpace(value)
+	header, _ := queries.Header(text, func(k string) bool { return k == "name" || k == "description" || k == "param" })
+	for _, h := range header {
+		value := h.Value
 		herr := func(format string, a ...any) error {
-			return &position.Error{File: source, Line: i + 1, Kind: ErrHeader, Err: fmt.Errorf(format, a...)}
+			return &position.Error{File: source, Line: h.Line, Kind: ErrHeader, Err: fmt.Errorf(format, a...)}
 		}
-		switch strings.ToLower(key) {
+		switch h.Key {
 		case "name":
 			q.Name = value
 		case "description":
