@@ -104,10 +104,12 @@ type ClassifyResult struct {
 	Settings        [][2]string
 }
 
-// checkMargin refuses a hybrid margin outside 0 to 1.
-func checkMargin(m float64) error {
-	if m < 0 || m >= 1 {
-		return fmt.Errorf("%w: the hybrid margin must be between 0 and 1, not %g", ErrOption, m)
+// CheckMargin refuses a hybrid margin that is not more than 0 and less
+// than 1. (Classify reads a margin left unset, 0, as 0.1; one an evaluator
+// gives must say what it means.)
+func CheckMargin(m float64) error {
+	if m <= 0 || m >= 1 {
+		return fmt.Errorf("%w: the hybrid margin must be more than 0 and less than 1 (0.1 is usual), not %g", ErrOption, m)
 	}
 	return nil
 }
@@ -118,7 +120,7 @@ func Classify(ctx context.Context, tx *store.Tx, helpers []*Helper, opt Classify
 	if opt.Margin == 0 {
 		opt.Margin = 0.1
 	}
-	if err := checkMargin(opt.Margin); err != nil {
+	if err := CheckMargin(opt.Margin); err != nil {
 		return nil, err
 	}
 	if opt.Now == nil {

@@ -113,7 +113,7 @@ func (m *Method) Options(defs *Definitions) (ScoreOptions, ClassifyOptions, erro
 		return sopt, copt, err
 	}
 	sopt.Now = nil
-	if err := checkMargin(copt.Margin); err != nil {
+	if err := CheckMargin(copt.Margin); err != nil {
 		return sopt, copt, err
 	}
 	if src, err = m.source(RubricFile, true); err != nil {

@@ -36,6 +36,9 @@ func init() {
 				if err != nil {
 					return err
 				}
+				if err := analysis.CheckMargin(*margin); err != nil {
+					return usageErr("%v", err)
+				}
 				lo, err := qca.ParseLogOdds(*logodds)
 				if err != nil {
 					return usageErr("%v", err)
