@@ -16,7 +16,8 @@ import (
 // How a CSV file's bytes become text. Excel writes CSV as UTF-8 with a byte
 // order mark ("CSV UTF-8"), as UTF-16 with one ("Unicode text"), or, on
 // Windows, as Windows-1252 ("CSV"), which has no mark; a file that is not
-// UTF-8 from end to end is read as Windows-1252, even after a UTF-8 mark. Names are then written one
+// UTF-8 from end to end is read as Windows-1252; after a UTF-8 mark, only
+// its bytes that are not UTF-8 are. Names are then written one
 // way (plainName) so that the same person gets the same pseudonym whatever
 // program wrote the file.
 
@@ -41,8 +42,8 @@ func decodeCSV(f io.ReadSeeker) (io.Reader, string, error) {
 	start := int64(0)
 	switch {
 	case bytes.HasPrefix(head, bomUTF8):
-		// The mark says UTF-8; the text after it must still be UTF-8 from end
-		// to end, or it is read as Windows-1252 as an unmarked file is.
+		// The mark says UTF-8; bytes after it that are not UTF-8 are read
+		// as Windows-1252, one at a time (strayBytes).
 		start = 3
 	case bytes.HasPrefix(head, bomUTF16LE):
 		return transform.NewReader(f, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), "UTF-16", nil
@@ -59,10 +60,36 @@ func decodeCSV(f io.ReadSeeker) (io.Reader, string, error) {
 	if _, err := f.Seek(start, io.SeekStart); err != nil {
 		return nil, "", err
 	}
-	if valid {
+	switch {
+	case valid:
 		return f, "UTF-8", nil
+	case start > 0:
+		return transform.NewReader(f, strayBytes{}), "UTF-8 with some bytes in Windows-1252", nil
 	}
 	return transform.NewReader(f, charmap.Windows1252.NewDecoder()), "Windows-1252", nil
+}
+
+// strayBytes passes UTF-8 through and reads each byte that is not part of
+// a UTF-8 character as Windows-1252: a file marked as UTF-8 into which a
+// program wrote a few characters the Windows way keeps its other text.
+type strayBytes struct{ transform.NopResetter }
+
+func (strayBytes) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	for nSrc < len(src) {
+		r, size := utf8.DecodeRune(src[nSrc:])
+		if r == utf8.RuneError && size <= 1 {
+			if !atEOF && !utf8.FullRune(src[nSrc:]) {
+				return nDst, nSrc, transform.ErrShortSrc
+			}
+			r, size = charmap.Windows1252.DecodeByte(src[nSrc]), 1
+		}
+		if nDst+utf8.RuneLen(r) > len(dst) {
+			return nDst, nSrc, transform.ErrShortDst
+		}
+		nDst += utf8.EncodeRune(dst[nDst:], r)
+		nSrc += size
+	}
+	return nDst, nSrc, nil
 }
 
 // allUTF8 reads r to the end and says whether it is all valid UTF-8.

@@ -166,11 +166,12 @@ func FuzzCSVDecode(f *testing.F) {
 	})
 }
 
-// TestCSVMarkedUTF8NotUTF8: a file that starts with the UTF-8 mark but was
-// then written as Windows-1252 (an editor keeping the mark) reads as
-// Windows-1252 after the mark, not as broken text.
+// TestCSVMarkedUTF8NotUTF8: a file that starts with the UTF-8 mark but
+// holds a few characters written as Windows-1252 (an editor keeping the
+// mark) reads those as Windows-1252 and its UTF-8 text as written.
 func TestCSVMarkedUTF8NotUTF8(t *testing.T) {
-	r, enc, err := decodeCSV(bytes.NewReader([]byte("\xEF\xBB\xBFname\nCaf\xE9 group\n")))
+	in := "\xEF\xBB\xBFname\nCaf\xE9 group\nJos\xC3\xA9 \xE2\x80\x94 \xEF\xBF\xBD\n"
+	r, enc, err := decodeCSV(bytes.NewReader([]byte(in)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +179,7 @@ func TestCSVMarkedUTF8NotUTF8(t *testing.T) {
 	if _, err := out.ReadFrom(r); err != nil {
 		t.Fatal(err)
 	}
-	if enc != "Windows-1252" || out.String() != "name\nCafé group\n" {
+	if enc != "UTF-8 with some bytes in Windows-1252" || out.String() != "name\nCafé group\nJosé — \ufffd\n" {
 		t.Errorf("read as %s: %q", enc, out.String())
 	}
 }
