@@ -71,7 +71,8 @@ func audit(ctx context.Context, db execer, who, action, detail string) error {
 func loadDetail(res *ingest.Result) string {
 	switch {
 	case res.Refused != nil:
-		return fmt.Sprintf("%s: refused", res.File)
+		why, _, _ := strings.Cut(res.Refused.Error(), "\n")
+		return fmt.Sprintf("%s: refused: %s", res.File, why)
 	case res.AlreadyLoaded:
 		return fmt.Sprintf("%s: already loaded (load %d)", res.File, res.PreviousLoad)
 	}

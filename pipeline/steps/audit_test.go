@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,4 +108,13 @@ func storeAndKey(t *testing.T) (string, *store.Store, *privacy.Keyring) {
 		t.Fatal(err)
 	}
 	return dir, st, kr
+}
+
+// TestLoadDetailSaysWhyRefused: the changes list says why a file was
+// refused, in its first line, not only that it was.
+func TestLoadDetailSaysWhyRefused(t *testing.T) {
+	res := &ingest.Result{File: "events.xlsx", Refused: errors.New("this is not a return of events: most rows are faulty\nrow 2: …")}
+	if got, want := loadDetail(res), "events.xlsx: refused: this is not a return of events: most rows are faulty"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
 }

@@ -193,7 +193,8 @@ func (s *Server) queryPage(w http.ResponseWriter, r *http.Request) {
 		if q.Params, err = s.withChoices(ctx, q.Params); err != nil {
 			return "", "", err
 		}
-		data := map[string]any{"Q": q, "Values": params, "TimeLimit": s.sb.TimeLimit().String(), "DownloadMB": s.sb.DownloadBytes() >> 20}
+		data := map[string]any{"Q": q, "Values": params, "TimeLimit": s.sb.TimeLimit().String(), "DownloadMB": s.sb.DownloadBytes() >> 20,
+			"DownloadRows": tabular.Count(int64(s.opt.DownloadRows))}
 		if form.Get("run") != "" {
 			t, trunc, el, err := s.runSaved(ctx, q, params, s.opt.ShowRows)
 			if err != nil {
@@ -249,11 +250,11 @@ func (s *Server) queryDownload(w http.ResponseWriter, r *http.Request) {
 	rec := s.record(r.Context(), q.Name, q.Description, named, q.SQL)
 	if trunc || cut {
 		// Said first, where whoever opens the file reads it.
-		most := fmt.Sprintf("%d rows", s.opt.DownloadRows)
+		most := tabular.Count(int64(s.opt.DownloadRows)) + " rows"
 		if cut {
 			most = fmt.Sprintf("%d MB", s.sb.DownloadBytes()>>20)
 		}
-		rec = append(tabular.Record{{Name: "Cut short", Value: fmt.Sprintf("this file holds the first %d rows of the result only: the whole result is more than a download holds (%s). Narrow it with the parameters, or run 'obs query %s' at the command line, which writes every row.", len(t.Rows), most, q.Name)}}, rec...)
+		rec = append(tabular.Record{{Name: "Cut short", Value: fmt.Sprintf("this file holds the first %s rows of the result only: the whole result is more than a download holds (%s). Narrow it with the parameters, or run 'obs query %s' at the command line, which writes every row.", tabular.Count(int64(len(t.Rows))), most, q.Name)}}, rec...)
 	}
 	s.writeTable(w, r, downloadName(q.Name, named), format, t, rec)
 }

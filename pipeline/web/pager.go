@@ -21,14 +21,15 @@ type pager struct {
 }
 
 // pageOf is the page of a list of total items, size a page, that q's
-// param asks for (the first when it asks for none or for one past the
-// end); the links keep q's other parameters and go to anchor.
+// param asks for (the first when it asks for none, the last when it asks
+// for one past the end, as after the list shrank); the links keep q's other parameters and go to anchor.
 func pageOf(q url.Values, param string, size, total int, anchor, label string) pager {
 	pages := max(1, (total+size-1)/size)
 	n, err := strconv.Atoi(q.Get(param))
-	if err != nil || n < 1 || n > pages {
+	if err != nil || n < 1 {
 		n = 1
 	}
+	n = min(n, pages)
 	p := pager{Offset: (n - 1) * size, Size: size, Total: total, Label: label}
 	link := func(to int) string {
 		v := url.Values{}

@@ -11,7 +11,7 @@ import (
 // TestReturnsPageLists: the quarantine (8312 rows), the loads (120) and
 // the changes (61) each show a page at a time, say which rows they show
 // of how many, and turn their pages with Previous and Next without moving
-// the others; an address asking for a page past the end shows the first.
+// the others; an address asking for a page past the end shows the last.
 func TestReturnsPageLists(t *testing.T) {
 	st := emptyStore(t)
 	for _, q := range []string{
@@ -91,7 +91,7 @@ func TestReturnsPageLists(t *testing.T) {
 		{"/returns?qpage=17", "quarantined rows", "<caption>Quarantined rows", "8001–8312 of 8312 quarantined rows"},
 		{"/returns?lpage=3", "files loaded", "<caption>The files loaded", "101–120 of 120 files loaded"},
 		{"/returns?apage=2", "changes", "<caption>The changes made", "51–61 of 61 changes"},
-		{"/returns?qpage=99", "quarantined rows", "<caption>Quarantined rows", "1–500 of 8312 quarantined rows"},
+		{"/returns?qpage=99", "quarantined rows", "<caption>Quarantined rows", "8001–8312 of 8312 quarantined rows"},
 	} {
 		_, page := get(t, c, ts.URL+tc.addr)
 		if p := pagers(page)[tc.list]; p[1] != tc.shown {
