@@ -1,7 +1,9 @@
 package analysis
 
 import (
+	"fmt"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -30,4 +32,19 @@ func shellQuoted(p string) string {
 		return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
 	}
 	return p
+}
+
+// ExportNames are the names of m's files, sorted, as an export writes
+// them; an error when one lies outside the rubric's folder (a rubric may
+// name such a .sql file, which an export cannot write beside it).
+func (m *Method) ExportNames() ([]string, error) {
+	names := make([]string, 0, len(m.Files))
+	for name := range m.Files {
+		if !filepath.IsLocal(filepath.FromSlash(name)) {
+			return nil, fmt.Errorf("%s names the file %s outside its own folder: give the indicator a file beside the rubric (or below it), save the method again, then export", m.Where(RubricFile), name)
+		}
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names, nil
 }

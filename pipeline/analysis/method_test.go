@@ -193,7 +193,8 @@ func TestMethodValidation(t *testing.T) {
 		{"no rubric", func(m *Method) { delete(m.Files, RubricFile) }, "rubric.csv (method version 3)", ErrMethod, "the method has no rubric.csv"},
 		{"not UTF-8", func(m *Method) { m.Files[WeightsFile] = []byte("definition,weight\ncaf\xe9,1\n") }, "weights.csv (method version 3)", ErrMethod, "not UTF-8"},
 		{"bad normalisation", func(m *Method) { m.Normalisation = "median" }, "", ErrOption, `there is no normalisation "median"`},
-		{"bad margin", func(m *Method) { m.Margin = 1.5 }, "", ErrOption, "the hybrid margin must be between 0 and 1"},
+		{"bad margin", func(m *Method) { m.Margin = 1.5 }, "", ErrOption, "the hybrid margin must be more than 0 and less than 1"},
+		{"margin 0", func(m *Method) { m.Margin = 0 }, "", ErrOption, "the hybrid margin must be more than 0 and less than 1 (0.1 is usual), not 0"},
 		{"bad coverage", func(m *Method) { m.Coverage = 2 }, "", ErrOption, "the coverage threshold must be between 0 and 1"},
 	} {
 		m := base.Clone()

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -85,14 +84,10 @@ func exportMethod(w io.Writer, m *analysis.Method, dir string) error {
 	if dir == "" {
 		return usageErr("obs method export needs --out DIR: the folder to write the files to")
 	}
-	names := make([]string, 0, len(m.Files))
-	for name := range m.Files {
-		if !filepath.IsLocal(filepath.FromSlash(name)) {
-			return fmt.Errorf("%s names the file %s outside its own folder: give the indicator a file beside the rubric (or below it), save the method again, then export", m.Where(analysis.RubricFile), name)
-		}
-		names = append(names, name)
+	names, err := m.ExportNames()
+	if err != nil {
+		return err
 	}
-	sort.Strings(names)
 	for _, name := range names {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -107,7 +102,7 @@ func exportMethod(w io.Writer, m *analysis.Method, dir string) error {
 		what = "the method in use (no version saved yet)"
 	}
 	fmt.Fprintf(w, "Wrote %s to %s: %s.\n", what, dir, strings.Join(names, ", "))
-	fmt.Fprintln(w, "These commands make the results with it from these files:")
+	fmt.Fprintln(w, "These commands make the same scores, ranks and labels from these files (the Monte Carlo draws and the sensitivity samples take the commands' defaults):")
 	score, classify := m.Commands(dir)
 	fmt.Fprintf(w, "  %s\n  %s\n", score, classify)
 	return nil

@@ -136,7 +136,9 @@ func methodVersions(ctx context.Context, db *sql.DB, v int, latest bool) ([]*ana
 		if err := rows.Scan(&m.Version, &at, &m.SavedBy, &m.Note, &m.Normalisation, &m.Aggregation, &m.Coverage, &seed, &m.Margin); err != nil {
 			return nil, err
 		}
-		m.SavedAt, _ = time.Parse(time.RFC3339, at)
+		if m.SavedAt, err = time.Parse(time.RFC3339, at); err != nil {
+			return nil, fmt.Errorf("method version %d: the time it was saved, %q, cannot be read", m.Version, at)
+		}
 		if m.Seed, err = strconv.ParseUint(seed, 10, 64); err != nil {
 			return nil, fmt.Errorf("method version %d: the seed %q is not a whole number", m.Version, seed)
 		}

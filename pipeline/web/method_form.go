@@ -96,7 +96,9 @@ func readMethodForm(r *http.Request, base *analysis.Method, defs *analysis.Defin
 	}
 	f.Errs = map[string]string{}
 	v := r.PostFormValue
-	f.Base, _ = strconv.Atoi(v("base"))
+	if f.Base, err = strconv.Atoi(v("base")); err != nil {
+		f.Errs["base"] = "The form was sent without the version it was drawn from: reload the Method page and make your changes again."
+	}
 	f.Normalisation, f.Aggregation = v("normalisation"), v("aggregation")
 	f.Coverage, f.Seed, f.Margin = strings.TrimSpace(v("coverage")), strings.TrimSpace(v("seed")), strings.TrimSpace(v("margin"))
 	f.Codebook, f.Overrides, f.Note = v("codebook"), v("overrides"), strings.TrimSpace(v("note"))

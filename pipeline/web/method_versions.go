@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -86,17 +85,18 @@ func (s *Server) methodExport(w http.ResponseWriter, r *http.Request) {
 func methodZip(m *analysis.Method) ([]byte, error) {
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
-	names := make([]string, 0, len(m.Files))
-	for n := range m.Files {
-		names = append(names, n)
+	names, err := m.ExportNames()
+	if err != nil {
+		return nil, err
 	}
-	sort.Strings(names)
 	for _, n := range names {
 		f, err := z.Create(n)
 		if err != nil {
 			return nil, err
 		}
-		f.Write(m.Files[n])
+		if _, err := f.Write(m.Files[n]); err != nil {
+			return nil, err
+		}
 	}
 	f, err := z.Create("README.txt")
 	if err != nil {
@@ -117,7 +117,7 @@ func methodReadme(m *analysis.Method) string {
 	}
 	score, classify := m.Commands("")
 	return "These files are " + what + ".\n" +
-		"Evaluators in overrides.csv are pseudonyms. With these files in the current folder, the same results come from:\n\n" +
+		"Evaluators in overrides.csv are pseudonyms. With these files in the current folder, the same scores, ranks and labels come from these commands (the Monte Carlo draws and the sensitivity samples take the commands' defaults):\n\n" +
 		score + "\n" + classify + "\n"
 }
 
