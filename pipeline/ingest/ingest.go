@@ -255,5 +255,8 @@ func (l *loader) run(ctx context.Context, tx *store.Tx) (err error) {
 			return err
 		}
 	}
+	if n, ok := wb.(interface{ Notes() []string }); ok {
+		l.res.Notes = append(l.res.Notes, n.Notes()...)
+	}
 	return l.finish()
 }

@@ -192,3 +192,20 @@ func TestSuggestNearSpelling(t *testing.T) {
 		t.Errorf("unrecognised = %v", got)
 	}
 }
+
+// A workbook whose cell formats cannot be read still loads, and the load
+// says that times in it read as fractions of a day.
+func TestDamagedStylesSaid(t *testing.T) {
+	e := newEnv(t)
+	sheet := rawSheetXML([][]any{
+		{"Area", "Month", "Volunteer", "Hours"},
+		{"hanwell", "May 2021", "Ann Example", xc{0.104166666666667, 1}},
+	})
+	r := e.load(rawWorkbook(t, e.path("hours.xlsx"), "Volunteering", sheet, `<numFmts count="1"><numFmt numFmtId="164"`, ""))
+	if r.Refused != nil || r.Loaded != 1 {
+		t.Fatalf("%+v %v", r, r.Problems)
+	}
+	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "cell formats (styles.xml) could not be read") {
+		t.Errorf("notes %q, want one saying the cell formats could not be read", r.Notes)
+	}
+}

@@ -31,6 +31,7 @@ type xlsxBook struct {
 	// timeStyles: the cell styles that show a time of day (xlsx_styles.go).
 	timeStyles map[string]bool
 	stylesOK   bool
+	notes      []string // what the load should say of the workbook (Notes)
 }
 
 func openXLSXFast(p string, lim Limits) (*xlsxBook, error) {
@@ -150,6 +151,9 @@ func (b *xlsxBook) readWorkbook() error {
 	}
 	return nil
 }
+
+// Notes are what the evaluator should know of how the workbook was read.
+func (b *xlsxBook) Notes() []string { return b.notes }
 
 func (b *xlsxBook) Open(name string) (sheet, error) {
 	if !b.sharedOK {

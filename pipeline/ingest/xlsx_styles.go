@@ -38,7 +38,10 @@ func (b *xlsxBook) readTimeStyles() {
 		} `xml:"cellXfs>xf"`
 	}
 	if b.decodeXML(p, &st) != nil {
-		return // styles only refine how numbers read; a damaged part leaves them plain
+		// Styles only refine how numbers read; a damaged part leaves them
+		// plain, and the load says so.
+		b.notes = append(b.notes, "the workbook's cell formats (styles.xml) could not be read: cells formatted as times (2:30) load as fractions of a day (0.104), not hours; save the file again from Excel and load it again if it has any")
+		return
 	}
 	custom := map[int]bool{}
 	for _, f := range st.NumFmts {
